@@ -1,0 +1,71 @@
+package org.rostersync.api.admin;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import org.rostersync.tenant.UsernameTakenException;
+
+/** Turns the admin API's exceptions into JSON answers that say what is wrong. */
+final class AdminErrors {
+
+    private AdminErrors() {
+    }
+
+    @Produces
+    @Singleton
+    @Requires(classes = {NotFoundException.class, ExceptionHandler.class})
+    static class NotFound implements ExceptionHandler<NotFoundException, HttpResponse<ApiError>> {
+        @Override
+        public HttpResponse<ApiError> handle(HttpRequest request, NotFoundException e) {
+            return HttpResponse.notFound(new ApiError(e.getMessage(), null));
+        }
+    }
+
+    @Produces
+    @Singleton
+    @Requires(classes = {UsernameTakenException.class, ExceptionHandler.class})
+    static class UsernameTaken implements ExceptionHandler<UsernameTakenException, HttpResponse<ApiError>> {
+        @Override
+        public HttpResponse<ApiError> handle(HttpRequest request, UsernameTakenException e) {
+            return HttpResponse.<ApiError>status(io.micronaut.http.HttpStatus.CONFLICT).body(new ApiError(e.getMessage(), "sftp.username"));
+        }
+    }
+
+    /** Bean validation of request bodies: 400 naming the field, e.g. {@code sftp.password}. */
+    @Produces
+    @Singleton
+    @io.micronaut.context.annotation.Replaces(io.micronaut.validation.exceptions.ConstraintExceptionHandler.class)
+    static class Invalid implements ExceptionHandler<ConstraintViolationException, HttpResponse<ApiError>> {
+        @Override
+        public HttpResponse<ApiError> handle(HttpRequest request, ConstraintViolationException e) {
+            ConstraintViolation<?> first = e.getConstraintViolations().stream()
+                    .min(java.util.Comparator.comparing(v -> v.getPropertyPath().toString()))
+                    .orElseThrow();
+            String field = field(first.getPropertyPath());
+            return HttpResponse.badRequest(new ApiError(field + ": " + first.getMessage(), field));
+        }
+
+        /** The path below the method parameter: {@code create.body.sftp.password} → {@code sftp.password}. */
+        private static String field(Path path) {
+            StringBuilder out = new StringBuilder();
+            int index = 0;
+            for (Path.Node node : path) {
+                if (index++ < 2 && (node.getKind() == jakarta.validation.ElementKind.METHOD
+                        || node.getKind() == jakarta.validation.ElementKind.PARAMETER)) {
+                    continue;
+                }
+                if (!out.isEmpty()) {
+                    out.append('.');
+                }
+                out.append(node.getName());
+            }
+            return out.isEmpty() ? path.toString() : out.toString();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package org.rostersync.api.admin;
+
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** Request bodies of the admin API. */
+final class Requests {
+
+    private Requests() {
+    }
+
+    @Serdeable
+    record CreateTenant(@NotBlank @Size(max = 200) String name) {
+    }
+
+    @Serdeable
+    record CreateSource(@NotBlank @Size(max = 200) String name, @NotNull @Valid SftpAccount sftp) {
+    }
+
+    /** A hosted SFTP login: usernames are what vendors type, so keep them to letters, digits, dot, dash and underscore. */
+    @Serdeable
+    record SftpAccount(
+            @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{3,64}", message = "must be 3 to 64 letters, digits, '.', '_' or '-'") String username,
+            @NotBlank @Size(min = 8, max = 200) String password) {
+    }
+}

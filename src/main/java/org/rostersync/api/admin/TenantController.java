@@ -1,0 +1,67 @@
+package org.rostersync.api.admin;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.validation.Valid;
+import org.rostersync.tenant.NewApiClient;
+import org.rostersync.tenant.Source;
+import org.rostersync.tenant.Tenant;
+import org.rostersync.tenant.TenantService;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+
+/** Tenants, their sources and their API clients. */
+@Controller("/api/tenants")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class TenantController {
+
+    private final TenantService tenants;
+
+    TenantController(TenantService tenants) {
+        this.tenants = tenants;
+    }
+
+    @Post
+    HttpResponse<Tenant> create(@Body @Valid Requests.CreateTenant body) throws SQLException {
+        return HttpResponse.created(tenants.createTenant(body.name().trim()));
+    }
+
+    @Get
+    List<Tenant> list() throws SQLException {
+        return tenants.tenants();
+    }
+
+    @Get("/{tenantId}")
+    Tenant get(UUID tenantId) throws SQLException {
+        return tenant(tenantId);
+    }
+
+    @Post("/{tenantId}/sources")
+    HttpResponse<Source> createSource(UUID tenantId, @Body @Valid Requests.CreateSource body) throws SQLException {
+        tenant(tenantId);
+        return HttpResponse.created(tenants.createSource(tenantId, body.name().trim(), body.sftp().username(), body.sftp().password()));
+    }
+
+    @Get("/{tenantId}/sources")
+    List<Source> sources(UUID tenantId) throws SQLException {
+        tenant(tenantId);
+        return tenants.sources(tenantId);
+    }
+
+    @Post("/{tenantId}/api-clients")
+    HttpResponse<NewApiClient> createApiClient(UUID tenantId) throws SQLException {
+        tenant(tenantId);
+        return HttpResponse.created(tenants.createApiClient(tenantId));
+    }
+
+    private Tenant tenant(UUID tenantId) throws SQLException {
+        return tenants.tenant(tenantId).orElseThrow(() -> new NotFoundException("tenant", tenantId));
+    }
+}

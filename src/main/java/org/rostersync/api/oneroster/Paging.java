@@ -1,0 +1,64 @@
+package org.rostersync.api.oneroster;
+
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code limit} and {@code offset}, and the RFC 8288 Link header with first, prev, next and last. */
+@Singleton
+class Paging {
+
+    private final int defaultLimit;
+    private final int maxLimit;
+
+    Paging(@Value("${rostersync.api.default-limit:100}") int defaultLimit, @Value("${rostersync.api.max-limit:10000}") int maxLimit) {
+        this.defaultLimit = defaultLimit;
+        this.maxLimit = maxLimit;
+    }
+
+    record Window(int limit, int offset) {
+    }
+
+    /** @throws IllegalArgumentException naming the parameter that is not a valid number */
+    Window window(String limit, String offset) {
+        int l = number("limit", limit, defaultLimit, 1, maxLimit);
+        int o = number("offset", offset, 0, 0, Integer.MAX_VALUE);
+        return new Window(l, o);
+    }
+
+    private static int number(String name, String text, int fallback, int min, int max) {
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max + ", not '" + text + "'");
+    }
+
+    Optional<String> link(String url, Window w, long total) {
+        List<String> links = new ArrayList<>();
+        long lastOffset = total == 0 ? 0 : ((total - 1) / w.limit()) * w.limit();
+        links.add(link(url, w.limit(), 0, "first"));
+        if (w.offset() > 0) {
+            links.add(link(url, w.limit(), Math.max(0, w.offset() - w.limit()), "prev"));
+        }
+        if (w.offset() + w.limit() < total) {
+            links.add(link(url, w.limit(), w.offset() + w.limit(), "next"));
+        }
+        links.add(link(url, w.limit(), lastOffset, "last"));
+        return Optional.of(String.join(", ", links));
+    }
+
+    private static String link(String url, int limit, long offset, String rel) {
+        return "<" + url + "?limit=" + limit + "&offset=" + offset + ">; rel=\"" + rel + "\"";
+    }
+}

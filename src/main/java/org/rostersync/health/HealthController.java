@@ -1,0 +1,49 @@
+package org.rostersync.health;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import org.rostersync.intake.sftp.SftpServer;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** 200 once the database answers and the SFTP server listens (HTTP is up if this answers at all); 503 otherwise. */
+@Controller("/health")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class HealthController {
+
+    private final DataSource dataSource;
+    private final SftpServer sftp;
+
+    HealthController(DataSource dataSource, SftpServer sftp) {
+        this.dataSource = dataSource;
+        this.sftp = sftp;
+    }
+
+    @Get
+    HttpResponse<Map<String, String>> health() {
+        boolean database = databaseUp();
+        boolean sftpUp = sftp.isRunning();
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("status", database && sftpUp ? "UP" : "DOWN");
+        body.put("database", database ? "UP" : "DOWN");
+        body.put("http", "UP");
+        body.put("sftp", sftpUp ? "UP" : "DOWN");
+        return HttpResponse.status(database && sftpUp ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
+    }
+
+    private boolean databaseUp() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+}

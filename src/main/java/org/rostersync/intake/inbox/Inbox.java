@@ -1,0 +1,121 @@
+package org.rostersync.intake.inbox;
+
+import jakarta.inject.Singleton;
+import org.rostersync.config.RostersyncConfig;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Each source's inbox folder ({@code <dataDir>/inbox/<sourceId>}) and the record of its complete files. A file is part
+ * of the delivery only from the moment its upload closed cleanly until it is opened for writing again or removed.
+ */
+@Singleton
+public class Inbox {
+
+    private final Path root;
+    private final Path runs;
+    private final DataSource dataSource;
+
+    Inbox(RostersyncConfig config, DataSource dataSource) {
+        this.root = config.dataPath().resolve("inbox");
+        this.runs = config.dataPath().resolve("runs");
+        this.dataSource = dataSource;
+    }
+
+    /** The source's inbox folder, created on first use. */
+    public Path folder(UUID sourceId) throws IOException {
+        return Files.createDirectories(root.resolve(sourceId.toString()));
+    }
+
+    /** A file is being (re)written or was removed: until a clean close it is not part of the delivery. */
+    public void forget(UUID sourceId, String name) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM delivery_file WHERE source_id = ? AND name = ?")) {
+            ps.setObject(1, sourceId);
+            ps.setString(2, name);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Records a file whose upload closed cleanly, with its size and SHA-256 as they are on disk now. */
+    public DeliveryFile complete(UUID sourceId, String name) throws IOException, SQLException {
+        Path file = folder(sourceId).resolve(name);
+        DeliveryFile delivered = new DeliveryFile(name, Files.size(file), sha256(file), Instant.now());
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     INSERT INTO delivery_file (source_id, name, size, sha256, received_at) VALUES (?, ?, ?, ?, ?)
+                     ON CONFLICT (source_id, name) DO UPDATE
+                     SET size = EXCLUDED.size, sha256 = EXCLUDED.sha256, received_at = EXCLUDED.received_at""")) {
+            ps.setObject(1, sourceId);
+            ps.setString(2, name);
+            ps.setLong(3, delivered.size());
+            ps.setString(4, delivered.sha256());
+            ps.setTimestamp(5, Timestamp.from(delivered.receivedAt()));
+            ps.executeUpdate();
+        }
+        return delivered;
+    }
+
+    /** The source's complete files, by name. */
+    public List<DeliveryFile> delivery(UUID sourceId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT name, size, sha256, received_at FROM delivery_file WHERE source_id = ? ORDER BY name")) {
+            ps.setObject(1, sourceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<DeliveryFile> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new DeliveryFile(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getTimestamp(4).toInstant()));
+                }
+                return out;
+            }
+        }
+    }
+
+    /**
+     * Copies the complete files into {@code <dataDir>/runs/<runId>} and checks each copy against the SHA-256 recorded at
+     * upload, so that the run reads exactly the bytes that were delivered.
+     *
+     * @throws IOException when a file changed on disk after its upload was recorded
+     */
+    public Snapshot snapshot(UUID sourceId, UUID runId) throws IOException, SQLException {
+        Path folder = Files.createDirectories(runs.resolve(runId.toString()));
+        Path inbox = folder(sourceId);
+        List<DeliveryFile> files = delivery(sourceId);
+        for (DeliveryFile file : files) {
+            Path copy = folder.resolve(file.name());
+            Files.copy(inbox.resolve(file.name()), copy, StandardCopyOption.REPLACE_EXISTING);
+            if (!sha256(copy).equals(file.sha256())) {
+                throw new IOException(file.name() + " changed after its upload completed; upload it again");
+            }
+        }
+        return new Snapshot(folder, files);
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

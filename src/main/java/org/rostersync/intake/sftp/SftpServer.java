@@ -1,0 +1,154 @@
+package org.rostersync.intake.sftp;
+
+import io.micronaut.context.annotation.Context;
+import jakarta.annotation.PreDestroy;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.SessionContext;
+import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.password.PasswordAuthenticator;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+import org.rostersync.config.RostersyncConfig;
+import org.rostersync.config.SftpConfig;
+import org.rostersync.intake.inbox.Inbox;
+import org.rostersync.tenant.Source;
+import org.rostersync.tenant.TenantService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The hosted SFTP server. Sources log in with their password and see only their inbox; only the SFTP subsystem is
+ * offered (no shell, exec, scp or forwarding). The ed25519 host key is generated once under the data directory so that
+ * vendors' known_hosts entries stay valid across restarts.
+ */
+@Context
+public class SftpServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SftpServer.class);
+
+    private final SshServer server;
+
+    SftpServer(SftpConfig sftp, RostersyncConfig config, TenantService tenants, Inbox inbox) {
+        this.server = SshServer.setUpDefaultServer();
+        server.setHost(config.bind());
+        server.setPort(sftp.port());
+        server.setKeyPairProvider(hostKey(config.dataPath().resolve("sftp")));
+        server.setPasswordAuthenticator(passwords(tenants));
+        // Never the JVM account's authorized_keys, never keyboard-interactive: passwords only, for now.
+        server.setPublickeyAuthenticator(null);
+        server.setKeyboardInteractiveAuthenticator(null);
+        server.setHostBasedAuthenticator(null);
+        server.setShellFactory(null);
+        server.setCommandFactory(null);
+        server.setFileSystemFactory(new InboxFileSystemFactory(inbox));
+        SftpSubsystemFactory sftpSubsystem = new SftpSubsystemFactory.Builder().build();
+        sftpSubsystem.addSftpEventListener(new UploadTracker(inbox));
+        server.setSubsystemFactories(List.of(sftpSubsystem));
+        CoreModuleProperties.MAX_AUTH_REQUESTS.set(server, sftp.maxAuthAttempts());
+        CoreModuleProperties.AUTH_TIMEOUT.set(server, Duration.ofSeconds(sftp.authTimeoutSeconds()));
+        CoreModuleProperties.IDLE_TIMEOUT.set(server, Duration.ofSeconds(sftp.idleTimeoutSeconds()));
+        CoreModuleProperties.SERVER_IDENTIFICATION.set(server, "rostersync");
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the SFTP server on " + config.bind() + ":" + sftp.port(), e);
+        }
+        LOG.info("SFTP server listening on {}:{}; host key {}", config.bind(), port(), fingerprint());
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    public boolean isRunning() {
+        return server.isStarted() && server.isOpen();
+    }
+
+    /** The SHA-256 fingerprint of the host key, as OpenSSH shows it. */
+    public String fingerprint() {
+        try {
+            for (KeyPair key : server.getKeyPairProvider().loadKeys(null)) {
+                return KeyUtils.getKeyType(key) + " " + KeyUtils.getFingerPrint(key.getPublic());
+            }
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the SFTP host key", e);
+        }
+        throw new IllegalStateException("the SFTP server has no host key");
+    }
+
+    @PreDestroy
+    void stop() throws IOException {
+        server.stop(true);
+    }
+
+    private static KeyPairProvider hostKey(Path folder) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + folder, e);
+        }
+        Path keyFile = folder.resolve("host_key_ed25519");
+        SimpleGeneratorHostKeyProvider provider = new SimpleGeneratorHostKeyProvider(keyFile);
+        provider.setAlgorithm(org.apache.sshd.common.util.security.SecurityUtils.EDDSA);
+        provider.setStrictFilePermissions(true);
+        // Generate (or load) now, so that a bad key file stops startup instead of the first login.
+        provider.loadKeys(null);
+        try {
+            Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.warn("cannot restrict the permissions of {}: {}", keyFile, e.getMessage());
+        }
+        return provider;
+    }
+
+    private static PasswordAuthenticator passwords(TenantService tenants) {
+        return (username, password, session) -> {
+            try {
+                Optional<Source> source = tenants.authenticateSftp(username, password);
+                source.ifPresent(s -> session.setAttribute(InboxFileSystemFactory.SOURCE, s.id()));
+                LOG.info("SFTP login {} for '{}' from {}", source.isPresent() ? "accepted" : "refused",
+                        username, session.getClientAddress());
+                return source.isPresent();
+            } catch (SQLException e) {
+                LOG.error("SFTP login for '{}' failed: database unavailable", username, e);
+                return false;
+            }
+        };
+    }
+
+    /** Each session's file system is rooted at its source's inbox; a path outside it does not exist. */
+    static final class InboxFileSystemFactory extends VirtualFileSystemFactory {
+
+        static final org.apache.sshd.common.AttributeRepository.AttributeKey<java.util.UUID> SOURCE =
+                new org.apache.sshd.common.AttributeRepository.AttributeKey<>();
+
+        private final Inbox inbox;
+
+        InboxFileSystemFactory(Inbox inbox) {
+            this.inbox = inbox;
+        }
+
+        @Override
+        public Path getUserHomeDir(SessionContext session) throws IOException {
+            java.util.UUID source = session.getAttribute(SOURCE);
+            if (source == null) {
+                throw new IOException("not authenticated as a source");
+            }
+            return inbox.folder(source);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package org.rostersync.oneroster;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.io.input.BOMInputStream;
+
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * Streams one CSV file row by row: RFC 4180 with CRLF or LF, a leading UTF-8 BOM dropped, bytes decoded strictly as
+ * UTF-8 (an invalid byte stops the file with its line instead of becoming U+FFFD). Memory does not grow with the file.
+ */
+public final class CsvFile implements Closeable, Iterable<CsvRow> {
+
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+            .setIgnoreSurroundingSpaces(false)
+            .get();
+
+    private final CSVParser parser;
+    private final List<String> header;
+
+    private CsvFile(CSVParser parser, List<String> header) {
+        this.parser = parser;
+        this.header = header;
+    }
+
+    /** Opens the file and reads its header; an empty file has an empty header. */
+    public static CsvFile open(Path path) throws IOException {
+        InputStream in = BOMInputStream.builder().setInputStream(Files.newInputStream(path)).get();
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, decoder), 1 << 16);
+        CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get();
+        Iterator<CSVRecord> records = parser.iterator();
+        List<String> header;
+        try {
+            header = records.hasNext() ? records.next().toList() : List.of();
+        } catch (UncheckedIOException | IllegalStateException e) {
+            parser.close();
+            throw translate(e, 1);
+        }
+        return new CsvFile(parser, header);
+    }
+
+    public List<String> header() {
+        return header;
+    }
+
+    @Override
+    public Iterator<CsvRow> iterator() {
+        Iterator<CSVRecord> records = parser.iterator();
+        return new Iterator<>() {
+            private long nextLine = parser.getCurrentLineNumber() + 1;
+
+            @Override
+            public boolean hasNext() {
+                try {
+                    return records.hasNext();
+                } catch (UncheckedIOException | IllegalStateException e) {
+                    throw translate(e, nextLine);
+                }
+            }
+
+            @Override
+            public CsvRow next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                CSVRecord record;
+                try {
+                    record = records.next();
+                } catch (UncheckedIOException | IllegalStateException e) {
+                    throw translate(e, nextLine);
+                }
+                CsvRow row = new CsvRow(nextLine, record.values());
+                nextLine = parser.getCurrentLineNumber() + 1;
+                return row;
+            }
+        };
+    }
+
+    private static CsvFormatException translate(RuntimeException e, long line) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof CharacterCodingException) {
+            return new CsvFormatException(line, "the file is not valid UTF-8 (first bad bytes at or after line " + line + ")", e);
+        }
+        return new CsvFormatException(line, "the CSV cannot be read past line " + line + ": " + cause.getMessage(), e);
+    }
+
+    @Override
+    public void close() throws IOException {
+        parser.close();
+    }
+}

@@ -1,0 +1,10 @@
+package org.rostersync.oneroster;
+
+/**
+ * One data row as read, before any interpretation.
+ *
+ * @param line   the physical line the row starts on (the header is line 1)
+ * @param values the fields, in file order; may be shorter or longer than the header (a ragged row)
+ */
+public record CsvRow(long line, String[] values) {
+}

@@ -1,0 +1,106 @@
+package org.rostersync.oneroster;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parsers for the binding's field formats. Each returns null for text it cannot read; callers report that. */
+public final class Fields {
+
+    private static final Pattern YEAR = Pattern.compile("\\d{4}");
+    private static final Pattern USER_ID = Pattern.compile("\\{([^:{}]+):([^{}]*)}");
+
+    private Fields() {
+    }
+
+    /** Splits a list field on commas and trims each element; empty elements are dropped. */
+    public static List<String> list(String text) {
+        List<String> out = new ArrayList<>();
+        for (String part : text.split(",")) {
+            String trimmed = part.trim();
+            if (!trimmed.isEmpty()) {
+                out.add(trimmed);
+            }
+        }
+        return out;
+    }
+
+    public static LocalDate date(String text) {
+        try {
+            return LocalDate.parse(text.trim());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** ISO 8601 with a zone, or without one (read as UTC), or a bare date (midnight UTC). */
+    public static Instant dateTime(String text) {
+        String t = text.trim();
+        try {
+            return OffsetDateTime.parse(t).toInstant();
+        } catch (DateTimeParseException ignored) {
+            // try the lenient forms real files use
+        }
+        try {
+            return LocalDateTime.parse(t.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException ignored) {
+            // try a date
+        }
+        LocalDate date = date(t);
+        return date == null ? null : date.atStartOfDay().toInstant(ZoneOffset.UTC);
+    }
+
+    public static Integer year(String text) {
+        String t = text.trim();
+        return YEAR.matcher(t).matches() ? Integer.valueOf(t) : null;
+    }
+
+    /** true/false in any letter case. */
+    public static Boolean bool(String text) {
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> null;
+        };
+    }
+
+    /** The vocabulary's own spelling of {@code text}, matched without regard to letter case, or null. */
+    public static String enumValue(String text, List<String> vocabulary) {
+        String t = text.trim();
+        for (String value : vocabulary) {
+            if (value.equalsIgnoreCase(t)) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    /** {@code {LDAP:abc},{SIS:123}}, or null when any element is not of the form {type:identifier}. */
+    public static List<UserId> userIds(String text) {
+        List<UserId> out = new ArrayList<>();
+        Matcher m = USER_ID.matcher(text);
+        int at = 0;
+        while (m.find()) {
+            String between = text.substring(at, m.start()).trim();
+            if (!between.isEmpty() && !between.equals(",")) {
+                return null;
+            }
+            out.add(new UserId(m.group(1).trim(), m.group(2).trim()));
+            at = m.end();
+        }
+        String rest = text.substring(at).trim();
+        return rest.isEmpty() && !out.isEmpty() ? out : null;
+    }
+
+    /** One element of users.userIds. */
+    public record UserId(String type, String identifier) {
+    }
+}

@@ -1,0 +1,88 @@
+package org.rostersync.pipeline;
+
+import org.rostersync.intake.inbox.DeliveryFile;
+import org.rostersync.intake.inbox.Snapshot;
+import org.rostersync.oneroster.CsvFormatException;
+import org.rostersync.oneroster.Manifest;
+import org.rostersync.oneroster.RosterFile;
+import org.rostersync.report.Issue;
+import org.rostersync.report.Outcome;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides which files a run imports and in which mode. With manifest.csv, its {@code file.*} rows rule: a file listed
+ * as bulk or delta but not delivered is fatal, a file delivered but listed as absent is ignored with a warning. Without
+ * a manifest the delivery is read as OneRoster 1.0-style: the rostering files present are imported in bulk.
+ */
+final class DeliveryPlan {
+
+    static final String MANIFEST = "manifest.csv";
+    private static final Set<String> OTHER_ONEROSTER = Set.of("categories.csv", "classResources.csv", "courseResources.csv",
+            "lineItems.csv", "resources.csv", "results.csv");
+
+    private DeliveryPlan() {
+    }
+
+    /** The files to import, in load order; empty when the delivery holds nothing to import. */
+    static List<PlannedFile> plan(Snapshot snapshot, RunIssues issues) {
+        for (DeliveryFile f : snapshot.files()) {
+            if (!f.name().equals(MANIFEST) && RosterFile.byFileName(f.name()).isEmpty()) {
+                issues.add(Issue.ofFile(f.name(), "file_not_imported", Outcome.warning, OTHER_ONEROSTER.contains(f.name())
+                        ? f.name() + " is a OneRoster gradebook or resources file, which rostersync does not import"
+                        : f.name() + " is not a OneRoster rostering file and was ignored"));
+            }
+        }
+        Optional<Path> manifestPath = snapshot.file(MANIFEST);
+        List<PlannedFile> planned = new ArrayList<>();
+        if (manifestPath.isEmpty()) {
+            for (RosterFile file : RosterFile.values()) {
+                snapshot.file(file.fileName()).ifPresent(path -> planned.add(new PlannedFile(file, true, path)));
+            }
+            if (!planned.isEmpty()) {
+                issues.add(Issue.ofFile(MANIFEST, "manifest_missing", Outcome.warning, "no manifest.csv was delivered: read as a "
+                        + "OneRoster 1.0-style delivery, the rostering files present are imported in bulk mode"));
+            }
+            return planned;
+        }
+        Manifest manifest;
+        try {
+            manifest = Manifest.read(manifestPath.get());
+        } catch (IOException | CsvFormatException e) {
+            issues.add(Issue.ofFile(MANIFEST, "manifest_unreadable", Outcome.fatal, "manifest.csv cannot be read: " + e.getMessage()));
+            return List.of();
+        }
+        for (RosterFile file : RosterFile.values()) {
+            Optional<Path> path = snapshot.file(file.fileName());
+            String mode = manifest.modeOf(file.entity()).orElse(null);
+            if (mode == null) {
+                if (path.isPresent()) {
+                    issues.add(Issue.ofFile(MANIFEST, "manifest_mode_missing", Outcome.warning, "manifest.csv has no file."
+                            + file.entity() + " row but " + file.fileName() + " was delivered: imported in bulk mode"));
+                    planned.add(new PlannedFile(file, true, path.get()));
+                }
+                continue;
+            }
+            switch (mode) {
+                case "absent" -> path.ifPresent(p -> issues.add(Issue.ofFile(file.fileName(), "file_declared_absent", Outcome.warning,
+                        file.fileName() + " was delivered but manifest.csv says file." + file.entity() + ",absent: ignored")));
+                case "bulk", "delta" -> {
+                    if (path.isPresent()) {
+                        planned.add(new PlannedFile(file, mode.equals("bulk"), path.get()));
+                    } else {
+                        issues.add(Issue.ofFile(file.fileName(), "file_missing", Outcome.fatal, "manifest.csv lists file."
+                                + file.entity() + "," + mode + " but " + file.fileName() + " has not been delivered completely"));
+                    }
+                }
+                default -> issues.add(Issue.ofFile(MANIFEST, "manifest_mode_invalid", Outcome.fatal, "manifest.csv says file."
+                        + file.entity() + "," + mode + "; the mode must be absent, bulk or delta"));
+            }
+        }
+        return planned;
+    }
+}

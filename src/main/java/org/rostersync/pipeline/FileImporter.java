@@ -1,0 +1,188 @@
+package org.rostersync.pipeline;
+
+import org.rostersync.oneroster.Column;
+import org.rostersync.oneroster.CsvFile;
+import org.rostersync.oneroster.CsvFormatException;
+import org.rostersync.oneroster.CsvRow;
+import org.rostersync.oneroster.Fields;
+import org.rostersync.oneroster.RosterFile;
+import org.rostersync.report.FileCounts;
+import org.rostersync.report.Issue;
+import org.rostersync.report.Outcome;
+import org.rostersync.roster.FileLoad;
+import org.rostersync.roster.MergeResult;
+import org.rostersync.roster.RosterTransaction;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads one rostering file row by row, checks each field against its column, and streams the rows worth keeping into
+ * the run's transaction. Bad rows become issues, never exceptions: a row without a sourcedId, with the wrong number of
+ * fields or with a NUL byte is skipped; a blank required value or a value that cannot be read is an error, and the
+ * record is kept without it.
+ */
+final class FileImporter {
+
+    private final RunIssues issues;
+
+    FileImporter(RunIssues issues) {
+        this.issues = issues;
+    }
+
+    FileCounts load(RosterTransaction tx, PlannedFile planned) throws IOException, SQLException {
+        RosterFile file = planned.file();
+        String name = file.fileName();
+        long rows = 0;
+        long skipped = 0;
+        MergeResult merged = new MergeResult(0, 0, 0, 0, List.of());
+        try (CsvFile csv = CsvFile.open(planned.path())) {
+            HeaderMap header = HeaderMap.of(file, csv.header(), issues);
+            if (header == null) {
+                return counts(planned, rows, skipped, merged);
+            }
+            try (FileLoad load = tx.load(file, planned.bulk())) {
+                for (CsvRow row : csv) {
+                    rows++;
+                    if (!stage(load, file, planned.bulk(), header, row)) {
+                        skipped++;
+                    }
+                }
+                merged = load.finish();
+            }
+        } catch (CsvFormatException e) {
+            issues.add(new Issue(name, e.line(), null, null, "unreadable_file", Outcome.fatal, e.getMessage()));
+            return counts(planned, rows, skipped, merged);
+        }
+        for (MergeResult.Duplicate d : merged.duplicates()) {
+            skipped++;
+            issues.add(new Issue(name, d.line(), d.sourcedId(), "sourcedId", "duplicate_sourced_id", Outcome.skipped,
+                    "sourcedId '" + d.sourcedId() + "' already appeared on line " + d.firstLine() + "; only the first row is imported"));
+        }
+        return counts(planned, rows, skipped, merged);
+    }
+
+    /** Checks one row and stages it; false when it is skipped. */
+    private boolean stage(FileLoad load, RosterFile file, boolean bulk, HeaderMap header, CsvRow row) throws IOException {
+        String name = file.fileName();
+        String[] values = row.values();
+        if (values.length == 1 && values[0].isEmpty()) {
+            issues.add(new Issue(name, row.line(), null, null, "blank_line", Outcome.skipped, "blank line"));
+            return false;
+        }
+        if (values.length != header.width()) {
+            issues.add(new Issue(name, row.line(), null, null, "wrong_field_count", Outcome.skipped,
+                    "the row has " + values.length + " fields but the header has " + header.width()));
+            return false;
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (values[i].indexOf('\0') >= 0) {
+                issues.add(new Issue(name, row.line(), null, null, "nul_character", Outcome.skipped,
+                        "field " + (i + 1) + " contains a NUL character"));
+                return false;
+            }
+        }
+        String sourcedId = values[header.sourcedId()];
+        if (sourcedId.isBlank()) {
+            issues.add(new Issue(name, row.line(), null, "sourcedId", "missing_value", Outcome.skipped,
+                    "sourcedId is blank, so the row cannot be identified"));
+            return false;
+        }
+        String status = status(name, bulk, header, row, sourcedId);
+        Object[] parsed = new Object[header.columns().length];
+        for (int c = 0; c < parsed.length; c++) {
+            Column column = file.columns().get(c);
+            int index = header.columns()[c];
+            String text = index < 0 ? "" : values[index];
+            parsed[c] = parse(name, row.line(), sourcedId, column, text, index >= 0);
+        }
+        Map<String, String> metadata = new HashMap<>();
+        header.metadata().forEach((index, key) -> {
+            if (!values[index].isEmpty()) {
+                metadata.put(key, values[index]);
+            }
+        });
+        load.add(row.line(), sourcedId, status, parsed, metadata);
+        return true;
+    }
+
+    private String status(String name, boolean bulk, HeaderMap header, CsvRow row, String sourcedId) {
+        String text = header.status() < 0 ? "" : row.values()[header.status()].trim();
+        if (text.isEmpty()) {
+            if (!bulk) {
+                issues.add(new Issue(name, row.line(), sourcedId, "status", "missing_value", Outcome.error,
+                        "status is required in a delta file; read as active"));
+            }
+            return "active";
+        }
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "active" -> "active";
+            case "tobedeleted" -> "tobedeleted";
+            case "inactive" -> {
+                issues.add(new Issue(name, row.line(), sourcedId, "status", "legacy_status", Outcome.warning,
+                        "status 'inactive' is OneRoster 1.0; read as tobedeleted"));
+                yield "tobedeleted";
+            }
+            default -> {
+                issues.add(new Issue(name, row.line(), sourcedId, "status", "invalid_value", Outcome.error,
+                        "status '" + text + "' is not active or tobedeleted; read as active"));
+                yield "active";
+            }
+        };
+    }
+
+    private Object parse(String file, long line, String sourcedId, Column column, String text, boolean present) {
+        if (text.isBlank()) {
+            if (column.required() && present) {
+                issues.add(new Issue(file, line, sourcedId, column.name(), "missing_value", Outcome.error,
+                        column.name() + " is required but blank"));
+            }
+            return null;
+        }
+        Object value = switch (column.type()) {
+            case STRING -> text;
+            case LIST -> {
+                List<String> list = Fields.list(text);
+                yield list.isEmpty() ? null : list;
+            }
+            case ENUM -> {
+                String canonical = Fields.enumValue(text, column.values());
+                if (canonical != null && !canonical.equals(text)) {
+                    issues.add(new Issue(file, line, sourcedId, column.name(), "value_case", Outcome.warning,
+                            column.name() + " '" + text + "' should be spelled '" + canonical + "'"));
+                }
+                yield canonical;
+            }
+            case DATE -> Fields.date(text);
+            case YEAR -> Fields.year(text);
+            case BOOLEAN -> Fields.bool(text);
+            case USER_IDS -> Fields.userIds(text);
+        };
+        if (value == null) {
+            issues.add(new Issue(file, line, sourcedId, column.name(), "invalid_value", Outcome.error,
+                    column.name() + " '" + text + "' is not " + expected(column) + "; imported without it"));
+        }
+        return value;
+    }
+
+    private static String expected(Column column) {
+        return switch (column.type()) {
+            case ENUM -> "one of " + String.join(", ", column.values());
+            case DATE -> "a date (YYYY-MM-DD)";
+            case YEAR -> "a year (YYYY)";
+            case BOOLEAN -> "true or false";
+            case USER_IDS -> "a list of {type:identifier}";
+            case STRING, LIST -> "text";
+        };
+    }
+
+    private FileCounts counts(PlannedFile planned, long rows, long skipped, MergeResult merged) {
+        String name = planned.file().fileName();
+        return new FileCounts(name, planned.mode(), rows, merged.inserted(), merged.updated(), merged.unchanged(),
+                merged.deleted(), skipped, issues.count(name, Outcome.error), issues.count(name, Outcome.warning));
+    }
+}

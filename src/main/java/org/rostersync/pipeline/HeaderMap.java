@@ -1,0 +1,103 @@
+package org.rostersync.pipeline;
+
+import org.rostersync.oneroster.Column;
+import org.rostersync.oneroster.RosterFile;
+import org.rostersync.report.Issue;
+import org.rostersync.report.Outcome;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where each known column sits in a file's header. Columns are matched by name in any order; a name that matches only
+ * after trimming or ignoring letter case is accepted with a warning. {@code metadata.*} columns are kept; other unknown
+ * columns are ignored with a warning.
+ *
+ * @param sourcedId  the index of sourcedId (always present: without it the file is refused)
+ * @param status     the index of status, or -1
+ * @param modified   the index of dateLastModified, or -1
+ * @param columns    per {@link RosterFile#columns()}, its index or -1 when the header lacks it
+ * @param metadata   index to metadata key (the name after {@code metadata.})
+ * @param width      the number of header fields
+ */
+record HeaderMap(int sourcedId, int status, int modified, int[] columns, Map<Integer, String> metadata, int width) {
+
+    /** Maps the header, reporting what is off; returns null when the file cannot be imported (fatal issue added). */
+    static HeaderMap of(RosterFile file, List<String> header, RunIssues issues) {
+        String name = file.fileName();
+        Map<String, Integer> exact = new HashMap<>();
+        Map<String, Integer> folded = new HashMap<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < header.size(); i++) {
+            String h = header.get(i);
+            if (!seen.add(h.trim())) {
+                issues.add(new Issue(name, 1L, null, h, "duplicate_column", Outcome.fatal,
+                        "the header names column '" + h.trim() + "' twice"));
+                return null;
+            }
+            exact.putIfAbsent(h, i);
+            folded.putIfAbsent(h.trim().toLowerCase(Locale.ROOT), i);
+        }
+        Set<Integer> used = new HashSet<>();
+        int sourcedId = find("sourcedId", exact, folded, used, name, issues);
+        if (sourcedId < 0) {
+            issues.add(new Issue(name, 1L, null, "sourcedId", "missing_column", Outcome.fatal,
+                    name + " has no sourcedId column, so none of its rows can be identified"));
+            return null;
+        }
+        int status = find("status", exact, folded, used, name, issues);
+        int modified = find("dateLastModified", exact, folded, used, name, issues);
+        int[] columns = new int[file.columns().size()];
+        List<String> missing = new ArrayList<>();
+        for (int c = 0; c < columns.length; c++) {
+            Column column = file.columns().get(c);
+            columns[c] = find(column.name(), exact, folded, used, name, issues);
+            if (columns[c] < 0) {
+                missing.add(column.name());
+                issues.add(new Issue(name, 1L, null, column.name(), "missing_column",
+                        column.required() ? Outcome.error : Outcome.warning,
+                        "the header has no " + column.name() + " column" + (column.required()
+                                ? "; it is required, so every row lacks a required value" : "; read as blank")));
+            }
+        }
+        Map<Integer, String> metadata = new HashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            if (used.contains(i)) {
+                continue;
+            }
+            String h = header.get(i).trim();
+            if (h.startsWith("metadata.") && h.length() > "metadata.".length()) {
+                metadata.put(i, h.substring("metadata.".length()));
+            } else if (RosterFile.NOT_KEPT.contains(h)) {
+                continue;
+            } else {
+                issues.add(new Issue(name, 1L, null, h, "unknown_column", Outcome.warning,
+                        "column '" + h + "' is not part of OneRoster 1.1 " + name + " and was ignored"
+                                + " (vendor data belongs in metadata.* columns)"));
+            }
+        }
+        return new HeaderMap(sourcedId, status, modified, columns, metadata, header.size());
+    }
+
+    private static int find(String column, Map<String, Integer> exact, Map<String, Integer> folded, Set<Integer> used,
+                            String file, RunIssues issues) {
+        Integer i = exact.get(column);
+        if (i == null) {
+            i = folded.get(column.toLowerCase(Locale.ROOT));
+            if (i != null) {
+                issues.add(new Issue(file, 1L, null, column, "column_name_case", Outcome.warning,
+                        "header column " + (i + 1) + " should be spelled '" + column + "' exactly (header names are case-sensitive)"));
+            }
+        }
+        if (i == null) {
+            return -1;
+        }
+        used.add(i);
+        return i;
+    }
+}

@@ -1,0 +1,59 @@
+package org.rostersync.pipeline;
+
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.rostersync.report.Run;
+import org.rostersync.report.RunStore;
+import org.rostersync.tenant.Source;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/** Queues runs and executes them one at a time, off the request threads. */
+@Singleton
+public class RunService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunService.class);
+
+    private final RunStore runs;
+    private final Pipeline pipeline;
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "rostersync-run");
+        t.setDaemon(false);
+        return t;
+    });
+
+    RunService(RunStore runs, Pipeline pipeline) {
+        this.runs = runs;
+        this.pipeline = pipeline;
+    }
+
+    @EventListener
+    void onStartup(StartupEvent event) throws SQLException {
+        int failed = runs.failUnfinished("rostersync stopped before this run finished; nothing was applied");
+        if (failed > 0) {
+            LOG.warn("Marked {} unfinished runs from a previous process as failed", failed);
+        }
+    }
+
+    /** Queues a run of the source's latest complete delivery. */
+    public Run start(Source source) throws SQLException {
+        Run run = runs.create(source.tenantId(), source.id());
+        executor.submit(() -> pipeline.execute(run.id(), source));
+        return run;
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        executor.shutdown();
+        if (!executor.awaitTermination(60, TimeUnit.SECONDS)) {
+            executor.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package org.rostersync.report;
+
+import io.micronaut.serde.annotation.Serdeable;
+
+/** Where a run is. {@code held} means a safeguard tripped and nothing was applied. */
+@Serdeable
+public enum RunStatus {
+    queued, running, succeeded, succeeded_with_issues, held, failed
+}

@@ -1,0 +1,233 @@
+package org.rostersync.report;
+
+import jakarta.inject.Singleton;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** SQL for runs, their file counts and issues. */
+@Singleton
+public class RunStore {
+
+    private static final String RUN_COLUMNS = "id, source_id, status, created_at, started_at, finished_at, message";
+
+    private final DataSource dataSource;
+
+    RunStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public Run create(UUID tenantId, UUID sourceId) throws SQLException {
+        UUID id = UUID.randomUUID();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "INSERT INTO run (id, tenant_id, source_id, status) VALUES (?, ?, ?, 'queued')")) {
+            ps.setObject(1, id);
+            ps.setObject(2, tenantId);
+            ps.setObject(3, sourceId);
+            ps.executeUpdate();
+        }
+        return find(id).orElseThrow();
+    }
+
+    public void markRunning(UUID runId) throws SQLException {
+        execute("UPDATE run SET status = 'running', started_at = now() WHERE id = ?", runId);
+    }
+
+    /** Ends a run: its status, message, file counts and issues, in one transaction. */
+    public void finish(UUID runId, RunStatus status, String message, List<FileCounts> files, List<Issue> issues) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE run SET status = ?, message = ?, finished_at = now(), started_at = coalesce(started_at, now()) WHERE id = ?")) {
+                    ps.setString(1, status.name());
+                    ps.setString(2, message);
+                    ps.setObject(3, runId);
+                    ps.executeUpdate();
+                }
+                insertFiles(c, runId, files);
+                insertIssues(c, runId, issues);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Runs a crash or restart left unfinished can never finish: say so instead of leaving them queued forever. */
+    public int failUnfinished(String message) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "UPDATE run SET status = 'failed', message = ?, finished_at = now() WHERE status IN ('queued', 'running')")) {
+            ps.setString(1, message);
+            return ps.executeUpdate();
+        }
+    }
+
+    public Optional<Run> find(UUID runId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + RUN_COLUMNS + " FROM run WHERE id = ?")) {
+            ps.setObject(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(readRun(rs, files(c, runId)));
+            }
+        }
+    }
+
+    /** The tenant a run belongs to, for checks of access. */
+    public Optional<UUID> tenantOf(UUID runId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT tenant_id FROM run WHERE id = ?")) {
+            ps.setObject(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
+            }
+        }
+    }
+
+    /** A source's runs, newest first. */
+    public List<Run> forSource(UUID sourceId, int limit) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + RUN_COLUMNS
+                     + " FROM run WHERE source_id = ? ORDER BY created_at DESC, id LIMIT ?")) {
+            ps.setObject(1, sourceId);
+            ps.setInt(2, limit);
+            List<Run> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    UUID id = rs.getObject(1, UUID.class);
+                    out.add(readRun(rs, files(c, id)));
+                }
+            }
+            return out;
+        }
+    }
+
+    public IssuePage issues(UUID runId, int limit, int offset) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            long total;
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM run_issue WHERE run_id = ?")) {
+                ps.setObject(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            List<Issue> issues = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT file, line, sourced_id, column_name, code, outcome, message
+                    FROM run_issue WHERE run_id = ? ORDER BY seq LIMIT ? OFFSET ?""")) {
+                ps.setObject(1, runId);
+                ps.setInt(2, limit);
+                ps.setInt(3, offset);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long line = rs.getLong(2);
+                        issues.add(new Issue(rs.getString(1), rs.wasNull() ? null : line, rs.getString(3), rs.getString(4),
+                                rs.getString(5), Outcome.valueOf(rs.getString(6)), rs.getString(7)));
+                    }
+                }
+            }
+            return new IssuePage(issues, total);
+        }
+    }
+
+    private static List<FileCounts> files(Connection c, UUID runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT name, mode, rows, inserted, updated, unchanged, deleted, skipped, errors, warnings
+                FROM run_file WHERE run_id = ? ORDER BY position""")) {
+            ps.setObject(1, runId);
+            List<FileCounts> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new FileCounts(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                            rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10)));
+                }
+            }
+            return out;
+        }
+    }
+
+    private static Run readRun(ResultSet rs, List<FileCounts> files) throws SQLException {
+        return new Run(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), RunStatus.valueOf(rs.getString(3)),
+                instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6)), rs.getString(7), files);
+    }
+
+    private static Instant instant(Timestamp ts) {
+        return ts == null ? null : ts.toInstant();
+    }
+
+    private static void insertFiles(Connection c, UUID runId, List<FileCounts> files) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO run_file (run_id, position, name, mode, rows, inserted, updated, unchanged, deleted, skipped, errors, warnings)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            int position = 0;
+            for (FileCounts f : files) {
+                ps.setObject(1, runId);
+                ps.setInt(2, position++);
+                ps.setString(3, f.name());
+                ps.setString(4, f.mode());
+                ps.setLong(5, f.rows());
+                ps.setLong(6, f.inserted());
+                ps.setLong(7, f.updated());
+                ps.setLong(8, f.unchanged());
+                ps.setLong(9, f.deleted());
+                ps.setLong(10, f.skipped());
+                ps.setLong(11, f.errors());
+                ps.setLong(12, f.warnings());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void insertIssues(Connection c, UUID runId, List<Issue> issues) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO run_issue (run_id, seq, file, line, sourced_id, column_name, code, outcome, message)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            int seq = 0;
+            for (Issue issue : issues) {
+                ps.setObject(1, runId);
+                ps.setInt(2, seq++);
+                ps.setString(3, issue.file());
+                if (issue.line() == null) {
+                    ps.setNull(4, Types.BIGINT);
+                } else {
+                    ps.setLong(4, issue.line());
+                }
+                ps.setString(5, issue.sourcedId());
+                ps.setString(6, issue.column());
+                ps.setString(7, issue.code());
+                ps.setString(8, issue.outcome().name());
+                ps.setString(9, issue.message());
+                ps.addBatch();
+                if (seq % 1000 == 0) {
+                    ps.executeBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private void execute(String sql, UUID id) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, id);
+            ps.executeUpdate();
+        }
+    }
+}

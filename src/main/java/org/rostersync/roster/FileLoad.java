@@ -1,0 +1,163 @@
+package org.rostersync.roster;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+import org.rostersync.oneroster.RosterFile;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Streams one file's valid rows into a temporary staging table with COPY, then merges them into the roster table:
+ * new records inserted, changed ones updated, unchanged ones not rewritten; in bulk mode, records of the source that
+ * the file no longer lists become {@code tobedeleted} (a soft delete, restored when they come back).
+ */
+public final class FileLoad implements AutoCloseable {
+
+    private final Connection connection;
+    private final RosterFile file;
+    private final boolean bulk;
+    private final UUID tenantId;
+    private final UUID sourceId;
+    private final Instant now;
+    private final String table;
+    private final String stage;
+    private final PGCopyOutputStream copy;
+    private final Writer out;
+    private final StringBuilder line = new StringBuilder(512);
+    private long staged;
+
+    FileLoad(Connection connection, PGConnection pg, RosterFile file, boolean bulk, UUID tenantId, UUID sourceId, Instant now)
+            throws SQLException {
+        this.connection = connection;
+        this.file = file;
+        this.bulk = bulk;
+        this.tenantId = tenantId;
+        this.sourceId = sourceId;
+        this.now = now;
+        this.table = RosterTable.name(file);
+        this.stage = "stage_" + table;
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE TEMP TABLE " + stage + " ON COMMIT DROP AS SELECT 0::bigint AS line, sourced_id, status, metadata, "
+                    + RosterTable.columnList(file, "") + " FROM " + table + " WITH NO DATA");
+        }
+        this.copy = new PGCopyOutputStream(pg, "COPY " + stage + " (line, sourced_id, status, metadata, "
+                + RosterTable.columnList(file, "") + ") FROM STDIN", 1 << 16);
+        this.out = new OutputStreamWriter(copy, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Stages one valid row.
+     *
+     * @param status   {@code active} or {@code tobedeleted}; null means active
+     * @param values   one value per {@link RosterFile#columns()}: String, Boolean, Integer, LocalDate, List or null
+     * @param metadata the row's {@code metadata.*} columns, without the prefix; may be empty
+     */
+    public void add(long lineNumber, String sourcedId, String status, Object[] values, Map<String, String> metadata)
+            throws IOException {
+        line.setLength(0);
+        line.append(lineNumber).append('\t');
+        CopyText.append(line, sourcedId);
+        line.append('\t');
+        CopyText.append(line, status == null ? "active" : status);
+        line.append('\t');
+        CopyText.append(line, metadata.isEmpty() ? null : metadata);
+        for (Object value : values) {
+            line.append('\t');
+            CopyText.append(line, value);
+        }
+        line.append('\n');
+        out.append(line);
+        staged++;
+    }
+
+    /** Ends the COPY and merges the staged rows into the roster, inside the run's transaction. */
+    public MergeResult finish() throws IOException, SQLException {
+        out.flush();
+        copy.endCopy();
+        try (Statement st = connection.createStatement()) {
+            st.execute("ANALYZE " + stage);
+        }
+        List<MergeResult.Duplicate> duplicates = duplicates();
+        String cols = RosterTable.columnList(file, "");
+        String excluded = RosterTable.columnList(file, "EXCLUDED.");
+        String sets = file.columns().stream()
+                .map(c -> "\"" + RosterTable.column(c) + "\" = EXCLUDED.\"" + RosterTable.column(c) + "\"")
+                .reduce((a, b) -> a + ", " + b).orElseThrow();
+        String merge = "WITH merged AS (INSERT INTO " + table + " AS t (tenant_id, source_id, sourced_id, status, date_last_modified, metadata, " + cols + ")"
+                + " SELECT DISTINCT ON (sourced_id) ?, ?, sourced_id, status, ?, metadata, " + cols
+                + " FROM " + stage + " ORDER BY sourced_id, line"
+                + " ON CONFLICT (tenant_id, source_id, sourced_id) DO UPDATE SET status = EXCLUDED.status,"
+                + " date_last_modified = EXCLUDED.date_last_modified, metadata = EXCLUDED.metadata, " + sets
+                + " WHERE (t.status, t.metadata, " + RosterTable.columnList(file, "t.") + ") IS DISTINCT FROM"
+                + " (EXCLUDED.status, EXCLUDED.metadata, " + excluded + ")"
+                + " RETURNING (xmax = 0) AS inserted, status)"
+                + " SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted AND status <> 'tobedeleted'),"
+                + " count(*) FILTER (WHERE NOT inserted AND status = 'tobedeleted') FROM merged";
+        long inserted;
+        long updated;
+        long deletedByRow;
+        try (PreparedStatement ps = connection.prepareStatement(merge)) {
+            ps.setObject(1, tenantId);
+            ps.setObject(2, sourceId);
+            ps.setTimestamp(3, Timestamp.from(now));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                inserted = rs.getLong(1);
+                updated = rs.getLong(2);
+                deletedByRow = rs.getLong(3);
+            }
+        }
+        long distinct = staged - duplicates.size();
+        long deletedMissing = bulk ? markMissingDeleted() : 0;
+        long unchanged = distinct - inserted - updated - deletedByRow;
+        return new MergeResult(inserted, updated, unchanged, deletedByRow + deletedMissing, duplicates);
+    }
+
+    /** Abandons a load that did not finish, so that the transaction can roll back. */
+    @Override
+    public void close() throws SQLException {
+        if (copy.isActive()) {
+            copy.cancelCopy();
+        }
+    }
+
+    /** Bulk: the file is the complete set, so the source's records it no longer lists become tobedeleted. */
+    private long markMissingDeleted() throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE " + table + " t SET status = 'tobedeleted', date_last_modified = ?"
+                + " WHERE t.tenant_id = ? AND t.source_id = ? AND t.status <> 'tobedeleted'"
+                + " AND NOT EXISTS (SELECT 1 FROM " + stage + " s WHERE s.sourced_id = t.sourced_id)")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setObject(2, tenantId);
+            ps.setObject(3, sourceId);
+            return ps.executeUpdate();
+        }
+    }
+
+    private List<MergeResult.Duplicate> duplicates() throws SQLException {
+        List<MergeResult.Duplicate> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "WITH dup AS (SELECT sourced_id, min(line) AS first_line FROM " + stage + " GROUP BY sourced_id HAVING count(*) > 1)"
+                        + " SELECT s.line, s.sourced_id, d.first_line FROM " + stage + " s JOIN dup d USING (sourced_id)"
+                        + " WHERE s.line <> d.first_line ORDER BY s.line");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new MergeResult.Duplicate(rs.getLong(1), rs.getString(2), rs.getLong(3)));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,85 @@
+package org.rostersync.roster;
+
+import org.postgresql.PGConnection;
+import org.rostersync.oneroster.RosterFile;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * All roster writes of one run, in one PostgreSQL transaction: either every file's changes are committed or none.
+ * Holds a transaction-scoped advisory lock on the source, so two runs of one source never interleave, on any instance.
+ */
+public final class RosterTransaction implements AutoCloseable {
+
+    private final Connection connection;
+    private final UUID tenantId;
+    private final UUID sourceId;
+    private final Instant now;
+    private boolean committed;
+
+    private RosterTransaction(Connection connection, UUID tenantId, UUID sourceId, Instant now) {
+        this.connection = connection;
+        this.tenantId = tenantId;
+        this.sourceId = sourceId;
+        this.now = now;
+    }
+
+    /**
+     * Begins the transaction.
+     *
+     * @throws SourceBusyException when another run of the source holds the lock
+     */
+    public static RosterTransaction begin(DataSource dataSource, UUID tenantId, UUID sourceId) throws SQLException {
+        Connection c = dataSource.getConnection();
+        try {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(hashtextextended(?, 0))")) {
+                ps.setString(1, "run:" + sourceId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (!rs.getBoolean(1)) {
+                        throw new SourceBusyException(sourceId);
+                    }
+                }
+            }
+            Instant now;
+            try (PreparedStatement ps = c.prepareStatement("SELECT now()"); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                now = rs.getTimestamp(1).toInstant();
+            }
+            return new RosterTransaction(c, tenantId, sourceId, now);
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            c.close();
+            throw e;
+        }
+    }
+
+    /** Starts loading one file: rows go to a staging table through COPY until {@link FileLoad#finish()}. */
+    public FileLoad load(RosterFile file, boolean bulk) throws SQLException {
+        return new FileLoad(connection, connection.unwrap(PGConnection.class), file, bulk, tenantId, sourceId, now);
+    }
+
+    public void commit() throws SQLException {
+        connection.commit();
+        committed = true;
+    }
+
+    /** Rolls back unless committed, and returns the connection to the pool. */
+    @Override
+    public void close() throws SQLException {
+        try {
+            if (!committed) {
+                connection.rollback();
+            }
+        } finally {
+            connection.close();
+        }
+    }
+}

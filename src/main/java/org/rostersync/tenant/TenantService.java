@@ -1,0 +1,70 @@
+package org.rostersync.tenant;
+
+import jakarta.inject.Singleton;
+import org.rostersync.security.PasswordHasher;
+import org.rostersync.security.Secrets;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Tenants, sources and API clients, and the checks of their credentials. */
+@Singleton
+public class TenantService {
+
+    private final TenantStore store;
+    private final PasswordHasher hasher;
+    private final Secrets secrets;
+
+    TenantService(TenantStore store, PasswordHasher hasher, Secrets secrets) {
+        this.store = store;
+        this.hasher = hasher;
+        this.secrets = secrets;
+    }
+
+    public Tenant createTenant(String name) throws SQLException {
+        return store.insertTenant(name);
+    }
+
+    public List<Tenant> tenants() throws SQLException {
+        return store.tenants();
+    }
+
+    public Optional<Tenant> tenant(UUID id) throws SQLException {
+        return store.tenant(id);
+    }
+
+    /** @throws UsernameTakenException when another source already logs in with that username */
+    public Source createSource(UUID tenantId, String name, String sftpUsername, String sftpPassword) throws SQLException {
+        return store.insertSource(tenantId, name, sftpUsername, hasher.hash(sftpPassword));
+    }
+
+    public List<Source> sources(UUID tenantId) throws SQLException {
+        return store.sources(tenantId);
+    }
+
+    public Optional<Source> source(UUID id) throws SQLException {
+        return store.source(id);
+    }
+
+    /** The source whose hosted SFTP account this is, if the password matches. An unknown user costs as much as a wrong password. */
+    public Optional<Source> authenticateSftp(String username, String password) throws SQLException {
+        Optional<TenantStore.SourceLogin> login = store.sourceLogin(username);
+        boolean ok = hasher.verify(password, login.map(TenantStore.SourceLogin::passwordHash).orElse(null));
+        return ok ? login.map(TenantStore.SourceLogin::source) : Optional.empty();
+    }
+
+    public NewApiClient createApiClient(UUID tenantId) throws SQLException {
+        NewApiClient client = new NewApiClient(secrets.newId(), secrets.newSecret());
+        store.insertApiClient(tenantId, client.clientId(), Secrets.sha256(client.clientSecret()));
+        return client;
+    }
+
+    /** The tenant an API client reads, if its secret matches. */
+    public Optional<UUID> authenticateApiClient(String clientId, String secret) throws SQLException {
+        return store.apiClientLogin(clientId)
+                .filter(login -> Secrets.matches(secret, login.secretSha256()))
+                .map(TenantStore.ApiClientLogin::tenantId);
+    }
+}

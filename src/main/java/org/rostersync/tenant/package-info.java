@@ -1,0 +1,2 @@
+/** Tenants, their sources (SIS feeds) with hosted SFTP credentials, and their API clients. May use {@code config} and {@code security}. */
+package org.rostersync.tenant;
