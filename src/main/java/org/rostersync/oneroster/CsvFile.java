@@ -9,11 +9,7 @@ import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -41,10 +37,7 @@ public final class CsvFile implements Closeable, Iterable<CsvRow> {
     /** Opens the file and reads its header; an empty file has an empty header. */
     public static CsvFile open(Path path) throws IOException {
         InputStream in = BOMInputStream.builder().setInputStream(Files.newInputStream(path)).get();
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, decoder), 1 << 16);
+        BufferedReader reader = new BufferedReader(new StrictUtf8Reader(in), 1 << 16);
         CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get();
         Iterator<CSVRecord> records = parser.iterator();
         List<String> header;
@@ -96,8 +89,8 @@ public final class CsvFile implements Closeable, Iterable<CsvRow> {
 
     private static CsvFormatException translate(RuntimeException e, long line) {
         Throwable cause = e.getCause() != null ? e.getCause() : e;
-        if (cause instanceof CharacterCodingException) {
-            return new CsvFormatException(line, "the file is not valid UTF-8 (first bad bytes at or after line " + line + ")", e);
+        if (cause instanceof StrictUtf8Reader.InvalidUtf8Exception bad) {
+            return new CsvFormatException(bad.line(), "the file is not valid UTF-8: " + bad.getMessage(), e);
         }
         return new CsvFormatException(line, "the CSV cannot be read past line " + line + ": " + cause.getMessage(), e);
     }

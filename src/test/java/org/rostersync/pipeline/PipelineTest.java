@@ -1,0 +1,196 @@
+package org.rostersync.pipeline;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.rostersync.support.Fixture;
+import org.rostersync.support.RunningApp;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What a run does with good, bad and missing deliveries, observed through the admin and OneRoster APIs. */
+@ExtendWith(RunningApp.class)
+class PipelineTest {
+
+    private static final String MANIFEST = "propertyName,value\nmanifest.version,1.0\noneroster.version,1.1\nfile.orgs,bulk\nfile.users,bulk\n";
+    private static final String ORGS = "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\n"
+            + "d1,,,District,district,,\ns1,,,School One,school,,d1\n";
+    private static final String USERS_HEADER = "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,"
+            + "givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password\n";
+
+    @Test
+    void runWithoutAnyCompleteDeliveryFailsAndSaysSo(RunningApp.App app) {
+        Fixture f = Fixture.create(app, "Empty");
+        Map<String, Object> run = f.run();
+        assertEquals("failed", run.get("status"));
+        assertEquals("no complete delivery for source " + f.sourceId() + " (Empty SIS)", run.get("message"));
+        assertEquals("0", f.oneRoster("/orgs").header("X-Total-Count"));
+    }
+
+    @Test
+    void fileWithoutSourcedIdColumnFailsTheRunAndLeavesTheRosterAsItWas(RunningApp.App app) {
+        Fixture f = Fixture.create(app, "No sourcedId");
+        f.deliver("manifest.csv", MANIFEST);
+        f.deliver("orgs.csv", ORGS);
+        f.deliver("users.csv", USERS_HEADER + "u1,,,true,s1,student,u1,,Ann,Lee,,,,,,,,\n");
+        assertEquals("succeeded", f.run().get("status"));
+
+        f.deliver("orgs.csv", ORGS + "s2,,,School Two,school,,d1\n");
+        f.deliver("users.csv", "id,givenName\nu1,Changed\n");
+        Map<String, Object> run = f.run();
+
+        assertEquals("failed", run.get("status"));
+        assertTrue(((String) run.get("message")).contains("nothing was applied"), run.toString());
+        Map<String, Object> fatal = issues(app, run).stream().filter(i -> "fatal".equals(i.get("outcome"))).findFirst().orElseThrow();
+        assertEquals("users.csv", fatal.get("file"));
+        assertEquals("sourcedId", fatal.get("column"));
+        assertTrue(((String) fatal.get("message")).contains("no sourcedId column"), fatal.toString());
+        assertEquals("2", f.oneRoster("/orgs").header("X-Total-Count"), "orgs.csv of the failed run was not applied");
+        Map<?, ?> user = (Map<?, ?>) f.oneRoster("/users/u1").map().get("user");
+        assertEquals("Ann", user.get("givenName"));
+    }
+
+    @Test
+    void badRowsBecomeIssuesWithFileLineAndColumnAndGoodRowsAreImported(RunningApp.App app) {
+        Fixture f = Fixture.create(app, "Bad rows");
+        f.deliver("manifest.csv", MANIFEST);
+        f.deliver("orgs.csv", ORGS);
+        f.deliver("users.csv", USERS_HEADER
+                + "u1,,,true,s1,student,u1,,Ann,Lee,,,,,,,,\n"          // line 2: fine
+                + "u2,,,maybe,s1,student,u2,,Bob,Ray,,,,,,,,\n"         // line 3: enabledUser invalid → error, kept
+                + ",,,true,s1,student,u3,,No,Id,,,,,,,,\n"              // line 4: no sourcedId → skipped
+                + "u4,,,true,s1,student\n"                              // line 5: ragged → skipped
+                + "u1,,,true,s1,student,u1,,Ann,Again,,,,,,,,\n"        // line 6: duplicate → skipped
+                + "u5,,,true,s1,pupil,u5,,Cy,Day,,,,,,,,\n");           // line 7: role invalid → error, kept
+        Map<String, Object> run = f.run();
+
+        assertEquals("succeeded_with_issues", run.get("status"), run.toString());
+        Map<String, Object> users = file(run, "users.csv");
+        assertEquals(6, ((Number) users.get("rows")).intValue());
+        assertEquals(3, ((Number) users.get("inserted")).intValue());
+        assertEquals(3, ((Number) users.get("skipped")).intValue());
+        assertEquals(2, ((Number) users.get("errors")).intValue());
+        List<Map<String, Object>> issues = issues(app, run);
+        assertIssue(issues, 3, "u2", "enabledUser", "invalid_value", "error");
+        assertIssue(issues, 4, null, "sourcedId", "missing_value", "skipped");
+        assertIssue(issues, 5, null, null, "wrong_field_count", "skipped");
+        assertIssue(issues, 6, "u1", "sourcedId", "duplicate_sourced_id", "skipped");
+        assertIssue(issues, 7, "u5", "role", "invalid_value", "error");
+        Map<?, ?> ann = (Map<?, ?>) f.oneRoster("/users/u1").map().get("user");
+        assertEquals("Lee", ann.get("familyName"), "the first of two rows with one sourcedId wins");
+        Map<?, ?> bob = (Map<?, ?>) f.oneRoster("/users/u2").map().get("user");
+        assertNull(bob.get("enabledUser"));
+        assertEquals(404, f.oneRoster("/users/u4").status());
+    }
+
+    @Test
+    void bulkFileMarksRecordsItNoLongerListsAsToBeDeletedAndRestoresThemWhenTheyReturn(RunningApp.App app) {
+        Fixture f = Fixture.create(app, "Bulk delete");
+        f.deliver("manifest.csv", MANIFEST);
+        f.deliver("orgs.csv", ORGS);
+        String ann = "u1,,,true,s1,student,u1,,Ann,Lee,,,,,,,,\n";
+        String bob = "u2,,,true,s1,student,u2,,Bob,Ray,,,,,,,,\n";
+        f.deliver("users.csv", USERS_HEADER + ann + bob);
+        assertEquals("succeeded", f.run().get("status"));
+
+        f.deliver("users.csv", USERS_HEADER + ann);
+        Map<String, Object> second = f.run();
+        assertEquals(1, ((Number) file(second, "users.csv").get("deleted")).intValue());
+        assertEquals("tobedeleted", ((Map<?, ?>) f.oneRoster("/users/u2").map().get("user")).get("status"));
+        assertEquals("2", f.oneRoster("/users").header("X-Total-Count"), "soft delete: still readable, with its status");
+
+        f.deliver("users.csv", USERS_HEADER + ann + bob);
+        Map<String, Object> third = f.run();
+        assertEquals(1, ((Number) file(third, "users.csv").get("updated")).intValue());
+        assertEquals("active", ((Map<?, ?>) f.oneRoster("/users/u2").map().get("user")).get("status"));
+    }
+
+    @Test
+    void deltaFileAppliesChangesAndDeletionsWithoutTouchingUnlistedRecords(RunningApp.App app) {
+        Fixture f = Fixture.create(app, "Delta");
+        f.deliver("manifest.csv", MANIFEST);
+        f.deliver("orgs.csv", ORGS);
+        f.deliver("users.csv", USERS_HEADER + "u1,,,true,s1,student,u1,,Ann,Lee,,,,,,,,\nu2,,,true,s1,student,u2,,Bob,Ray,,,,,,,,\n"
+                + "u3,,,true,s1,student,u3,,Cy,Day,,,,,,,,\n");
+        assertEquals("succeeded", f.run().get("status"));
+
+        f.deliver("manifest.csv", "propertyName,value\nmanifest.version,1.0\noneroster.version,1.1\nfile.orgs,absent\nfile.users,delta\n");
+        f.deliver("users.csv", USERS_HEADER
+                + "u1,active,2026-11-20T10:00:00Z,true,s1,student,u1,,Ann,Lee-Smith,,,,,,,,\n"
+                + "u2,tobedeleted,2026-11-20T10:00:00Z,true,s1,student,u2,,Bob,Ray,,,,,,,,\n");
+        Map<String, Object> run = f.run();
+
+        assertEquals("succeeded_with_issues", run.get("status"), "orgs.csv delivered but declared absent is a warning");
+        Map<String, Object> users = file(run, "users.csv");
+        assertEquals("delta", users.get("mode"));
+        assertEquals(1, ((Number) users.get("updated")).intValue());
+        assertEquals(1, ((Number) users.get("deleted")).intValue());
+        assertEquals("Lee-Smith", ((Map<?, ?>) f.oneRoster("/users/u1").map().get("user")).get("familyName"));
+        assertEquals("tobedeleted", ((Map<?, ?>) f.oneRoster("/users/u2").map().get("user")).get("status"));
+        assertEquals("active", ((Map<?, ?>) f.oneRoster("/users/u3").map().get("user")).get("status"));
+    }
+
+    @Test
+    void fileListedInTheManifestButNotDeliveredFailsTheRun(RunningApp.App app) {
+        Fixture f = Fixture.create(app, "Missing file");
+        f.deliver("manifest.csv", MANIFEST);
+        f.deliver("orgs.csv", ORGS);
+        Map<String, Object> run = f.run();
+        assertEquals("failed", run.get("status"));
+        assertIssue(issues(app, run), null, null, null, "file_missing", "fatal");
+        assertEquals("0", f.oneRoster("/orgs").header("X-Total-Count"));
+    }
+
+    @Test
+    void fileThatIsNotUtf8IsRefusedWithItsLine(RunningApp.App app) {
+        Fixture f = Fixture.create(app, "Latin-1");
+        f.deliver("manifest.csv", "propertyName,value\nfile.orgs,bulk\n");
+        byte[] latin1 = (ORGS + "s3,,,Escuela Espa\u00f1a,school,,d1\n").getBytes(StandardCharsets.ISO_8859_1);
+        f.deliver("orgs.csv", latin1);
+        Map<String, Object> run = f.run();
+        assertEquals("failed", run.get("status"));
+        Map<String, Object> fatal = issues(app, run).stream().filter(i -> "fatal".equals(i.get("outcome"))).findFirst().orElseThrow();
+        assertEquals("orgs.csv", fatal.get("file"));
+        assertTrue(((String) fatal.get("message")).contains("not valid UTF-8"), fatal.toString());
+        assertEquals(4, ((Number) fatal.get("line")).intValue(), fatal.toString());
+    }
+
+    @Test
+    void publicSampleWithSloppyValuesImportsWithWarningsInsteadOfFailing(RunningApp.App app) {
+        Fixture f = Fixture.create(app, "Moodle fixture");
+        f.deliver(java.nio.file.Path.of("src/test/resources/public-samples/v1p1_Test_full_data_set"));
+        Map<String, Object> run = f.run();
+        assertEquals("succeeded_with_issues", run.get("status"), run.toString());
+        List<Map<String, Object>> issues = issues(app, run);
+        assertTrue(issues.stream().anyMatch(i -> "value_case".equals(i.get("code")) && "classType".equals(i.get("column"))), issues.toString());
+        Map<?, ?> cls = (Map<?, ?>) f.oneRoster("/classes/cls-222-123456").map().get("class");
+        assertEquals("scheduled", cls.get("classType"));
+    }
+
+    private static Map<String, Object> file(Map<String, Object> run, String name) {
+        return ((List<?>) run.get("files")).stream().map(o -> cast(o)).filter(m -> name.equals(m.get("name"))).findFirst().orElseThrow();
+    }
+
+    private static List<Map<String, Object>> issues(RunningApp.App app, Map<String, Object> run) {
+        Map<String, Object> page = app.adminGet("/api/runs/" + run.get("id") + "/issues?limit=1000").map();
+        return ((List<?>) page.get("issues")).stream().map(o -> cast(o)).toList();
+    }
+
+    private static void assertIssue(List<Map<String, Object>> issues, Integer line, String sourcedId, String column, String code, String outcome) {
+        assertTrue(issues.stream().anyMatch(i -> (line == null || Integer.valueOf(line).equals(((Number) i.getOrDefault("line", -1)).intValue()))
+                        && (sourcedId == null || sourcedId.equals(i.get("sourcedId")))
+                        && (column == null || column.equals(i.get("column")))
+                        && code.equals(i.get("code")) && outcome.equals(i.get("outcome"))),
+                "expected " + code + "/" + outcome + " at line " + line + " in " + issues);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Object o) {
+        return (Map<String, Object>) o;
+    }
+}

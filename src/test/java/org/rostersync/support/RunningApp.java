@@ -1,0 +1,165 @@
+package org.rostersync.support;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.rostersync.intake.sftp.SftpServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The real application (embedded PostgreSQL, HTTP on a free port, SFTP on a free port), started once per test JVM and
+ * shared by every test class that takes it as a parameter. Tests isolate themselves by creating their own tenants.
+ */
+public final class RunningApp implements ParameterResolver {
+
+    public static final String ADMIN_PASSWORD = "test-admin-password";
+
+    private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(RunningApp.class);
+
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext extension) {
+        return parameter.getParameter().getType() == App.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
+        return extension.getRoot().getStore(NS).getOrComputeIfAbsent("app", k -> start(), App.class);
+    }
+
+    private static App start() {
+        try {
+            Path dataDir = Files.createDirectories(Path.of("target", "test-data", UUID.randomUUID().toString())).toAbsolutePath();
+            EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                    "micronaut.server.port", -1,
+                    "rostersync.sftp.port", 0,
+                    "rostersync.bind", "127.0.0.1",
+                    "micronaut.server.host", "127.0.0.1",
+                    "rostersync.data-dir", dataDir.toString(),
+                    "rostersync.admin-password", ADMIN_PASSWORD));
+            return new App(server, dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Handle to the running application, closed when the test JVM's root context closes. */
+    public static final class App implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+
+        private final EmbeddedServer server;
+        private final Path dataDir;
+        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+        App(EmbeddedServer server, Path dataDir) {
+            this.server = server;
+            this.dataDir = dataDir;
+        }
+
+        @Override
+        public void close() {
+            server.close();
+        }
+
+        public ApplicationContext context() {
+            return server.getApplicationContext();
+        }
+
+        public String baseUrl() {
+            return "http://127.0.0.1:" + server.getPort();
+        }
+
+        public int sftpPort() {
+            return context().getBean(SftpServer.class).port();
+        }
+
+        public Path dataDir() {
+            return dataDir;
+        }
+
+        public Response get(String path, String user, String password) {
+            return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET(), user, password);
+        }
+
+        public Response post(String path, String json, String user, String password) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                    .header("Content-Type", "application/json")
+                    .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+            return send(b, user, password);
+        }
+
+        /** GET as the operator admin. */
+        public Response adminGet(String path) {
+            return get(path, "admin", ADMIN_PASSWORD);
+        }
+
+        /** POST as the operator admin. */
+        public Response adminPost(String path, String json) {
+            return post(path, json, "admin", ADMIN_PASSWORD);
+        }
+
+        private Response send(HttpRequest.Builder builder, String user, String password) {
+            if (user != null) {
+                builder.header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            }
+            try {
+                HttpResponse<String> r = http.send(builder.timeout(Duration.ofSeconds(30)).build(),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                return new Response(r.statusCode(), r.body(), r.headers().map(), context().getBean(JsonMapper.class));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** An HTTP answer with its body parsed on demand. */
+    public record Response(int status, String body, Map<String, List<String>> headers, JsonMapper json) {
+
+        public Map<String, Object> map() {
+            try {
+                return json.readValue(body, Argument.mapOf(String.class, Object.class));
+            } catch (IOException e) {
+                throw new UncheckedIOException("not a JSON object: " + body, e);
+            }
+        }
+
+        public List<Map<String, Object>> list() {
+            try {
+                return json.readValue(body, Argument.listOf(Argument.mapOf(String.class, Object.class)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("not a JSON array: " + body, e);
+            }
+        }
+
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.rostersync.support;
+
+import net.schmizz.sshj.SSHClient;
+import org.rostersync.intake.sftp.SftpServer;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Real SFTP clients: the OpenSSH {@code sftp} command in batch mode, and sshj. */
+public final class Sftp {
+
+    private Sftp() {
+    }
+
+    /** The outcome of an OpenSSH sftp batch: its exit code and everything it printed. */
+    public record Result(int exitCode, String output) {
+    }
+
+    /**
+     * Runs OpenSSH's sftp with a batch of commands, answering the password prompt through SSH_ASKPASS (batch mode alone
+     * would forbid password prompts; {@code -o BatchMode=no} comes first, so it wins over the one {@code -b} adds).
+     */
+    public static Result openssh(int port, String user, String password, Path workDir, String... commands)
+            throws IOException, InterruptedException {
+        Path askpass = Files.createTempFile("askpass", ".sh");
+        Files.writeString(askpass, "#!/bin/sh\nprintf '%s\\n' '" + password.replace("'", "'\\''") + "'\n");
+        Files.setPosixFilePermissions(askpass, PosixFilePermissions.fromString("rwx------"));
+        Path batch = Files.createTempFile("batch", ".txt");
+        Files.writeString(batch, String.join("\n", commands) + "\n");
+        List<String> cmd = new ArrayList<>(List.of("sftp", "-o", "BatchMode=no", "-b", batch.toString(), "-P", Integer.toString(port),
+                "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "PreferredAuthentications=password",
+                "-o", "NumberOfPasswordPrompts=1", "-o", "ConnectTimeout=10", user + "@127.0.0.1"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true);
+        pb.environment().put("SSH_ASKPASS", askpass.toString());
+        pb.environment().put("SSH_ASKPASS_REQUIRE", "force");
+        pb.environment().put("DISPLAY", ":0");
+        Process p = pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("sftp did not finish: " + output);
+        }
+        Files.deleteIfExists(askpass);
+        Files.deleteIfExists(batch);
+        return new Result(p.exitValue(), output);
+    }
+
+    /** An authenticated sshj client that accepts only the server's own host key; the caller closes it. */
+    public static SSHClient sshj(RunningApp.App app, String user, String password) throws IOException {
+        SSHClient ssh = new SSHClient();
+        // "ssh-ed25519 SHA256:..." → "SHA256:..."
+        ssh.addHostKeyVerifier(app.context().getBean(SftpServer.class).fingerprint().split(" ")[1]);
+        int port = app.sftpPort();
+        ssh.setConnectTimeout(10_000);
+        ssh.connect("127.0.0.1", port);
+        try {
+            ssh.authPassword(user, password);
+        } catch (IOException e) {
+            ssh.close();
+            throw e;
+        }
+        return ssh;
+    }
+}
