@@ -27,7 +27,7 @@ class DataSourceFactory {
             return new DatabaseServer(db.url(), db.user(), db.password(), null);
         }
         EmbeddedDatabase embedded = EmbeddedDatabase.start(config.dataPath());
-        LOG.info("Started embedded PostgreSQL 15 with data in {}", config.dataPath().resolve("postgres-15"));
+        LOG.info("Started embedded PostgreSQL 15 at {} with data in {}", embedded.jdbcUrl(), config.dataPath().resolve("postgres-15"));
         return new DatabaseServer(embedded.jdbcUrl(), "postgres", "", embedded);
     }
 

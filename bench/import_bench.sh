@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Import benchmark: the standard workload (gen_roster.py) uploaded with OpenSSH sftp and imported by the packaged jar,
+# against PostgreSQL's own COPY of the same files (copy_limit.sh) on the same embedded server, in the same run.
+#
+#   bench/import_bench.sh [STUDENTS]      (default 200000: 1.48M rows, 197 MB)
+#
+# Prints seconds per phase and the ratio of each import to the COPY limit. Needs python3, psql, sftp, curl.
+set -euo pipefail
+students=${1:-200000}
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+work=$(mktemp -d /tmp/rostersync-bench.XXXXXX)
+http=18480; sftp_port=12480; password=bench-admin-password
+trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+
+[ -f "$root/target/rostersync.jar" ] || (cd "$root" && mvn -B -q -DskipTests package)
+
+echo "generating $students students..."
+python3 "$here/gen_roster.py" --students "$students" --out "$work/night1" >/dev/null
+python3 "$here/gen_roster.py" --students "$students" --changed 1 --out "$work/night2" >/dev/null
+rows=$(cat "$work"/night1/*.csv | wc -l); bytes=$(du -sb "$work/night1" | cut -f1)
+
+ROSTERSYNC_DATA_DIR="$work/data" ROSTERSYNC_HTTP_PORT=$http ROSTERSYNC_SFTP_PORT=$sftp_port ROSTERSYNC_BIND=127.0.0.1 \
+  ROSTERSYNC_ADMIN_PASSWORD=$password java ${BENCH_JAVA_OPTS:--Xmx1g} -jar "$root/target/rostersync.jar" > "$work/app.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 120); do curl -sf "localhost:$http/health" >/dev/null 2>&1 && break; sleep 0.5; done
+pgport=$(sed -nE 's/.*jdbc:postgresql:\/\/localhost:([0-9]+)\/.*/\1/p' "$work/app.log" | head -1)
+
+admin=(-s -u "admin:$password" -H Content-Type:application/json)
+id() { sed -E 's/.*"id":"([^"]+)".*/\1/'; }
+tenant=$(curl "${admin[@]}" -X POST "localhost:$http/api/tenants" -d '{"name":"bench"}' | id)
+source=$(curl "${admin[@]}" -X POST "localhost:$http/api/tenants/$tenant/sources" \
+  -d '{"name":"bench","sftp":{"username":"bench","password":"bench-sftp-password"}}' | id)
+
+printf '#!/bin/sh\necho bench-sftp-password\n' > "$work/askpass"; chmod +x "$work/askpass"
+upload() {
+  local start end
+  start=$(date +%s.%N)
+  printf 'put %s/*.csv\n' "$1" > "$work/batch"
+  SSH_ASKPASS="$work/askpass" SSH_ASKPASS_REQUIRE=force sftp -o BatchMode=no -b "$work/batch" -P $sftp_port \
+    -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null bench@127.0.0.1 >/dev/null 2>&1 </dev/null
+  end=$(date +%s.%N)
+  echo "$end - $start" | bc
+}
+run() {
+  local run_id status json
+  run_id=$(curl "${admin[@]}" -X POST "localhost:$http/api/sources/$source/runs" | id)
+  while :; do
+    json=$(curl "${admin[@]}" "localhost:$http/api/runs/$run_id")
+    status=$(echo "$json" | sed -E 's/.*"status":"([^"]+)".*/\1/')
+    case $status in queued|running) sleep 0.2;; *) break;; esac
+  done
+  echo "$json" | python3 -c '
+import json, sys, datetime
+r = json.load(sys.stdin)
+t = lambda s: datetime.datetime.fromisoformat(s.replace("Z", "+00:00"))
+secs = (t(r["finishedAt"]) - t(r["startedAt"])).total_seconds()
+c = {k: sum(f[k] for f in r["files"]) for k in ("rows", "inserted", "updated", "unchanged", "deleted", "skipped")}
+print(f"{secs:.2f} {r[\"status\"]} {c}")'
+}
+rss() { ps -o rss= -p $pid | awk '{printf "%.0f MiB", $1/1024}'; }
+
+up1=$(upload "$work/night1"); first=$(run); rss1=$(rss)
+second=$(run)
+up2=$(upload "$work/night2"); third=$(run); rss3=$(rss)
+
+copy_start=$(date +%s.%N)
+PGHOST=localhost PGPORT=$pgport PGUSER=postgres PGDATABASE=postgres bash "$here/copy_limit.sh" "$work/night1" >/dev/null
+copy=$(echo "$(date +%s.%N) - $copy_start" | bc)
+copy_pk_start=$(date +%s.%N)
+PGHOST=localhost PGPORT=$pgport PGUSER=postgres PGDATABASE=postgres bash "$here/copy_limit.sh" "$work/night1" pk >/dev/null
+copy_pk=$(echo "$(date +%s.%N) - $copy_pk_start" | bc)
+
+ratio() { echo "scale=2; ${1%% *} / $copy_pk" | bc; }
+echo
+echo "workload: $students students, $rows lines, $((bytes / 1048576)) MiB; JVM ${BENCH_JAVA_OPTS:--Xmx1g}"
+printf '%-40s %s\n' "sftp upload, night 1 (s)" "$up1 ($((bytes / 1048576)) MiB)"
+printf '%-40s %s\n' "import, night 1, empty roster (s)" "$first"
+printf '%-40s %s\n' "import, same delivery again (s)" "$second"
+printf '%-40s %s\n' "sftp upload, night 2 (s)" "$up2"
+printf '%-40s %s\n' "import, night 2, 1% changed (s)" "$third"
+printf '%-40s %s\n' "COPY limit, text tables (s)" "$copy"
+printf '%-40s %s\n' "COPY limit, with primary keys (s)" "$copy_pk"
+printf '%-40s %s\n' "ratio night 1 / COPY with keys" "$(ratio "$first")"
+printf '%-40s %s\n' "ratio re-run / COPY with keys" "$(ratio "$second")"
+printf '%-40s %s\n' "ratio night 2 / COPY with keys" "$(ratio "$third")"
+printf '%-40s %s\n' "service RSS after night 1 / night 2" "$rss1 / $rss3"
