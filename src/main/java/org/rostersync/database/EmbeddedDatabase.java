@@ -30,7 +30,10 @@ final class EmbeddedDatabase implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(runtime.toFile())
                     .setServerConfig("max_connections", "50")
+                    // zonky's defaults are for throwaway test databases (fsync and synchronous_commit off); this one keeps
+                    // the roster, so a committed run must survive a crash.
                     .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
             return new EmbeddedDatabase(postgres);
         } catch (IOException e) {

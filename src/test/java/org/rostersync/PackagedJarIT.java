@@ -1,0 +1,150 @@
+package org.rostersync;
+
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.transport.verification.HostKeyVerifier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The runnable jar, as the README starts it: it serves HTTP and SFTP with an ed25519 host key, and its data (the
+ * embedded database and the host key) survive a restart.
+ */
+class PackagedJarIT {
+
+    private static final Pattern FINGERPRINT = Pattern.compile("host key (ssh-ed25519 SHA256:\\S+)");
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void jarServesHttpAndSftpAndKeepsItsDataAndHostKeyAcrossRestarts(@TempDir Path dataDir) throws Exception {
+        String tenantId;
+        String firstKey;
+        try (Service service = Service.start(dataDir)) {
+            assertEquals(200, get(service, "/health").statusCode());
+            HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(service.url("/api/tenants")))
+                    .header("Authorization", basic()).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Persisted USD\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, created.statusCode(), created.body());
+            tenantId = created.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+            firstKey = service.fingerprint();
+            assertEquals("ssh-ed25519", sftpHostKeyType(service.sftpPort));
+        }
+        try (Service service = Service.start(dataDir)) {
+            HttpResponse<String> tenant = get(service, "/api/tenants/" + tenantId);
+            assertEquals(200, tenant.statusCode(), tenant.body());
+            assertTrue(tenant.body().contains("Persisted USD"));
+            assertEquals(firstKey, service.fingerprint(), "the host key is generated once and kept");
+        }
+    }
+
+    private HttpResponse<String> get(Service service, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(service.url(path))).header("Authorization", basic()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String basic() {
+        return "Basic " + Base64.getEncoder().encodeToString("admin:jar-admin-password".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String sftpHostKeyType(int port) throws IOException {
+        AtomicReference<String> type = new AtomicReference<>();
+        try (SSHClient ssh = new SSHClient()) {
+            ssh.addHostKeyVerifier(new HostKeyVerifier() {
+                @Override
+                public boolean verify(String hostname, int p, PublicKey key) {
+                    type.set(net.schmizz.sshj.common.KeyType.fromKey(key).toString());
+                    return true;
+                }
+
+                @Override
+                public List<String> findExistingAlgorithms(String hostname, int p) {
+                    return List.of();
+                }
+            });
+            ssh.connect("127.0.0.1", port);
+        }
+        return type.get();
+    }
+
+    /** The jar running in its own JVM, stopped (and its embedded PostgreSQL with it) on close. */
+    private record Service(Process process, Path log, int httpPort, int sftpPort) implements AutoCloseable {
+
+        static Service start(Path dataDir) throws Exception {
+            String jar = System.getProperty("rostersync.jar");
+            assertNotNull(jar, "run by failsafe, which passes the jar's path");
+            int httpPort = freePort();
+            int sftpPort = freePort();
+            Path log = Files.createTempFile("rostersync-jar", ".log");
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx512m", "-jar", jar, "serve")
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().put("ROSTERSYNC_DATA_DIR", dataDir.toString());
+            pb.environment().put("ROSTERSYNC_HTTP_PORT", Integer.toString(httpPort));
+            pb.environment().put("ROSTERSYNC_SFTP_PORT", Integer.toString(sftpPort));
+            pb.environment().put("ROSTERSYNC_BIND", "127.0.0.1");
+            pb.environment().put("ROSTERSYNC_ADMIN_PASSWORD", "jar-admin-password");
+            Service service = new Service(pb.start(), log, httpPort, sftpPort);
+            HttpClient client = HttpClient.newHttpClient();
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+            while (Instant.now().isBefore(deadline) && service.process.isAlive()) {
+                try {
+                    if (client.send(HttpRequest.newBuilder(URI.create(service.url("/health"))).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        return service;
+                    }
+                } catch (IOException notYet) {
+                    // not listening yet
+                }
+                Thread.sleep(200);
+            }
+            service.close();
+            throw new AssertionError("the jar did not become healthy:\n" + Files.readString(log));
+        }
+
+        String url(String path) {
+            return "http://127.0.0.1:" + httpPort + path;
+        }
+
+        String fingerprint() throws IOException {
+            Matcher m = FINGERPRINT.matcher(Files.readString(log));
+            assertTrue(m.find(), "the host key fingerprint is logged at startup");
+            return m.group(1);
+        }
+
+        @Override
+        public void close() throws Exception {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+
+        private static int freePort() throws IOException {
+            try (ServerSocket s = new ServerSocket(0)) {
+                return s.getLocalPort();
+            }
+        }
+    }
+}
