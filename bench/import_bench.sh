@@ -11,7 +11,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 work=$(mktemp -d /tmp/rostersync-bench.XXXXXX)
 http=18480; sftp_port=12480; password=bench-admin-password
-trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; cp "$work/app.log" /tmp/bench-app.log 2>/dev/null; rm -rf "$work"' EXIT
 
 [ -f "$root/target/rostersync.jar" ] || (cd "$root" && mvn -B -q -DskipTests package)
 
@@ -56,7 +56,7 @@ r = json.load(sys.stdin)
 t = lambda s: datetime.datetime.fromisoformat(s.replace("Z", "+00:00"))
 secs = (t(r["finishedAt"]) - t(r["startedAt"])).total_seconds()
 c = {k: sum(f[k] for f in r["files"]) for k in ("rows", "inserted", "updated", "unchanged", "deleted", "skipped")}
-print(f"{secs:.2f} {r[\"status\"]} {c}")'
+print("%.2f %s %s" % (secs, r["status"], c))'
 }
 rss() { ps -o rss= -p $pid | awk '{printf "%.0f MiB", $1/1024}'; }
 

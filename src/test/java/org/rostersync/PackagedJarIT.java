@@ -59,13 +59,37 @@ class PackagedJarIT {
         }
     }
 
+    @Test
+    void withoutAConfiguredPasswordTheAdminPasswordIsGeneratedPrintedOnceAndKept(@TempDir Path dataDir) throws Exception {
+        String generated;
+        try (Service service = Service.start(dataDir, null)) {
+            Matcher m = Pattern.compile("password of the operator 'admin':\\s+(\\S+)").matcher(Files.readString(service.log()));
+            assertTrue(m.find(), "the generated password is printed");
+            generated = m.group(1);
+            assertEquals(200, get(service, "/api/tenants", generated).statusCode());
+            assertEquals(401, get(service, "/api/tenants", "jar-admin-password").statusCode());
+        }
+        try (Service service = Service.start(dataDir, null)) {
+            assertTrue(!Files.readString(service.log()).contains(generated), "printed only once");
+            assertEquals(200, get(service, "/api/tenants", generated).statusCode());
+        }
+    }
+
     private HttpResponse<String> get(Service service, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(service.url(path))).header("Authorization", basic()).build(),
+        return get(service, path, "jar-admin-password");
+    }
+
+    private HttpResponse<String> get(Service service, String path, String password) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(service.url(path))).header("Authorization", basic(password)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static String basic() {
-        return "Basic " + Base64.getEncoder().encodeToString("admin:jar-admin-password".getBytes(StandardCharsets.UTF_8));
+        return basic("jar-admin-password");
+    }
+
+    private static String basic(String password) {
+        return "Basic " + Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String sftpHostKeyType(int port) throws IOException {
@@ -92,6 +116,10 @@ class PackagedJarIT {
     private record Service(Process process, Path log, int httpPort, int sftpPort) implements AutoCloseable {
 
         static Service start(Path dataDir) throws Exception {
+            return start(dataDir, "jar-admin-password");
+        }
+
+        static Service start(Path dataDir, String adminPassword) throws Exception {
             String jar = System.getProperty("rostersync.jar");
             assertNotNull(jar, "run by failsafe, which passes the jar's path");
             int httpPort = freePort();
@@ -104,7 +132,11 @@ class PackagedJarIT {
             pb.environment().put("ROSTERSYNC_HTTP_PORT", Integer.toString(httpPort));
             pb.environment().put("ROSTERSYNC_SFTP_PORT", Integer.toString(sftpPort));
             pb.environment().put("ROSTERSYNC_BIND", "127.0.0.1");
-            pb.environment().put("ROSTERSYNC_ADMIN_PASSWORD", "jar-admin-password");
+            if (adminPassword != null) {
+                pb.environment().put("ROSTERSYNC_ADMIN_PASSWORD", adminPassword);
+            } else {
+                pb.environment().remove("ROSTERSYNC_ADMIN_PASSWORD");
+            }
             Service service = new Service(pb.start(), log, httpPort, sftpPort);
             HttpClient client = HttpClient.newHttpClient();
             Instant deadline = Instant.now().plus(Duration.ofSeconds(90));

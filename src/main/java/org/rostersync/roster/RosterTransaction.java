@@ -48,6 +48,10 @@ public final class RosterTransaction implements AutoCloseable {
                     }
                 }
             }
+            try (PreparedStatement ps = c.prepareStatement("SET LOCAL work_mem = '128MB'")) {
+                // Hash joins and sorts of a whole file stay in memory instead of spilling to disk.
+                ps.execute();
+            }
             Instant now;
             try (PreparedStatement ps = c.prepareStatement("SELECT now()"); ResultSet rs = ps.executeQuery()) {
                 rs.next();
