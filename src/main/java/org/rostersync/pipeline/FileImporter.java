@@ -100,7 +100,7 @@ final class FileImporter {
             String text = index < 0 ? "" : values[index];
             parsed[c] = parse(name, row.line(), sourcedId, column, text, index >= 0);
         }
-        Map<String, String> metadata = new HashMap<>();
+        Map<String, String> metadata = header.metadata().isEmpty() ? Map.of() : new HashMap<>();
         header.metadata().forEach((index, key) -> {
             if (!values[index].isEmpty()) {
                 metadata.put(key, values[index]);
