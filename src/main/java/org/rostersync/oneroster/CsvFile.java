@@ -90,9 +90,9 @@ public final class CsvFile implements Closeable, Iterable<CsvRow> {
     private static CsvFormatException translate(RuntimeException e, long line) {
         Throwable cause = e.getCause() != null ? e.getCause() : e;
         if (cause instanceof StrictUtf8Reader.InvalidUtf8Exception bad) {
-            return new CsvFormatException(bad.line(), "the file is not valid UTF-8: " + bad.getMessage(), e);
+            return new CsvFormatException(bad.line(), "csv.invalid_utf8", "the file is not valid UTF-8: " + bad.getMessage(), e);
         }
-        return new CsvFormatException(line, "the CSV cannot be read past line " + line + ": " + cause.getMessage(), e);
+        return new CsvFormatException(line, "csv.malformed", "the CSV cannot be read past line " + line + ": " + cause.getMessage(), e);
     }
 
     @Override

@@ -4,10 +4,17 @@ package org.rostersync.oneroster;
 public class CsvFormatException extends RuntimeException {
 
     private final long line;
+    private final String code;
 
-    public CsvFormatException(long line, String message, Throwable cause) {
+    /** @param code {@code csv.invalid_utf8} or {@code csv.malformed} */
+    public CsvFormatException(long line, String code, String message, Throwable cause) {
         super(message, cause);
         this.line = line;
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
     }
 
     public long line() {

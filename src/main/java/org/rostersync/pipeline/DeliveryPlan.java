@@ -33,7 +33,7 @@ final class DeliveryPlan {
     static List<PlannedFile> plan(Snapshot snapshot, RunIssues issues) {
         for (DeliveryFile f : snapshot.files()) {
             if (!f.name().equals(MANIFEST) && RosterFile.byFileName(f.name()).isEmpty()) {
-                issues.add(Issue.ofFile(f.name(), "file_not_imported", Outcome.warning, OTHER_ONEROSTER.contains(f.name())
+                issues.add(Issue.ofFile(f.name(), "delivery.file_not_imported", Outcome.warning, OTHER_ONEROSTER.contains(f.name())
                         ? f.name() + " is a OneRoster gradebook or resources file, which rostersync does not import"
                         : f.name() + " is not a OneRoster rostering file and was ignored"));
             }
@@ -45,7 +45,7 @@ final class DeliveryPlan {
                 snapshot.file(file.fileName()).ifPresent(path -> planned.add(new PlannedFile(file, true, path)));
             }
             if (!planned.isEmpty()) {
-                issues.add(Issue.ofFile(MANIFEST, "manifest_missing", Outcome.warning, "no manifest.csv was delivered: read as a "
+                issues.add(Issue.ofFile(MANIFEST, "manifest.missing", Outcome.warning, "no manifest.csv was delivered: read as a "
                         + "OneRoster 1.0-style delivery, the rostering files present are imported in bulk mode"));
             }
             return planned;
@@ -54,7 +54,7 @@ final class DeliveryPlan {
         try {
             manifest = Manifest.read(manifestPath.get());
         } catch (IOException | CsvFormatException e) {
-            issues.add(Issue.ofFile(MANIFEST, "manifest_unreadable", Outcome.fatal, "manifest.csv cannot be read: " + e.getMessage()));
+            issues.add(Issue.ofFile(MANIFEST, "manifest.unreadable", Outcome.fatal, "manifest.csv cannot be read: " + e.getMessage()));
             return List.of();
         }
         for (RosterFile file : RosterFile.values()) {
@@ -62,24 +62,24 @@ final class DeliveryPlan {
             String mode = manifest.modeOf(file.entity()).orElse(null);
             if (mode == null) {
                 if (path.isPresent()) {
-                    issues.add(Issue.ofFile(MANIFEST, "manifest_mode_missing", Outcome.warning, "manifest.csv has no file."
+                    issues.add(Issue.ofFile(MANIFEST, "manifest.mode_missing", Outcome.warning, "manifest.csv has no file."
                             + file.entity() + " row but " + file.fileName() + " was delivered: imported in bulk mode"));
                     planned.add(new PlannedFile(file, true, path.get()));
                 }
                 continue;
             }
             switch (mode) {
-                case "absent" -> path.ifPresent(p -> issues.add(Issue.ofFile(file.fileName(), "file_declared_absent", Outcome.warning,
+                case "absent" -> path.ifPresent(p -> issues.add(Issue.ofFile(file.fileName(), "manifest.file_declared_absent", Outcome.warning,
                         file.fileName() + " was delivered but manifest.csv says file." + file.entity() + ",absent: ignored")));
                 case "bulk", "delta" -> {
                     if (path.isPresent()) {
                         planned.add(new PlannedFile(file, mode.equals("bulk"), path.get()));
                     } else {
-                        issues.add(Issue.ofFile(file.fileName(), "file_missing", Outcome.fatal, "manifest.csv lists file."
+                        issues.add(Issue.ofFile(file.fileName(), "manifest.file_missing", Outcome.fatal, "manifest.csv lists file."
                                 + file.entity() + "," + mode + " but " + file.fileName() + " has not been delivered completely"));
                     }
                 }
-                default -> issues.add(Issue.ofFile(MANIFEST, "manifest_mode_invalid", Outcome.fatal, "manifest.csv says file."
+                default -> issues.add(Issue.ofFile(MANIFEST, "manifest.mode_invalid", Outcome.fatal, "manifest.csv says file."
                         + file.entity() + "," + mode + "; the mode must be absent, bulk or delta"));
             }
         }

@@ -55,12 +55,12 @@ final class FileImporter {
                 merged = load.finish();
             }
         } catch (CsvFormatException e) {
-            issues.add(new Issue(name, e.line(), null, null, "unreadable_file", Outcome.fatal, e.getMessage()));
+            issues.add(new Issue(name, e.line(), null, null, e.code(), Outcome.fatal, e.getMessage()));
             return counts(planned, rows, skipped, merged);
         }
         for (MergeResult.Duplicate d : merged.duplicates()) {
             skipped++;
-            issues.add(new Issue(name, d.line(), d.sourcedId(), "sourcedId", "duplicate_sourced_id", Outcome.skipped,
+            issues.add(new Issue(name, d.line(), d.sourcedId(), "sourcedId", "reference.duplicate_sourced_id", Outcome.skipped,
                     "sourcedId '" + d.sourcedId() + "' already appeared on line " + d.firstLine() + "; only the first row is imported"));
         }
         return counts(planned, rows, skipped, merged);
@@ -71,24 +71,24 @@ final class FileImporter {
         String name = file.fileName();
         String[] values = row.values();
         if (values.length == 1 && values[0].isEmpty()) {
-            issues.add(new Issue(name, row.line(), null, null, "blank_line", Outcome.skipped, "blank line"));
+            issues.add(new Issue(name, row.line(), null, null, "row.blank_line", Outcome.skipped, "blank line"));
             return false;
         }
         if (values.length != header.width()) {
-            issues.add(new Issue(name, row.line(), null, null, "wrong_field_count", Outcome.skipped,
+            issues.add(new Issue(name, row.line(), null, null, "row.wrong_field_count", Outcome.skipped,
                     "the row has " + values.length + " fields but the header has " + header.width()));
             return false;
         }
         for (int i = 0; i < values.length; i++) {
             if (values[i].indexOf('\0') >= 0) {
-                issues.add(new Issue(name, row.line(), null, null, "nul_character", Outcome.skipped,
+                issues.add(new Issue(name, row.line(), null, null, "row.control_character", Outcome.skipped,
                         "field " + (i + 1) + " contains a NUL character"));
                 return false;
             }
         }
         String sourcedId = values[header.sourcedId()];
         if (sourcedId.isBlank()) {
-            issues.add(new Issue(name, row.line(), null, "sourcedId", "missing_value", Outcome.skipped,
+            issues.add(new Issue(name, row.line(), null, "sourcedId", "row.missing_required_value", Outcome.skipped,
                     "sourcedId is blank, so the row cannot be identified"));
             return false;
         }
@@ -114,7 +114,7 @@ final class FileImporter {
         String text = header.status() < 0 ? "" : row.values()[header.status()].trim();
         if (text.isEmpty()) {
             if (!bulk) {
-                issues.add(new Issue(name, row.line(), sourcedId, "status", "missing_value", Outcome.error,
+                issues.add(new Issue(name, row.line(), sourcedId, "status", "row.missing_required_value", Outcome.error,
                         "status is required in a delta file; read as active"));
             }
             return "active";
@@ -123,12 +123,12 @@ final class FileImporter {
             case "active" -> "active";
             case "tobedeleted" -> "tobedeleted";
             case "inactive" -> {
-                issues.add(new Issue(name, row.line(), sourcedId, "status", "legacy_status", Outcome.warning,
+                issues.add(new Issue(name, row.line(), sourcedId, "status", "row.legacy_status", Outcome.warning,
                         "status 'inactive' is OneRoster 1.0; read as tobedeleted"));
                 yield "tobedeleted";
             }
             default -> {
-                issues.add(new Issue(name, row.line(), sourcedId, "status", "invalid_value", Outcome.error,
+                issues.add(new Issue(name, row.line(), sourcedId, "status", "row.invalid_status", Outcome.error,
                         "status '" + text + "' is not active or tobedeleted; read as active"));
                 yield "active";
             }
@@ -138,7 +138,7 @@ final class FileImporter {
     private Object parse(String file, long line, String sourcedId, Column column, String text, boolean present) {
         if (text.isBlank()) {
             if (column.required() && present) {
-                issues.add(new Issue(file, line, sourcedId, column.name(), "missing_value", Outcome.error,
+                issues.add(new Issue(file, line, sourcedId, column.name(), "row.missing_required_value", Outcome.error,
                         column.name() + " is required but blank"));
             }
             return null;
@@ -152,7 +152,7 @@ final class FileImporter {
             case ENUM -> {
                 String canonical = Fields.enumValue(text, column.values());
                 if (canonical != null && !canonical.equals(text)) {
-                    issues.add(new Issue(file, line, sourcedId, column.name(), "value_case", Outcome.warning,
+                    issues.add(new Issue(file, line, sourcedId, column.name(), "row.value_case", Outcome.warning,
                             column.name() + " '" + text + "' should be spelled '" + canonical + "'"));
                 }
                 yield canonical;
@@ -163,7 +163,7 @@ final class FileImporter {
             case USER_IDS -> Fields.userIds(text);
         };
         if (value == null) {
-            issues.add(new Issue(file, line, sourcedId, column.name(), "invalid_value", Outcome.error,
+            issues.add(new Issue(file, line, sourcedId, column.name(), "row.invalid_" + column.type().name().toLowerCase(java.util.Locale.ROOT), Outcome.error,
                     column.name() + " '" + text + "' is not " + expected(column) + "; imported without it"));
         }
         return value;

@@ -36,7 +36,7 @@ record HeaderMap(int sourcedId, int status, int modified, int[] columns, Map<Int
         for (int i = 0; i < header.size(); i++) {
             String h = header.get(i);
             if (!seen.add(h.trim())) {
-                issues.add(new Issue(name, 1L, null, h, "duplicate_column", Outcome.fatal,
+                issues.add(new Issue(name, 1L, null, h, "schema.duplicate_header", Outcome.fatal,
                         "the header names column '" + h.trim() + "' twice"));
                 return null;
             }
@@ -46,7 +46,7 @@ record HeaderMap(int sourcedId, int status, int modified, int[] columns, Map<Int
         Set<Integer> used = new HashSet<>();
         int sourcedId = find("sourcedId", exact, folded, used, name, issues);
         if (sourcedId < 0) {
-            issues.add(new Issue(name, 1L, null, "sourcedId", "missing_column", Outcome.fatal,
+            issues.add(new Issue(name, 1L, null, "sourcedId", "schema.missing_header", Outcome.fatal,
                     name + " has no sourcedId column, so none of its rows can be identified"));
             return null;
         }
@@ -59,7 +59,7 @@ record HeaderMap(int sourcedId, int status, int modified, int[] columns, Map<Int
             columns[c] = find(column.name(), exact, folded, used, name, issues);
             if (columns[c] < 0) {
                 missing.add(column.name());
-                issues.add(new Issue(name, 1L, null, column.name(), "missing_column",
+                issues.add(new Issue(name, 1L, null, column.name(), "schema.missing_header",
                         column.required() ? Outcome.error : Outcome.warning,
                         "the header has no " + column.name() + " column" + (column.required()
                                 ? "; it is required, so every row lacks a required value" : "; read as blank")));
@@ -76,7 +76,7 @@ record HeaderMap(int sourcedId, int status, int modified, int[] columns, Map<Int
             } else if (RosterFile.NOT_KEPT.contains(h)) {
                 continue;
             } else {
-                issues.add(new Issue(name, 1L, null, h, "unknown_column", Outcome.warning,
+                issues.add(new Issue(name, 1L, null, h, "schema.unknown_header", Outcome.warning,
                         "column '" + h + "' is not part of OneRoster 1.1 " + name + " and was ignored"
                                 + " (vendor data belongs in metadata.* columns)"));
             }
@@ -90,7 +90,7 @@ record HeaderMap(int sourcedId, int status, int modified, int[] columns, Map<Int
         if (i == null) {
             i = folded.get(column.toLowerCase(Locale.ROOT));
             if (i != null) {
-                issues.add(new Issue(file, 1L, null, column, "column_name_case", Outcome.warning,
+                issues.add(new Issue(file, 1L, null, column, "schema.header_case", Outcome.warning,
                         "header column " + (i + 1) + " should be spelled '" + column + "' exactly (header names are case-sensitive)"));
             }
         }

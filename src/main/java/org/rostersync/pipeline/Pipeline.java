@@ -72,7 +72,7 @@ class Pipeline {
             status = RunStatus.failed;
             message = "the run stopped on an internal error: " + e.getMessage() + "; nothing was applied";
             files.replaceAll(Pipeline::notApplied);
-            issues.add(Issue.ofRun("internal_error", Outcome.fatal, message));
+            issues.add(Issue.ofRun("run.internal_error", Outcome.fatal, message));
         }
         try {
             runs.finish(runId, status, message, files, issues.toReport());

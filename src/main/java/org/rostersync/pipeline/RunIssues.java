@@ -53,7 +53,7 @@ final class RunIssues {
             return kept;
         }
         List<Issue> out = new ArrayList<>(kept);
-        out.add(Issue.ofRun("issues_truncated", Outcome.warning,
+        out.add(Issue.ofRun("run.issues_truncated", Outcome.warning,
                 dropped + " more issues were found but not stored; the counts per file include them"));
         return out;
     }

@@ -76,11 +76,11 @@ class PipelineTest {
         assertEquals(3, ((Number) users.get("skipped")).intValue());
         assertEquals(2, ((Number) users.get("errors")).intValue());
         List<Map<String, Object>> issues = issues(app, run);
-        assertIssue(issues, 3, "u2", "enabledUser", "invalid_value", "error");
-        assertIssue(issues, 4, null, "sourcedId", "missing_value", "skipped");
-        assertIssue(issues, 5, null, null, "wrong_field_count", "skipped");
-        assertIssue(issues, 6, "u1", "sourcedId", "duplicate_sourced_id", "skipped");
-        assertIssue(issues, 7, "u5", "role", "invalid_value", "error");
+        assertIssue(issues, 3, "u2", "enabledUser", "row.invalid_boolean", "error");
+        assertIssue(issues, 4, null, "sourcedId", "row.missing_required_value", "skipped");
+        assertIssue(issues, 5, null, null, "row.wrong_field_count", "skipped");
+        assertIssue(issues, 6, "u1", "sourcedId", "reference.duplicate_sourced_id", "skipped");
+        assertIssue(issues, 7, "u5", "role", "row.invalid_enum", "error");
         Map<?, ?> ann = (Map<?, ?>) f.oneRoster("/users/u1").map().get("user");
         assertEquals("Lee", ann.get("familyName"), "the first of two rows with one sourcedId wins");
         Map<?, ?> bob = (Map<?, ?>) f.oneRoster("/users/u2").map().get("user");
@@ -142,7 +142,7 @@ class PipelineTest {
         f.deliver("orgs.csv", ORGS);
         Map<String, Object> run = f.run();
         assertEquals("failed", run.get("status"));
-        assertIssue(issues(app, run), null, null, null, "file_missing", "fatal");
+        assertIssue(issues(app, run), null, null, null, "manifest.file_missing", "fatal");
         assertEquals("0", f.oneRoster("/orgs").header("X-Total-Count"));
     }
 
@@ -156,6 +156,7 @@ class PipelineTest {
         assertEquals("failed", run.get("status"));
         Map<String, Object> fatal = issues(app, run).stream().filter(i -> "fatal".equals(i.get("outcome"))).findFirst().orElseThrow();
         assertEquals("orgs.csv", fatal.get("file"));
+        assertEquals("csv.invalid_utf8", fatal.get("code"));
         assertTrue(((String) fatal.get("message")).contains("not valid UTF-8"), fatal.toString());
         assertEquals(4, ((Number) fatal.get("line")).intValue(), fatal.toString());
     }
@@ -167,7 +168,7 @@ class PipelineTest {
         Map<String, Object> run = f.run();
         assertEquals("succeeded_with_issues", run.get("status"), run.toString());
         List<Map<String, Object>> issues = issues(app, run);
-        assertTrue(issues.stream().anyMatch(i -> "value_case".equals(i.get("code")) && "classType".equals(i.get("column"))), issues.toString());
+        assertTrue(issues.stream().anyMatch(i -> "row.value_case".equals(i.get("code")) && "classType".equals(i.get("column"))), issues.toString());
         Map<?, ?> cls = (Map<?, ?>) f.oneRoster("/classes/cls-222-123456").map().get("class");
         assertEquals("scheduled", cls.get("classType"));
     }
