@@ -4,6 +4,7 @@ import org.rostersync.intake.inbox.DeliveryFile;
 import org.rostersync.intake.inbox.Snapshot;
 import org.rostersync.oneroster.CsvFormatException;
 import org.rostersync.oneroster.Manifest;
+import org.rostersync.oneroster.OneRosterFiles;
 import org.rostersync.oneroster.RosterFile;
 import org.rostersync.report.Issue;
 import org.rostersync.report.Outcome;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Decides which files a run imports and in which mode. With manifest.csv, its {@code file.*} rows rule: a file listed
@@ -22,9 +22,7 @@ import java.util.Set;
  */
 final class DeliveryPlan {
 
-    static final String MANIFEST = "manifest.csv";
-    private static final Set<String> OTHER_ONEROSTER = Set.of("categories.csv", "classResources.csv", "courseResources.csv",
-            "lineItems.csv", "resources.csv", "results.csv");
+    static final String MANIFEST = OneRosterFiles.MANIFEST;
 
     private DeliveryPlan() {
     }
@@ -33,7 +31,7 @@ final class DeliveryPlan {
     static List<PlannedFile> plan(Snapshot snapshot, RunIssues issues) {
         for (DeliveryFile f : snapshot.files()) {
             if (!f.name().equals(MANIFEST) && RosterFile.byFileName(f.name()).isEmpty()) {
-                issues.add(Issue.ofFile(f.name(), "delivery.file_not_imported", Outcome.warning, OTHER_ONEROSTER.contains(f.name())
+                issues.add(Issue.ofFile(f.name(), "delivery.file_not_imported", Outcome.warning, OneRosterFiles.NOT_IMPORTED.contains(f.name())
                         ? f.name() + " is a OneRoster gradebook or resources file, which rostersync does not import"
                         : f.name() + " is not a OneRoster rostering file and was ignored"));
             }

@@ -3,6 +3,7 @@ package org.rostersync.pipeline;
 import jakarta.inject.Singleton;
 import org.rostersync.intake.inbox.Inbox;
 import org.rostersync.intake.inbox.Snapshot;
+import org.rostersync.oneroster.OneRosterFiles;
 import org.rostersync.report.FileCounts;
 import org.rostersync.report.Issue;
 import org.rostersync.report.Outcome;
@@ -47,8 +48,10 @@ class Pipeline {
         String message;
         try {
             runs.markRunning(runId);
-            Snapshot snapshot = inbox.snapshot(source.id(), runId);
-            List<PlannedFile> plan = DeliveryPlan.plan(snapshot, issues);
+            Snapshot snapshot = inbox.snapshot(source.id(), runId, OneRosterFiles.ALL);
+            snapshot.notes().forEach(note -> issues.add(Issue.ofFile(note.file(), note.code(),
+                    note.fatal() ? Outcome.fatal : Outcome.warning, note.message())));
+            List<PlannedFile> plan = issues.anyFatal() ? List.of() : DeliveryPlan.plan(snapshot, issues);
             if (plan.isEmpty()) {
                 status = RunStatus.failed;
                 message = issues.anyFatal() ? "the delivery cannot be imported: see the fatal issues"

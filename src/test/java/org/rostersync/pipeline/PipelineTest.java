@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.rostersync.support.Fixture;
 import org.rostersync.support.RunningApp;
+import org.rostersync.support.Zips;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -171,6 +172,41 @@ class PipelineTest {
         assertTrue(issues.stream().anyMatch(i -> "row.value_case".equals(i.get("code")) && "classType".equals(i.get("column"))), issues.toString());
         Map<?, ?> cls = (Map<?, ?>) f.oneRoster("/classes/cls-222-123456").map().get("class");
         assertEquals("scheduled", cls.get("classType"));
+    }
+
+    @Test
+    void zipDeliveryImportsLikeLooseFilesAndIsReadOnItsOwn(RunningApp.App app) {
+        Fixture f = Fixture.create(app, "Zip delivery");
+        f.deliver("orgs.csv", ORGS);
+        f.deliver("riverside.zip", Zips.zipFolder(Fixture.SAMPLE, ""));
+        Map<String, Object> run = f.run();
+        assertEquals("succeeded_with_issues", run.get("status"), run.toString());
+        assertEquals(7, ((List<?>) run.get("files")).size());
+        assertIssue(issues(app, run), null, null, null, "delivery.file_ignored", "warning");
+        assertEquals("50", f.oneRoster("/users").header("X-Total-Count"));
+        assertEquals("4", f.oneRoster("/orgs").header("X-Total-Count"), "the loose orgs.csv was not read");
+    }
+
+    @Test
+    void zipOfTheFolderInsteadOfTheFilesFailsWithAnExplanation(RunningApp.App app) {
+        Fixture f = Fixture.create(app, "Zipped folder");
+        f.deliver("riverside.zip", Zips.zipFolder(Fixture.SAMPLE, "minimal/"));
+        Map<String, Object> run = f.run();
+        assertEquals("failed", run.get("status"));
+        List<Map<String, Object>> issues = issues(app, run);
+        assertIssue(issues, null, null, null, "zip.nested_entry", "warning");
+        assertTrue(issues.stream().anyMatch(i -> ((String) i.get("message")).contains("zip the files themselves")), issues.toString());
+    }
+
+    @Test
+    void zipWithAnEntryClimbingOutOfTheFolderFailsTheRun(RunningApp.App app) {
+        Fixture f = Fixture.create(app, "Zip slip");
+        f.deliver("evil.zip", Zips.zip(Map.of("manifest.csv", MANIFEST.getBytes(StandardCharsets.UTF_8),
+                "../../../orgs.csv", ORGS.getBytes(StandardCharsets.UTF_8))));
+        Map<String, Object> run = f.run();
+        assertEquals("failed", run.get("status"));
+        assertIssue(issues(app, run), null, null, null, "zip.unsafe_entry", "fatal");
+        assertEquals("0", f.oneRoster("/orgs").header("X-Total-Count"));
     }
 
     private static Map<String, Object> file(Map<String, Object> run, String name) {

@@ -1,5 +1,6 @@
 package org.rostersync.intake.inbox;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.rostersync.config.RostersyncConfig;
 
@@ -20,7 +21,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -33,8 +38,15 @@ public class Inbox {
     private final Path root;
     private final Path runs;
     private final DataSource dataSource;
+    private final ZipLimits zipLimits;
 
+    @Inject
     Inbox(RostersyncConfig config, DataSource dataSource) {
+        this(config, dataSource, ZipLimits.DEFAULT);
+    }
+
+    Inbox(RostersyncConfig config, DataSource dataSource, ZipLimits zipLimits) {
+        this.zipLimits = zipLimits;
         this.root = config.dataPath().resolve("inbox");
         this.runs = config.dataPath().resolve("runs");
         this.dataSource = dataSource;
@@ -91,23 +103,47 @@ public class Inbox {
     }
 
     /**
-     * Copies the complete files into {@code <dataDir>/runs/<runId>} and checks each copy against the SHA-256 recorded at
-     * upload, so that the run reads exactly the bytes that were delivered.
+     * Freezes the source's delivery for a run. The complete files are copied into {@code <dataDir>/runs/<runId>/delivered}
+     * and each copy is checked against the SHA-256 recorded at upload, so that the run reads exactly the bytes that were
+     * delivered. A delivery is either loose files or one zip: when a zip is present, the newest zip is the delivery, it is
+     * unpacked safely into {@code extracted/} (only entries named in {@code zipEntries}), and every other file is ignored
+     * with a note.
      *
      * @throws IOException when a file changed on disk after its upload was recorded
      */
-    public Snapshot snapshot(UUID sourceId, UUID runId) throws IOException, SQLException {
-        Path folder = Files.createDirectories(runs.resolve(runId.toString()));
+    public Snapshot snapshot(UUID sourceId, UUID runId, Set<String> zipEntries) throws IOException, SQLException {
+        Path run = runs.resolve(runId.toString());
+        Path delivered = Files.createDirectories(run.resolve("delivered"));
         Path inbox = folder(sourceId);
         List<DeliveryFile> files = delivery(sourceId);
         for (DeliveryFile file : files) {
-            Path copy = folder.resolve(file.name());
+            Path copy = delivered.resolve(file.name());
             Files.copy(inbox.resolve(file.name()), copy, StandardCopyOption.REPLACE_EXISTING);
             if (!sha256(copy).equals(file.sha256())) {
                 throw new IOException(file.name() + " changed after its upload completed; upload it again");
             }
         }
-        return new Snapshot(folder, files);
+        Optional<DeliveryFile> zip = files.stream().filter(f -> isZip(f.name()))
+                .max(Comparator.comparing(DeliveryFile::receivedAt).thenComparing(DeliveryFile::name));
+        if (zip.isEmpty()) {
+            return new Snapshot(delivered, files, List.of());
+        }
+        List<DeliveryNote> notes = new ArrayList<>();
+        for (DeliveryFile other : files) {
+            if (!other.equals(zip.get())) {
+                notes.add(new DeliveryNote(other.name(), "delivery.file_ignored", false, other.name() + " was ignored: "
+                        + zip.get().name() + " is the newest zip, and a zip delivery is read on its own"));
+            }
+        }
+        Path extracted = Files.createDirectories(run.resolve("extracted"));
+        ZipExtractor.Result result = new ZipExtractor(zipLimits, zipEntries)
+                .extract(delivered.resolve(zip.get().name()), zip.get().name(), zip.get().receivedAt(), extracted);
+        notes.addAll(result.notes());
+        return new Snapshot(extracted, result.fatal() ? List.of() : result.files(), notes);
+    }
+
+    private static boolean isZip(String name) {
+        return name.toLowerCase(Locale.ROOT).endsWith(".zip");
     }
 
     static String sha256(Path file) throws IOException {
