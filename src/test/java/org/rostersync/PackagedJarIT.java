@@ -60,6 +60,15 @@ class PackagedJarIT {
     }
 
     @Test
+    void jarCarriesTheColumnSpecsThatDriveTheReader() throws IOException {
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(System.getProperty("rostersync.jar"))) {
+            for (String entity : List.of("orgs", "academicSessions", "courses", "classes", "users", "demographics", "enrollments")) {
+                assertNotNull(jar.getEntry("schemas/oneroster-1.1/" + entity + ".json"), entity);
+            }
+        }
+    }
+
+    @Test
     void withoutAConfiguredPasswordTheAdminPasswordIsGeneratedPrintedOnceAndKept(@TempDir Path dataDir) throws Exception {
         String generated;
         try (Service service = Service.start(dataDir, null)) {

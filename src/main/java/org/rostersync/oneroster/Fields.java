@@ -63,6 +63,16 @@ public final class Fields {
         return YEAR.matcher(t).matches() ? Integer.valueOf(t) : null;
     }
 
+    /** A finite decimal number such as {@code 95.5} or {@code -1e3}. */
+    public static Double decimal(String text) {
+        try {
+            double d = Double.parseDouble(text.trim());
+            return Double.isFinite(d) ? d : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     /** true/false in any letter case. */
     public static Boolean bool(String text) {
         return switch (text.trim().toLowerCase(Locale.ROOT)) {

@@ -158,6 +158,8 @@ final class FileImporter {
                 yield canonical;
             }
             case DATE -> Fields.date(text);
+            case DATETIME -> Fields.dateTime(text);
+            case FLOAT -> Fields.decimal(text);
             case YEAR -> Fields.year(text);
             case BOOLEAN -> Fields.bool(text);
             case USER_IDS -> Fields.userIds(text);
@@ -173,6 +175,8 @@ final class FileImporter {
         return switch (column.type()) {
             case ENUM -> "one of " + String.join(", ", column.values());
             case DATE -> "a date (YYYY-MM-DD)";
+            case DATETIME -> "a date and time (ISO 8601, e.g. 2026-08-17T06:00:00Z)";
+            case FLOAT -> "a number";
             case YEAR -> "a year (YYYY)";
             case BOOLEAN -> "true or false";
             case USER_IDS -> "a list of {type:identifier}";

@@ -17,12 +17,14 @@ final class CopyText {
             out.append("\\N");
         } else if (value instanceof Boolean b) {
             out.append(b ? 't' : 'f');
-        } else if (value instanceof Integer || value instanceof Long || value instanceof LocalDate) {
+        } else if (value instanceof Integer || value instanceof Long || value instanceof Double || value instanceof LocalDate) {
             out.append(value);
         } else if (value instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Fields.UserId) {
             escape(out, userIdsJson(list));
         } else if (value instanceof List<?> list) {
             escape(out, arrayLiteral(list));
+        } else if (value instanceof java.time.Instant instant) {
+            out.append(instant);
         } else if (value instanceof Map<?, ?> map) {
             escape(out, jsonObject(map));
         } else {

@@ -118,6 +118,14 @@ public class RosterReader {
                 yield array == null ? null : Arrays.asList((String[]) array.getArray());
             }
             case DATE -> rs.getObject(index, LocalDate.class);
+            case DATETIME -> {
+                java.sql.Timestamp ts = rs.getTimestamp(index);
+                yield ts == null ? null : ts.toInstant();
+            }
+            case FLOAT -> {
+                double d = rs.getDouble(index);
+                yield rs.wasNull() ? null : d;
+            }
             case YEAR -> {
                 int year = rs.getInt(index);
                 yield rs.wasNull() ? null : year;
