@@ -5,7 +5,6 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.io.input.BOMInputStream;
 
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,7 +36,7 @@ public final class CsvFile implements Closeable, Iterable<CsvRow> {
     /** Opens the file and reads its header; an empty file has an empty header. */
     public static CsvFile open(Path path) throws IOException {
         InputStream in = BOMInputStream.builder().setInputStream(Files.newInputStream(path)).get();
-        BufferedReader reader = new BufferedReader(new StrictUtf8Reader(in), 1 << 16);
+        StrictUtf8Reader reader = new StrictUtf8Reader(in);
         CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get();
         Iterator<CSVRecord> records = parser.iterator();
         List<String> header;
@@ -89,6 +88,9 @@ public final class CsvFile implements Closeable, Iterable<CsvRow> {
 
     private static CsvFormatException translate(RuntimeException e, long line) {
         Throwable cause = e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof StrictUtf8Reader.LineTooLongException tooLong) {
+            return new CsvFormatException(tooLong.line(), "csv.line_too_long", tooLong.getMessage(), e);
+        }
         if (cause instanceof StrictUtf8Reader.InvalidUtf8Exception bad) {
             return new CsvFormatException(bad.line(), "csv.invalid_utf8", "the file is not valid UTF-8: " + bad.getMessage(), e);
         }

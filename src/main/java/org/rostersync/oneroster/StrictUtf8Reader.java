@@ -18,6 +18,11 @@ import java.nio.charset.StandardCharsets;
 final class StrictUtf8Reader extends Reader {
 
     private static final int BUFFER = 1 << 16;
+    /**
+     * No OneRoster row needs more; a longer row is almost always an unclosed quote swallowing the rest of the file. Rows
+     * are told apart by counting quotes, as RFC 4180 does, so a quoted field spanning many short lines counts whole.
+     */
+    static final int MAX_LINE_CHARS = 1 << 16;
 
     private final InputStream in;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
@@ -27,9 +32,15 @@ final class StrictUtf8Reader extends Reader {
     private final CharBuffer chars = CharBuffer.allocate(BUFFER);
     /** The line of the next character handed out. */
     private long line = 1;
+    /** Characters handed out since the current record began, and where it began. */
+    private int recordLength;
+    private long recordLine = 1;
+    /** Inside a quoted field (an odd number of quotes since the record began: "" toggles twice). */
+    private boolean inQuotes;
     private boolean eof;
     private boolean flushed;
     private InvalidUtf8Exception pending;
+    private LineTooLongException tooLong;
 
     StrictUtf8Reader(InputStream in) {
         this.in = in;
@@ -42,6 +53,9 @@ final class StrictUtf8Reader extends Reader {
         if (length == 0) {
             return 0;
         }
+        if (tooLong != null) {
+            throw tooLong;
+        }
         while (!chars.hasRemaining()) {
             if (pending != null) {
                 throw pending;
@@ -51,11 +65,26 @@ final class StrictUtf8Reader extends Reader {
             }
         }
         int n = Math.min(length, chars.remaining());
-        chars.get(buffer, offset, n);
-        for (int i = offset; i < offset + n; i++) {
-            if (buffer[i] == '\n') {
+        for (int i = 0; i < n; i++) {
+            char ch = chars.get();
+            if (ch == '"') {
+                inQuotes = !inQuotes;
+            }
+            if (ch == '\n') {
                 line++;
             }
+            if (ch == '\n' && !inQuotes) {
+                recordLength = 0;
+                recordLine = line;
+            } else if (++recordLength > MAX_LINE_CHARS) {
+                // Hand out what came before; the next read fails.
+                tooLong = new LineTooLongException(recordLine);
+                if (i == 0) {
+                    throw tooLong;
+                }
+                return i;
+            }
+            buffer[offset + i] = ch;
         }
         return n;
     }
@@ -110,6 +139,22 @@ final class StrictUtf8Reader extends Reader {
     @Override
     public void close() throws IOException {
         in.close();
+    }
+
+    /** A row longer than {@link #MAX_LINE_CHARS}: reading stops there, so memory stays bounded. */
+    static final class LineTooLongException extends IOException {
+
+        private final long line;
+
+        LineTooLongException(long line) {
+            super("the row starting on line " + line + " is longer than " + MAX_LINE_CHARS + " characters; an unclosed"
+                    + " quote may have run on into the lines after it");
+            this.line = line;
+        }
+
+        long line() {
+            return line;
+        }
     }
 
     /** Bytes that are not UTF-8, on a known line. */

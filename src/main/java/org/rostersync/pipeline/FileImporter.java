@@ -28,6 +28,12 @@ import java.util.Map;
  */
 final class FileImporter {
 
+    /** sourcedIds are opaque, case-sensitive strings of up to 255 characters (reference digest §7.14). */
+    static final int MAX_SOURCED_ID = 255;
+    /** Far above any real value (the spec asks that 255 be kept), low enough that a bad file cannot bloat the roster. */
+    static final int MAX_FIELD = 4096;
+    static final int MAX_METADATA = 8192;
+
     private final RunIssues issues;
 
     FileImporter(RunIssues issues) {
@@ -80,9 +86,10 @@ final class FileImporter {
             return false;
         }
         for (int i = 0; i < values.length; i++) {
-            if (values[i].indexOf('\0') >= 0) {
+            int bad = controlCharacter(values[i]);
+            if (bad >= 0) {
                 issues.add(new Issue(name, row.line(), null, null, "row.control_character", Outcome.skipped,
-                        "field " + (i + 1) + " contains a NUL character"));
+                        "field " + (i + 1) + " contains the control character U+" + String.format("%04X", bad)));
                 return false;
             }
         }
@@ -90,6 +97,11 @@ final class FileImporter {
         if (sourcedId.isBlank()) {
             issues.add(new Issue(name, row.line(), null, "sourcedId", "row.missing_required_value", Outcome.skipped,
                     "sourcedId is blank, so the row cannot be identified"));
+            return false;
+        }
+        if (sourcedId.length() > MAX_SOURCED_ID) {
+            issues.add(new Issue(name, row.line(), null, "sourcedId", "row.field_too_long", Outcome.skipped,
+                    "sourcedId has " + sourcedId.length() + " characters; at most " + MAX_SOURCED_ID + " are accepted"));
             return false;
         }
         String status = status(name, bulk, header, row, sourcedId);
@@ -102,12 +114,27 @@ final class FileImporter {
         }
         Map<String, String> metadata = header.metadata().isEmpty() ? Map.of() : new HashMap<>();
         header.metadata().forEach((index, key) -> {
-            if (!values[index].isEmpty()) {
+            if (values[index].length() > MAX_METADATA) {
+                issues.add(new Issue(name, row.line(), sourcedId, "metadata." + key, "row.field_too_long", Outcome.warning,
+                        "metadata." + key + " has " + values[index].length() + " characters; at most " + MAX_METADATA
+                                + " are kept, so it was left out"));
+            } else if (!values[index].isEmpty()) {
                 metadata.put(key, values[index]);
             }
         });
         load.add(row.line(), sourcedId, status, parsed, metadata);
         return true;
+    }
+
+    /** The first C0 control character other than tab, CR and LF (or DEL), or -1. */
+    private static int controlCharacter(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            if ((ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') || ch == 0x7f) {
+                return ch;
+            }
+        }
+        return -1;
     }
 
     private String status(String name, boolean bulk, HeaderMap header, CsvRow row, String sourcedId) {
@@ -136,6 +163,12 @@ final class FileImporter {
     }
 
     private Object parse(String file, long line, String sourcedId, Column column, String text, boolean present) {
+        if (text.length() > MAX_FIELD) {
+            issues.add(new Issue(file, line, sourcedId, column.name(), "row.field_too_long", Outcome.error,
+                    column.name() + " has " + text.length() + " characters; at most " + MAX_FIELD + " are kept, so it was"
+                            + " imported without it"));
+            return null;
+        }
         if (text.isBlank()) {
             if (column.required() && present) {
                 issues.add(new Issue(file, line, sourcedId, column.name(), "row.missing_required_value", Outcome.error,

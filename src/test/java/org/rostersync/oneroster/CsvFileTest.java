@@ -73,6 +73,33 @@ class CsvFileTest {
     }
 
     @Test
+    void anUnclosedQuoteRunningOnPastTheLineLimitStopsWithBoundedMemory() throws IOException {
+        StringBuilder text = new StringBuilder("sourcedId,name\nu1,ok\nu2,\"never closed\n");
+        for (int i = 0; i < 20_000; i++) {
+            text.append("u").append(i).append(",filler text\n");
+        }
+        Path file = write(text.toString().getBytes(StandardCharsets.UTF_8));
+        try (CsvFile csv = CsvFile.open(file)) {
+            List<CsvRow> seen = new ArrayList<>();
+            CsvFormatException e = assertThrows(CsvFormatException.class, () -> csv.forEach(seen::add));
+            assertEquals("csv.line_too_long", e.code());
+            assertEquals(3, e.line(), "the line where the runaway row starts");
+            assertEquals(1, seen.size(), "the rows before the runaway field are read");
+        }
+    }
+
+    @Test
+    void aSinglePhysicalLineOverTheLimitIsReportedOnItsLine() throws IOException {
+        String huge = "x".repeat(StrictUtf8Reader.MAX_LINE_CHARS + 10);
+        Path file = write(("sourcedId,name\nu1,ok\nu2," + huge + "\nu3,ok\n").getBytes(StandardCharsets.UTF_8));
+        try (CsvFile csv = CsvFile.open(file)) {
+            CsvFormatException e = assertThrows(CsvFormatException.class, () -> csv.forEach(r -> { }));
+            assertEquals(3, e.line());
+            assertEquals("csv.line_too_long", e.code());
+        }
+    }
+
+    @Test
     void unbalancedQuoteIsAFormatErrorNotASwallowedFile() throws IOException {
         Path file = write("sourcedId,name\nu1,\"open\nu2,x\n".getBytes(StandardCharsets.UTF_8));
         try (CsvFile csv = CsvFile.open(file)) {

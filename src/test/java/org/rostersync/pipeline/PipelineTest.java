@@ -67,21 +67,27 @@ class PipelineTest {
                 + ",,,true,s1,student,u3,,No,Id,,,,,,,,\n"              // line 4: no sourcedId → skipped
                 + "u4,,,true,s1,student\n"                              // line 5: ragged → skipped
                 + "u1,,,true,s1,student,u1,,Ann,Again,,,,,,,,\n"        // line 6: duplicate → skipped
-                + "u5,,,true,s1,pupil,u5,,Cy,Day,,,,,,,,\n");           // line 7: role invalid → error, kept
+                + "u5,,,true,s1,pupil,u5,,Cy,Day,,,,,,,,\n"            // line 7: role invalid → error, kept
+                + "u6,,,true,s1,student,u6,,Di\u0007,Ek,,,,,,,,\n"       // line 8: control character → skipped
+                + "u" + "7".repeat(300) + ",,,true,s1,student,u7,,Ed,Fox,,,,,,,,\n" // line 9: sourcedId too long → skipped
+                + "u8,,,true,s1,student,u8,," + "G".repeat(5000) + ",Hay,,,,,,,,\n"); // line 10: field too long → error, kept
         Map<String, Object> run = f.run();
 
         assertEquals("succeeded_with_issues", run.get("status"), run.toString());
         Map<String, Object> users = file(run, "users.csv");
-        assertEquals(6, ((Number) users.get("rows")).intValue());
-        assertEquals(3, ((Number) users.get("inserted")).intValue());
-        assertEquals(3, ((Number) users.get("skipped")).intValue());
-        assertEquals(2, ((Number) users.get("errors")).intValue());
+        assertEquals(9, ((Number) users.get("rows")).intValue());
+        assertEquals(4, ((Number) users.get("inserted")).intValue());
+        assertEquals(5, ((Number) users.get("skipped")).intValue());
+        assertEquals(3, ((Number) users.get("errors")).intValue());
         List<Map<String, Object>> issues = issues(app, run);
         assertIssue(issues, 3, "u2", "enabledUser", "row.invalid_boolean", "error");
         assertIssue(issues, 4, null, "sourcedId", "row.missing_required_value", "skipped");
         assertIssue(issues, 5, null, null, "row.wrong_field_count", "skipped");
         assertIssue(issues, 6, "u1", "sourcedId", "reference.duplicate_sourced_id", "skipped");
         assertIssue(issues, 7, "u5", "role", "row.invalid_enum", "error");
+        assertIssue(issues, 8, null, null, "row.control_character", "skipped");
+        assertIssue(issues, 9, null, "sourcedId", "row.field_too_long", "skipped");
+        assertIssue(issues, 10, "u8", "givenName", "row.field_too_long", "error");
         Map<?, ?> ann = (Map<?, ?>) f.oneRoster("/users/u1").map().get("user");
         assertEquals("Lee", ann.get("familyName"), "the first of two rows with one sourcedId wins");
         Map<?, ?> bob = (Map<?, ?>) f.oneRoster("/users/u2").map().get("user");
