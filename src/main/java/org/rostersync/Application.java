@@ -18,6 +18,8 @@ public final class Application {
                     .mainClass(Application.class)
                     .banner(false)
                     .start();
+            case "validate" -> System.exit(new ValidateCommand(System.out, System.err)
+                    .run(Arrays.asList(args).subList(1, args.length)));
             case "help", "--help", "-h" -> System.out.println(usage());
             default -> {
                 System.err.println("rostersync: unknown command '" + command + "'\n" + usage());
@@ -29,7 +31,10 @@ public final class Application {
     private static String usage() {
         return """
                 usage: java -jar rostersync.jar [serve]
-                  serve   start the HTTP API, the SFTP server and the pipeline (the default)
+                       java -jar rostersync.jar validate PATH [--format text|json|csv]
+                  serve     start the HTTP API, the SFTP server and the pipeline (the default)
+                  validate  check a delivery (a folder or a .zip) as a run would, without a database;
+                            exit 0: nothing to fix, 1: errors or skipped rows, 2: unreadable
                 configuration: environment variables ROSTERSYNC_* or a YAML file named by MICRONAUT_CONFIG_FILES (see README.md)""";
     }
 }

@@ -60,6 +60,17 @@ class PackagedJarIT {
     }
 
     @Test
+    void validateCommandChecksADeliveryWithoutADatabase() throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar",
+                System.getProperty("rostersync.jar"), "validate", "samples/oneroster-1.1/minimal").redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), output);
+        assertTrue(output.contains("0 fatal, 0 errors, 0 skipped, 0 warnings"), output);
+        assertTrue(!output.contains("PostgreSQL"), "no database is started: " + output);
+    }
+
+    @Test
     void jarCarriesTheColumnSpecsThatDriveTheReader() throws IOException {
         try (java.util.jar.JarFile jar = new java.util.jar.JarFile(System.getProperty("rostersync.jar"))) {
             for (String entity : List.of("orgs", "academicSessions", "courses", "classes", "users", "demographics", "enrollments")) {

@@ -9,9 +9,8 @@ import org.rostersync.oneroster.RosterFile;
 import org.rostersync.report.FileCounts;
 import org.rostersync.report.Issue;
 import org.rostersync.report.Outcome;
-import org.rostersync.roster.FileLoad;
 import org.rostersync.roster.MergeResult;
-import org.rostersync.roster.RosterTransaction;
+import org.rostersync.roster.RowSink;
 
 import java.io.IOException;
 import java.sql.SQLException;
@@ -40,7 +39,13 @@ final class FileImporter {
         this.issues = issues;
     }
 
-    FileCounts load(RosterTransaction tx, PlannedFile planned) throws IOException, SQLException {
+    /** Opens the sink that receives one file's checked rows. */
+    @FunctionalInterface
+    interface Sinks {
+        RowSink open(RosterFile file, boolean bulk) throws SQLException;
+    }
+
+    FileCounts load(Sinks sinks, PlannedFile planned) throws IOException, SQLException {
         RosterFile file = planned.file();
         String name = file.fileName();
         long rows = 0;
@@ -51,7 +56,7 @@ final class FileImporter {
             if (header == null) {
                 return counts(planned, rows, skipped, merged);
             }
-            try (FileLoad load = tx.load(file, planned.bulk())) {
+            try (RowSink load = sinks.open(file, planned.bulk())) {
                 for (CsvRow row : csv) {
                     rows++;
                     if (!stage(load, file, planned.bulk(), header, row)) {
@@ -73,7 +78,7 @@ final class FileImporter {
     }
 
     /** Checks one row and stages it; false when it is skipped. */
-    private boolean stage(FileLoad load, RosterFile file, boolean bulk, HeaderMap header, CsvRow row) throws IOException {
+    private boolean stage(RowSink load, RosterFile file, boolean bulk, HeaderMap header, CsvRow row) throws IOException {
         String name = file.fileName();
         String[] values = row.values();
         if (values.length == 1 && values[0].isEmpty()) {

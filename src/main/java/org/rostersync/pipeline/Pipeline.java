@@ -91,7 +91,7 @@ class Pipeline {
         FileImporter importer = new FileImporter(issues);
         try (RosterTransaction tx = RosterTransaction.begin(dataSource, source.tenantId(), source.id())) {
             for (PlannedFile planned : plan) {
-                files.add(importer.load(tx, planned));
+                files.add(importer.load(tx::load, planned));
                 if (issues.anyFatal()) {
                     return false;
                 }

@@ -27,7 +27,7 @@ import java.util.UUID;
  * new records inserted, changed ones updated, unchanged ones not rewritten; in bulk mode, records of the source that
  * the file no longer lists become {@code tobedeleted} (a soft delete, restored when they come back).
  */
-public final class FileLoad implements AutoCloseable {
+public final class FileLoad implements RowSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileLoad.class);
 
@@ -70,6 +70,7 @@ public final class FileLoad implements AutoCloseable {
      * @param values   one value per {@link RosterFile#columns()}: String, Boolean, Integer, LocalDate, List or null
      * @param metadata the row's {@code metadata.*} columns, without the prefix; may be empty
      */
+    @Override
     public void add(long lineNumber, String sourcedId, String status, Object[] values, Map<String, String> metadata)
             throws IOException {
         line.setLength(0);
@@ -93,6 +94,7 @@ public final class FileLoad implements AutoCloseable {
      * rewritten: an UPDATE joins on sourcedId and compares every column, an INSERT adds the sourcedIds not yet there.
      * (INSERT ... ON CONFLICT DO UPDATE ... WHERE would lock, and so rewrite, every unchanged row too.)
      */
+    @Override
     public MergeResult finish() throws IOException, SQLException {
         out.flush();
         copy.endCopy();

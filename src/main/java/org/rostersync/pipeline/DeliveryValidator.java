@@ -1,0 +1,45 @@
+package org.rostersync.pipeline;
+
+import org.rostersync.intake.inbox.Snapshot;
+import org.rostersync.oneroster.OneRosterFiles;
+import org.rostersync.report.FileCounts;
+import org.rostersync.report.Issue;
+import org.rostersync.report.Outcome;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Checks a delivery exactly as a run would (the same plan, reader and row checks), without a database: the heart of
+ * {@code rostersync validate}. Unlike a run, it goes on after a fatal file, so a vendor sees every problem at once.
+ */
+public final class DeliveryValidator {
+
+    /** The file names a zip delivery may hold. */
+    public static final Set<String> ZIP_ENTRIES = OneRosterFiles.ALL;
+
+    private DeliveryValidator() {
+    }
+
+    public static ValidationReport validate(Snapshot snapshot) throws IOException {
+        RunIssues issues = new RunIssues(RunIssues.DEFAULT_CAP);
+        snapshot.notes().forEach(note -> issues.add(Issue.ofFile(note.file(), note.code(),
+                note.fatal() ? Outcome.fatal : Outcome.warning, note.message())));
+        boolean unusableZip = issues.anyFatal() && snapshot.files().isEmpty();
+        List<PlannedFile> plan = unusableZip ? List.of() : DeliveryPlan.plan(snapshot, issues);
+        FileImporter importer = new FileImporter(issues);
+        List<FileCounts> files = new ArrayList<>();
+        for (PlannedFile planned : plan) {
+            try {
+                files.add(importer.load((file, bulk) -> new DuplicateFinder(), planned));
+            } catch (SQLException e) {
+                throw new IllegalStateException("an offline validation touched no database", e);
+            }
+        }
+        boolean readable = !plan.isEmpty() || snapshot.file(OneRosterFiles.MANIFEST).isPresent();
+        return new ValidationReport(files, issues.toReport(), readable);
+    }
+}
