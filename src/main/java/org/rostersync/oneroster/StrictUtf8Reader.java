@@ -65,26 +65,27 @@ final class StrictUtf8Reader extends Reader {
             }
         }
         int n = Math.min(length, chars.remaining());
-        for (int i = 0; i < n; i++) {
-            char ch = chars.get();
+        chars.get(buffer, offset, n);
+        for (int i = offset; i < offset + n; i++) {
+            char ch = buffer[i];
             if (ch == '"') {
                 inQuotes = !inQuotes;
-            }
-            if (ch == '\n') {
+            } else if (ch == '\n') {
                 line++;
+                if (!inQuotes) {
+                    recordLength = 0;
+                    recordLine = line;
+                    continue;
+                }
             }
-            if (ch == '\n' && !inQuotes) {
-                recordLength = 0;
-                recordLine = line;
-            } else if (++recordLength > MAX_LINE_CHARS) {
+            if (++recordLength > MAX_LINE_CHARS) {
                 // Hand out what came before; the next read fails.
                 tooLong = new LineTooLongException(recordLine);
-                if (i == 0) {
+                if (i == offset) {
                     throw tooLong;
                 }
-                return i;
+                return i - offset;
             }
-            buffer[offset + i] = ch;
         }
         return n;
     }

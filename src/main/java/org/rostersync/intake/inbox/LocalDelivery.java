@@ -18,6 +18,8 @@ public final class LocalDelivery {
     }
 
     /**
+     * Files are read where they are; their SHA-256 is not computed (a validation reads each file once anyway).
+     *
      * @param scratch    an empty folder a zip is unpacked into
      * @param zipEntries the names a zip entry may have
      * @throws NoSuchFileException      when the path does not exist
@@ -31,7 +33,7 @@ public final class LocalDelivery {
             List<DeliveryFile> files = new ArrayList<>();
             try (Stream<Path> entries = Files.list(path)) {
                 for (Path f : entries.filter(Files::isRegularFile).sorted().toList()) {
-                    files.add(new DeliveryFile(f.getFileName().toString(), Files.size(f), Inbox.sha256(f),
+                    files.add(new DeliveryFile(f.getFileName().toString(), Files.size(f), null,
                             Files.getLastModifiedTime(f).toInstant()));
                 }
             }

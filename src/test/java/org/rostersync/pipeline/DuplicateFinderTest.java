@@ -1,0 +1,34 @@
+package org.rostersync.pipeline;
+
+import org.junit.jupiter.api.Test;
+import org.rostersync.roster.MergeResult;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class DuplicateFinderTest {
+
+    @Test
+    void repeatsAreReportedWithTheFirstLineAcrossTableGrowth() {
+        DuplicateFinder finder = new DuplicateFinder();
+        for (int i = 0; i < 100_000; i++) {
+            finder.add(i + 2, "enr-" + i, null, new Object[0], Map.of());
+        }
+        finder.add(100_002, "enr-5", null, new Object[0], Map.of());
+        finder.add(100_003, "enr-99999", null, new Object[0], Map.of());
+        finder.add(100_004, "enr-5", null, new Object[0], Map.of());
+        assertEquals(List.of(new MergeResult.Duplicate(100_002, "enr-5", 7), new MergeResult.Duplicate(100_003, "enr-99999", 100_001),
+                new MergeResult.Duplicate(100_004, "enr-5", 7)), finder.finish().duplicates());
+    }
+
+    @Test
+    void sourcedIdsDifferingOnlyInCaseAreDifferent() {
+        DuplicateFinder finder = new DuplicateFinder();
+        finder.add(2, "Abc", null, new Object[0], Map.of());
+        finder.add(3, "abc", null, new Object[0], Map.of());
+        finder.add(4, "", null, new Object[0], Map.of());
+        assertEquals(List.of(), finder.finish().duplicates());
+    }
+}
