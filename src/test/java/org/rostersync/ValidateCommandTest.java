@@ -99,13 +99,64 @@ class ValidateCommandTest {
         out.reset();
         assertEquals(0, validate("src/test/resources/public-samples/v1p1_Test_full_data_set"), stdout());
         assertTrue(stdout().contains("warning row.legacy_status: status 'inactive'"), stdout());
+        assertTrue(stdout().contains("enabledUser 'TRUE' should be spelled 'true'"), stdout());
 
         out.reset();
         assertEquals(1, validate("src/test/resources/public-samples/OneRosterv1p1BaseCSV"), stdout());
         String base = stdout();
-        assertTrue(base.contains("demographics.csv:1 column sourcedId: fatal schema.missing_header"), "a 1.0 demographics layout: " + base);
-        assertTrue(base.contains("column 'userId' is not part of OneRoster 1.1 users.csv"), base);
-        assertTrue(base.contains("column 'ext_tao_userMotherName'"), base);
+        assertTrue(base.contains("demographics.csv:1 column userSourcedId: warning schema.legacy_header"), "1.0 names: " + base);
+        assertTrue(base.contains("users.csv:1 column agents: warning schema.legacy_header"), base);
+        assertTrue(base.contains("academicSessions.csv:1: warning schema.header_only"), "header-only files: " + base);
+        assertTrue(base.contains("classes.csv:2 column courseSourcedId sourcedId class1: error row.missing_required_value"), base);
+        assertTrue(base.contains("orgs.csv:2 column status: warning row.bulk_status_filled"), "mixed status in bulk: " + base);
+        assertTrue(base.contains("column 'ext_tao_userMotherName' is not part of OneRoster 1.1"), "ext_* columns: " + base);
+    }
+
+    @Test
+    void fieldRulesTolerateWhatRealFilesDoWithWarningsAndRefuseTheRest() throws IOException {
+        Path d = Files.createDirectories(dir.resolve("delta"));
+        Files.writeString(d.resolve("manifest.csv"), "propertyName,value\nmanifest.version,1.0\noneroster.version,1.1\n"
+                + "file.orgs,delta\nfile.classes,absent\nfile.users,bulk\n");
+        Files.writeString(d.resolve("orgs.csv"), "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\n"
+                + "o1,active,2026-11-20T10:00:00Z,One,school,,\n"          // line 2: clean
+                + "o2,active,2026-11-20 10:00:00,Two,ext:campus,,\n"        // line 3: lenient datetime, ext: type
+                + "o3,active,,Three,school,,\n"                             // line 4: delta without dateLastModified
+                + "o4,,2026-11-20T10:00:00Z,Four,school,,\n"               // line 5: delta without status
+                + "o5,active,yesterday,Five,school,,\n");                   // line 6: unreadable datetime
+        Files.writeString(d.resolve("users.csv"), "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userId,"
+                + "givenName,familyName,grade\n"
+                + "u1,,,True,o1,student,u1,S-1,Ann,Lee,K\n");               // line 2: 1.0 names, True, grade K
+        assertEquals(1, validate(d.toString(), "--format", "json"));
+        Map<String, Object> json = JsonMapper.createDefault().readValue(out.toByteArray(), Argument.mapOf(String.class, Object.class));
+        List<String> found = ((List<?>) json.get("issues")).stream().map(o -> {
+            Map<?, ?> i = (Map<?, ?>) o;
+            return i.get("file") + ":" + i.get("line") + " " + i.get("column") + " " + i.get("code") + " " + i.get("outcome");
+        }).toList();
+        for (String expected : List.of(
+                "orgs.csv:3 dateLastModified row.lenient_datetime warning",
+                "orgs.csv:4 dateLastModified row.missing_required_value error",
+                "orgs.csv:5 status row.missing_required_value error",
+                "orgs.csv:6 dateLastModified row.invalid_datetime error",
+                "users.csv:1 userId schema.legacy_header warning",
+                "users.csv:1 grade schema.legacy_header warning",
+                "users.csv:2 enabledUser row.value_case warning",
+                "users.csv:2 grades row.unknown_grade warning")) {
+            assertTrue(found.contains(expected), expected + " in " + found);
+        }
+        assertTrue(found.stream().noneMatch(f -> f.startsWith("orgs.csv:3 type")), "ext: values are allowed: " + found);
+    }
+
+    @Test
+    void oneRoster12DeliveriesAreRefusedClearly() throws IOException {
+        Path d = Files.createDirectories(dir.resolve("v12"));
+        Files.writeString(d.resolve("manifest.csv"), "propertyName,value\nmanifest.version,1.0\noneroster.version,1.2\nfile.users,bulk\n");
+        Files.writeString(d.resolve("users.csv"), "sourcedId,status,dateLastModified,enabledUser,username,givenName,familyName,primaryOrgSourcedId\n");
+        assertEquals(1, validate(d.toString()));
+        assertTrue(stdout().contains("fatal manifest.unsupported_version"), stdout());
+        Files.writeString(d.resolve("manifest.csv"), "propertyName,value\nmanifest.version,1.0\noneroster.version,1.1\nfile.users,bulk\n");
+        out.reset();
+        assertEquals(1, validate(d.toString()));
+        assertTrue(stdout().contains("fatal schema.oneroster_1_2_layout"), stdout());
     }
 
     private int validate(String... args) {

@@ -81,6 +81,25 @@ public final class Fields {
         return date == null ? null : date.atStartOfDay().toInstant(ZoneOffset.UTC);
     }
 
+    /** The strict form: ISO 8601 with a zone, e.g. {@code 2026-08-17T06:00:00.000Z}. */
+    public static boolean isStrictDateTime(String text) {
+        try {
+            OffsetDateTime.parse(text.trim());
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    /** The CEDS v5 entry grade level codes OneRoster 1.1 uses for grades. */
+    public static final java.util.Set<String> GRADES = java.util.Set.of("IT", "PR", "PK", "TK", "KG", "01", "02", "03", "04",
+            "05", "06", "07", "08", "09", "10", "11", "12", "13", "PS", "UG", "Other");
+
+    /** An enumeration extension ({@code ext:...}), which the binding allows for most vocabularies. */
+    public static boolean isExtension(String text) {
+        return text.startsWith("ext:") && text.length() > 4;
+    }
+
     public static Integer year(String text) {
         String t = text.trim();
         return YEAR.matcher(t).matches() ? Integer.valueOf(t) : null;

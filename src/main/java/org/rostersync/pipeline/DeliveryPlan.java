@@ -23,8 +23,33 @@ import java.util.Optional;
 final class DeliveryPlan {
 
     static final String MANIFEST = OneRosterFiles.MANIFEST;
+    private static final java.util.Set<String> ONEROSTER_1_2 = java.util.Set.of("roles.csv", "userProfiles.csv",
+            "userResources.csv", "scoreScales.csv", "lineItemScoreScales.csv", "resultScoreScales.csv",
+            "lineItemLearningObjectiveIds.csv", "resultLearningObjectiveIds.csv");
 
     private DeliveryPlan() {
+    }
+
+    /** Checks manifest.version and oneroster.version; false (with a fatal issue) for a delivery of another OneRoster version. */
+    private static boolean versionsSupported(Manifest manifest, RunIssues issues) {
+        String oneRoster = manifest.properties().get("oneroster.version");
+        if (oneRoster == null) {
+            issues.add(Issue.ofFile(MANIFEST, "manifest.version_missing", Outcome.warning,
+                    "manifest.csv has no oneroster.version row; read as OneRoster 1.1"));
+        } else if (oneRoster.startsWith("1.2")) {
+            issues.add(Issue.ofFile(MANIFEST, "manifest.unsupported_version", Outcome.fatal, "manifest.csv says oneroster.version,"
+                    + oneRoster + ": this is a OneRoster 1.2 delivery, and rostersync receives OneRoster 1.1"));
+            return false;
+        } else if (!oneRoster.equals("1.1")) {
+            issues.add(Issue.ofFile(MANIFEST, "manifest.version_unexpected", Outcome.warning,
+                    "manifest.csv says oneroster.version," + oneRoster + "; read as OneRoster 1.1"));
+        }
+        String manifestVersion = manifest.properties().get("manifest.version");
+        if (manifestVersion != null && !manifestVersion.equals("1.0")) {
+            issues.add(Issue.ofFile(MANIFEST, "manifest.version_unexpected", Outcome.warning,
+                    "manifest.csv says manifest.version," + manifestVersion + "; OneRoster 1.1 manifests are version 1.0"));
+        }
+        return true;
     }
 
     /** The files to import, in load order; empty when the delivery holds nothing to import. */
@@ -33,7 +58,8 @@ final class DeliveryPlan {
             if (!f.name().equals(MANIFEST) && RosterFile.byFileName(f.name()).isEmpty()) {
                 issues.add(Issue.ofFile(f.name(), "delivery.file_not_imported", Outcome.warning, OneRosterFiles.NOT_IMPORTED.contains(f.name())
                         ? f.name() + " is a OneRoster gradebook or resources file, which rostersync does not import"
-                        : f.name() + " is not a OneRoster rostering file and was ignored"));
+                        : ONEROSTER_1_2.contains(f.name()) ? f.name() + " is a OneRoster 1.2 file, which a 1.1 delivery does not"
+                        + " have; ignored" : f.name() + " is not a OneRoster rostering file and was ignored"));
             }
         }
         Optional<Path> manifestPath = snapshot.file(MANIFEST);
@@ -53,6 +79,9 @@ final class DeliveryPlan {
             manifest = Manifest.read(manifestPath.get());
         } catch (IOException | CsvFormatException e) {
             issues.add(Issue.ofFile(MANIFEST, "manifest.unreadable", Outcome.fatal, "manifest.csv cannot be read: " + e.getMessage()));
+            return List.of();
+        }
+        if (!versionsSupported(manifest, issues)) {
             return List.of();
         }
         for (RosterFile file : RosterFile.values()) {

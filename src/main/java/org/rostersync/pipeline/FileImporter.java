@@ -34,6 +34,11 @@ final class FileImporter {
     static final int MAX_METADATA = 8192;
 
     private final RunIssues issues;
+    /** Per file: rows of a bulk file that fill status or dateLastModified, and the first of them. */
+    private long filledInBulk;
+    private long firstFilledInBulk;
+    /** Per file: users.csv names its ids with the OneRoster 1.0 column userId (plain values). */
+    private boolean legacyUserIds;
 
     FileImporter(RunIssues issues) {
         this.issues = issues;
@@ -56,6 +61,8 @@ final class FileImporter {
             if (header == null) {
                 return counts(planned, rows, skipped, merged);
             }
+            filledInBulk = 0;
+            legacyUserIds = header.legacyUserIds();
             try (RowSink load = sinks.open(file, planned.bulk())) {
                 for (CsvRow row : csv) {
                     rows++;
@@ -64,6 +71,16 @@ final class FileImporter {
                     }
                 }
                 merged = load.finish();
+            }
+            if (rows == 0) {
+                issues.add(new Issue(name, 1L, null, null, "schema.header_only", Outcome.warning, name + " has a header but no rows"
+                        + (planned.bulk() ? ": as a bulk file it says that every record of it is gone; declare the file absent"
+                        + " in manifest.csv if it was not exported" : "")));
+            }
+            if (filledInBulk > 0) {
+                issues.add(new Issue(name, firstFilledInBulk, null, "status", "row.bulk_status_filled", Outcome.warning,
+                        filledInBulk + " rows of this bulk file fill status or dateLastModified (first on line " + firstFilledInBulk
+                                + "), which bulk files leave blank: tolerated, the file is still read as the complete set"));
             }
         } catch (CsvFormatException e) {
             issues.add(new Issue(name, e.line(), null, null, e.code(), Outcome.fatal, e.getMessage()));
@@ -144,6 +161,18 @@ final class FileImporter {
 
     private String status(String name, boolean bulk, HeaderMap header, CsvRow row, String sourcedId) {
         String text = header.status() < 0 ? "" : row.values()[header.status()].trim();
+        String modified = header.modified() < 0 ? "" : row.values()[header.modified()].trim();
+        if (bulk) {
+            if ((!text.isEmpty() || !modified.isEmpty()) && filledInBulk++ == 0) {
+                firstFilledInBulk = row.line();
+            }
+        } else if (modified.isEmpty()) {
+            issues.add(new Issue(name, row.line(), sourcedId, "dateLastModified", "row.missing_required_value", Outcome.error,
+                    "dateLastModified is required in a delta file"));
+        } else if (dateTime(name, row.line(), sourcedId, "dateLastModified", modified) == null) {
+            issues.add(new Issue(name, row.line(), sourcedId, "dateLastModified", "row.invalid_datetime", Outcome.error,
+                    "dateLastModified '" + modified + "' is not a date and time (ISO 8601, e.g. 2026-08-17T06:00:00Z)"));
+        }
         if (text.isEmpty()) {
             if (!bulk) {
                 issues.add(new Issue(name, row.line(), sourcedId, "status", "row.missing_required_value", Outcome.error,
@@ -185,9 +214,15 @@ final class FileImporter {
             case STRING -> text;
             case LIST -> {
                 List<String> list = Fields.list(text);
+                if (column.name().equals("grades")) {
+                    checkGrades(file, line, sourcedId, list);
+                }
                 yield list.isEmpty() ? null : list;
             }
             case ENUM -> {
+                if (Fields.isExtension(text.trim())) {
+                    yield text.trim();
+                }
                 String canonical = Fields.enumValue(text, column.values());
                 if (canonical != null && !canonical.equals(text)) {
                     issues.add(new Issue(file, line, sourcedId, column.name(), "row.value_case", Outcome.warning,
@@ -196,17 +231,45 @@ final class FileImporter {
                 yield canonical;
             }
             case DATE -> Fields.date(text);
-            case DATETIME -> Fields.dateTime(text);
+            case DATETIME -> dateTime(file, line, sourcedId, column.name(), text);
             case FLOAT -> Fields.decimal(text);
             case YEAR -> Fields.year(text);
-            case BOOLEAN -> Fields.bool(text);
-            case USER_IDS -> Fields.userIds(text);
+            case BOOLEAN -> {
+                Boolean b = Fields.bool(text);
+                if (b != null && !text.equals(b.toString())) {
+                    issues.add(new Issue(file, line, sourcedId, column.name(), "row.value_case", Outcome.warning,
+                            column.name() + " '" + text + "' should be spelled '" + b + "'"));
+                }
+                yield b;
+            }
+            case USER_IDS -> Fields.userIds(legacyUserIds && !text.contains("{") ? "{userId:" + text.trim() + "}" : text);
         };
         if (value == null) {
             issues.add(new Issue(file, line, sourcedId, column.name(), "row.invalid_" + column.type().name().toLowerCase(java.util.Locale.ROOT), Outcome.error,
                     column.name() + " '" + text + "' is not " + expected(column) + "; imported without it"));
         }
         return value;
+    }
+
+    /** Grades outside CEDS are common (local codes) and harmless to store: a warning, not an error. */
+    private void checkGrades(String file, long line, String sourcedId, List<String> grades) {
+        for (String grade : grades) {
+            if (!Fields.GRADES.contains(grade)) {
+                issues.add(new Issue(file, line, sourcedId, "grades", "row.unknown_grade", Outcome.warning, "grade '" + grade
+                        + "' is not a CEDS grade level code (" + String.join(", ", Fields.GRADES.stream().sorted().toList()) + ")"));
+                return;
+            }
+        }
+    }
+
+    /** ISO 8601 with a zone; the lenient forms real files use (no zone, a space, a bare date) are read as UTC, with a warning. */
+    private java.time.Instant dateTime(String file, long line, String sourcedId, String column, String text) {
+        java.time.Instant instant = Fields.dateTime(text);
+        if (instant != null && !Fields.isStrictDateTime(text)) {
+            issues.add(new Issue(file, line, sourcedId, column, "row.lenient_datetime", Outcome.warning, column + " '" + text
+                    + "' should be ISO 8601 with a zone (e.g. 2026-08-17T06:00:00.000Z); read as " + instant));
+        }
+        return instant;
     }
 
     private static String expected(Column column) {

@@ -24,8 +24,17 @@ import java.util.Set;
  * @param columns    per {@link RosterFile#columns()}, its index or -1 when the header lacks it
  * @param metadata   index to metadata key (the name after {@code metadata.})
  * @param width      the number of header fields
+ * @param legacyUserIds users.userIds comes from the OneRoster 1.0 column userId, whose values are plain identifiers
  */
-record HeaderMap(int sourcedId, int status, int modified, int[] columns, Map<Integer, String> metadata, int width) {
+record HeaderMap(int sourcedId, int status, int modified, int[] columns, Map<Integer, String> metadata, int width,
+                 boolean legacyUserIds) {
+
+    /** OneRoster 1.0 column names, by file, and the 1.1 column each became. */
+    private static final Map<RosterFile, Map<String, String>> LEGACY = Map.of(
+            RosterFile.USERS, Map.of("agentSourcedIds", "agents", "userIds", "userId", "grades", "grade"),
+            RosterFile.CLASSES, Map.of("grades", "grade"),
+            RosterFile.COURSES, Map.of("grades", "grade"),
+            RosterFile.DEMOGRAPHICS, Map.of("sourcedId", "userSourcedId"));
 
     /** Maps the header, reporting what is off; returns null when the file cannot be imported (fatal issue added). */
     static HeaderMap of(RosterFile file, List<String> header, RunIssues issues) {
@@ -43,8 +52,18 @@ record HeaderMap(int sourcedId, int status, int modified, int[] columns, Map<Int
             exact.putIfAbsent(h, i);
             folded.putIfAbsent(h.trim().toLowerCase(Locale.ROOT), i);
         }
+        if (file == RosterFile.USERS && exact.containsKey("primaryOrgSourcedId") && !exact.containsKey("orgSourcedIds")) {
+            issues.add(new Issue(name, 1L, null, "primaryOrgSourcedId", "schema.oneroster_1_2_layout", Outcome.fatal,
+                    name + " has the OneRoster 1.2 layout (primaryOrgSourcedId, no orgSourcedIds or role): rostersync receives"
+                            + " OneRoster 1.1; export the 1.1 users.csv, or send roles in orgSourcedIds and role"));
+            return null;
+        }
         Set<Integer> used = new HashSet<>();
+        Map<String, String> legacy = LEGACY.getOrDefault(file, Map.of());
         int sourcedId = find("sourcedId", exact, folded, used, name, issues);
+        if (sourcedId < 0) {
+            sourcedId = findLegacy("sourcedId", legacy, exact, used, name, issues);
+        }
         if (sourcedId < 0) {
             issues.add(new Issue(name, 1L, null, "sourcedId", "schema.missing_header", Outcome.fatal,
                     name + " has no sourcedId column, so none of its rows can be identified"));
@@ -57,6 +76,9 @@ record HeaderMap(int sourcedId, int status, int modified, int[] columns, Map<Int
         for (int c = 0; c < columns.length; c++) {
             Column column = file.columns().get(c);
             columns[c] = find(column.name(), exact, folded, used, name, issues);
+            if (columns[c] < 0) {
+                columns[c] = findLegacy(column.name(), legacy, exact, used, name, issues);
+            }
             if (columns[c] < 0) {
                 missing.add(column.name());
                 issues.add(new Issue(name, 1L, null, column.name(), "schema.missing_header",
@@ -81,7 +103,23 @@ record HeaderMap(int sourcedId, int status, int modified, int[] columns, Map<Int
                                 + " (vendor data belongs in metadata.* columns)"));
             }
         }
-        return new HeaderMap(sourcedId, status, modified, columns, metadata, header.size());
+        boolean legacyUserIds = file == RosterFile.USERS && !exact.containsKey("userIds") && exact.containsKey("userId");
+        return new HeaderMap(sourcedId, status, modified, columns, metadata, header.size(), legacyUserIds);
+    }
+
+    /** The index of the OneRoster 1.0 name of a column, with a warning, or -1. */
+    private static int findLegacy(String column, Map<String, String> legacy, Map<String, Integer> exact, Set<Integer> used,
+                                  String file, RunIssues issues) {
+        String old = legacy.get(column);
+        Integer i = old == null ? null : exact.get(old);
+        if (i == null || used.contains(i)) {
+            return -1;
+        }
+        used.add(i);
+        issues.add(new Issue(file, 1L, null, old, "schema.legacy_header", Outcome.warning, "column '" + old
+                + "' is the OneRoster 1.0 name of " + column + "; read as " + column
+                + (column.equals("userIds") ? " (each value as {userId:value})" : "")));
+        return i;
     }
 
     private static int find(String column, Map<String, Integer> exact, Map<String, Integer> folded, Set<Integer> used,
