@@ -90,14 +90,18 @@ class ValidateCommandTest {
 
     @Test
     void publicSamplesAreJudgedByTheirQuirks() {
-        assertEquals(0, validate("src/test/resources/public-samples/v1p1_Test_minimal_data_set"), stdout());
+        assertEquals(1, validate("src/test/resources/public-samples/v1p1_Test_minimal_data_set"), stdout());
         assertTrue(stdout().contains("warning row.value_case: classType 'Scheduled'"), stdout());
+        assertTrue(stdout().contains("classes.csv:2 column schoolSourcedId sourcedId cls-222-123456: error reference.not_a_school"),
+                "a department used as a school: " + stdout());
 
         out.reset();
         assertEquals(0, validate("src/test/resources/public-samples/lepo-en"), "every field quoted, even empty ones: " + stdout());
 
         out.reset();
-        assertEquals(0, validate("src/test/resources/public-samples/v1p1_Test_full_data_set"), stdout());
+        assertEquals(1, validate("src/test/resources/public-samples/v1p1_Test_full_data_set"), stdout());
+        assertTrue(stdout().contains("orgs.csv:2 column parentSourcedId sourcedId org-sch-222-456: error reference.missing_target"),
+                "an org parent that does not exist: " + stdout());
         assertTrue(stdout().contains("warning row.legacy_status: status 'inactive'"), stdout());
         assertTrue(stdout().contains("enabledUser 'TRUE' should be spelled 'true'"), stdout());
 
@@ -108,6 +112,7 @@ class ValidateCommandTest {
         assertTrue(base.contains("users.csv:1 column agents: warning schema.legacy_header"), base);
         assertTrue(base.contains("academicSessions.csv:1: warning schema.header_only"), "header-only files: " + base);
         assertTrue(base.contains("classes.csv:2 column courseSourcedId sourcedId class1: error row.missing_required_value"), base);
+        assertTrue(base.contains("classes.csv:2 column termSourcedIds sourcedId class1: error reference.missing_target"), base);
         assertTrue(base.contains("orgs.csv:2 column status: warning row.bulk_status_filled"), "mixed status in bulk: " + base);
         assertTrue(base.contains("column 'ext_tao_userMotherName' is not part of OneRoster 1.1"), "ext_* columns: " + base);
     }
@@ -157,6 +162,21 @@ class ValidateCommandTest {
         out.reset();
         assertEquals(1, validate(d.toString()));
         assertTrue(stdout().contains("fatal schema.oneroster_1_2_layout"), stdout());
+    }
+
+    @Test
+    void referencesAreCheckedAgainstBulkFilesIncludingForwardReferencesWithinAFile() throws IOException {
+        Path d = copySample();
+        String users = Files.readString(d.resolve("users.csv"));
+        Files.writeString(d.resolve("users.csv"), users.replace("stu-001,,,true,org-sch-lincoln", "stu-001,,,true,org-sch-nowhere"));
+        Files.writeString(d.resolve("enrollments.csv"), Files.readString(d.resolve("enrollments.csv"))
+                + "enr-x,,,cls-lin-g3-hr,org-district,stu-002,student,false,,\r\n");
+        assertEquals(1, validate(d.toString()));
+        String text = stdout();
+        assertTrue(text.contains("users.csv:8 column orgSourcedIds sourcedId stu-001: error reference.missing_target: orgSourcedIds"
+                + " 'org-sch-nowhere' names no record of orgs.csv"), text);
+        assertTrue(text.contains("enrollments.csv:76 column schoolSourcedId sourcedId enr-x: error reference.not_a_school"), text);
+        assertTrue(!text.contains("agentSourcedIds"), "stu-001's agent par-001 comes later in users.csv and is found: " + text);
     }
 
     private int validate(String... args) {

@@ -30,7 +30,7 @@ public final class DeliveryValidator {
                 note.fatal() ? Outcome.fatal : Outcome.warning, note.message())));
         boolean unusableZip = issues.anyFatal() && snapshot.files().isEmpty();
         List<PlannedFile> plan = unusableZip ? List.of() : DeliveryPlan.plan(snapshot, issues);
-        FileImporter importer = new FileImporter(issues);
+        FileImporter importer = new FileImporter(issues, References.of(plan, issues));
         List<FileCounts> files = new ArrayList<>();
         for (PlannedFile planned : plan) {
             try {

@@ -40,8 +40,11 @@ final class FileImporter {
     /** Per file: users.csv names its ids with the OneRoster 1.0 column userId (plain values). */
     private boolean legacyUserIds;
 
-    FileImporter(RunIssues issues) {
+    private final References references;
+
+    FileImporter(RunIssues issues, References references) {
         this.issues = issues;
+        this.references = references;
     }
 
     /** Opens the sink that receives one file's checked rows. */
@@ -72,6 +75,7 @@ final class FileImporter {
                 }
                 merged = load.finish();
             }
+            references.endFile(file);
             if (rows == 0) {
                 issues.add(new Issue(name, 1L, null, null, "schema.header_only", Outcome.warning, name + " has a header but no rows"
                         + (planned.bulk() ? ": as a bulk file it says that every record of it is gone; declare the file absent"
@@ -145,6 +149,7 @@ final class FileImporter {
             }
         });
         load.add(row.line(), sourcedId, status, parsed, metadata);
+        references.row(file, row.line(), sourcedId, parsed);
         return true;
     }
 

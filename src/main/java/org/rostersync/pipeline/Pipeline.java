@@ -88,7 +88,7 @@ class Pipeline {
     /** Imports every planned file in one transaction; false when a fatal issue rolled it back. */
     private boolean importAll(Source source, List<PlannedFile> plan, RunIssues issues, List<FileCounts> files)
             throws IOException, SQLException {
-        FileImporter importer = new FileImporter(issues);
+        FileImporter importer = new FileImporter(issues, References.of(plan, issues));
         try (RosterTransaction tx = RosterTransaction.begin(dataSource, source.tenantId(), source.id())) {
             for (PlannedFile planned : plan) {
                 files.add(importer.load(tx::load, planned));

@@ -1,0 +1,75 @@
+package org.rostersync.pipeline;
+
+/**
+ * A set of sourcedIds held as 64-bit fingerprints, each with an int (a line, a flag), in an open-addressing table: 12
+ * bytes a row instead of a hundred for a String in a HashMap, so that checks over millions of rows fit a small heap.
+ * Two different sourcedIds share a fingerprint with a probability of about n²/2⁶⁵ (5·10⁻⁷ for four million).
+ */
+final class FingerprintTable {
+
+    static final int ABSENT = Integer.MIN_VALUE;
+    private static final long EMPTY = 0;
+
+    private long[] keys = new long[1 << 10];
+    private int[] values = new int[1 << 10];
+    private int size;
+
+    /** The value stored for the id, or {@link #ABSENT}. */
+    int get(String id) {
+        long key = fingerprint(id);
+        int slot = slot(keys, key);
+        return keys[slot] == key ? values[slot] : ABSENT;
+    }
+
+    boolean contains(String id) {
+        return get(id) != ABSENT;
+    }
+
+    /** Stores the value unless the id is there already; returns the value that was there, or {@link #ABSENT}. */
+    int putIfAbsent(String id, int value) {
+        long key = fingerprint(id);
+        int slot = slot(keys, key);
+        if (keys[slot] == key) {
+            return values[slot];
+        }
+        keys[slot] = key;
+        values[slot] = value;
+        if (++size * 2 > keys.length) {
+            grow();
+        }
+        return ABSENT;
+    }
+
+    /** String.hashCode and FNV-1a over the same characters, side by side; never 0 (the empty slot). */
+    static long fingerprint(String s) {
+        int fnv = 0x811c9dc5;
+        for (int i = 0; i < s.length(); i++) {
+            fnv = (fnv ^ s.charAt(i)) * 0x01000193;
+        }
+        long key = ((long) s.hashCode() << 32) | (fnv & 0xffffffffL);
+        return key == EMPTY ? 1 : key;
+    }
+
+    private static int slot(long[] table, long key) {
+        int mask = table.length - 1;
+        int slot = (int) (key ^ (key >>> 29) ^ (key >>> 47)) & mask;
+        while (table[slot] != EMPTY && table[slot] != key) {
+            slot = (slot + 1) & mask;
+        }
+        return slot;
+    }
+
+    private void grow() {
+        long[] oldKeys = keys;
+        int[] oldValues = values;
+        keys = new long[oldKeys.length * 2];
+        values = new int[oldKeys.length * 2];
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (oldKeys[i] != EMPTY) {
+                int slot = slot(keys, oldKeys[i]);
+                keys[slot] = oldKeys[i];
+                values[slot] = oldValues[i];
+            }
+        }
+    }
+}

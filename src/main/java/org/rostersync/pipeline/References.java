@@ -1,0 +1,94 @@
+package org.rostersync.pipeline;
+
+import org.rostersync.oneroster.Column;
+import org.rostersync.oneroster.RosterFile;
+import org.rostersync.report.Issue;
+import org.rostersync.report.Outcome;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks the references between the files of one delivery (reference digest §3): every GUID reference names a record
+ * of its target file, and schoolSourcedId names an org of type school. Only targets delivered in bulk are checked: a
+ * bulk file is the complete set, while a delta file (or an absent one) leaves records from earlier deliveries in play.
+ * References within a file (an org's parent, a user's agents) may point forward, so they are settled at the file's end.
+ */
+final class References {
+
+    private static final int ORG_TYPE = RosterFile.ORGS.columns().indexOf(RosterFile.ORGS.column("type").orElseThrow());
+    private static final int SCHOOL = 1;
+    private static final int OTHER = 0;
+
+    private final Set<RosterFile> complete;
+    private final RunIssues issues;
+    private final Map<RosterFile, FingerprintTable> ids = new EnumMap<>(RosterFile.class);
+    private final List<Pending> pending = new ArrayList<>();
+
+    /** @param complete the files delivered in bulk, whose records are all known */
+    References(Set<RosterFile> complete, RunIssues issues) {
+        this.complete = Set.copyOf(complete);
+        this.issues = issues;
+    }
+
+    /** For the files a plan imports: the bulk ones are complete. */
+    static References of(List<PlannedFile> plan, RunIssues issues) {
+        Set<RosterFile> complete = java.util.EnumSet.noneOf(RosterFile.class);
+        plan.stream().filter(PlannedFile::bulk).forEach(p -> complete.add(p.file()));
+        return new References(complete, issues);
+    }
+
+    private record Pending(long line, String sourcedId, String column, String target) {
+    }
+
+    /** Checks one staged row's references and records its sourcedId. */
+    void row(RosterFile file, long line, String sourcedId, Object[] values) {
+        FingerprintTable own = ids.computeIfAbsent(file, f -> new FingerprintTable());
+        if (file == RosterFile.DEMOGRAPHICS) {
+            check(file, line, sourcedId, "sourcedId", RosterFile.USERS, sourcedId);
+        }
+        for (int c = 0; c < values.length; c++) {
+            Column column = file.columns().get(c);
+            if (column.references() == null || values[c] == null) {
+                continue;
+            }
+            RosterFile target = RosterFile.byFileName(column.references() + ".csv").orElse(null);
+            if (target == null) {
+                continue;
+            }
+            for (Object id : values[c] instanceof List<?> list ? list : List.of(values[c])) {
+                if (target == file) {
+                    pending.add(new Pending(line, sourcedId, column.name(), (String) id));
+                } else {
+                    check(file, line, sourcedId, column.name(), target, (String) id);
+                }
+            }
+        }
+        own.putIfAbsent(sourcedId, file == RosterFile.ORGS && "school".equals(values[ORG_TYPE]) ? SCHOOL : OTHER);
+    }
+
+    /** Settles the file's references to itself. */
+    void endFile(RosterFile file) {
+        for (Pending p : pending) {
+            check(file, p.line(), p.sourcedId(), p.column(), file, p.target());
+        }
+        pending.clear();
+    }
+
+    private void check(RosterFile file, long line, String sourcedId, String column, RosterFile target, String id) {
+        if (!complete.contains(target)) {
+            return;
+        }
+        int kind = ids.getOrDefault(target, new FingerprintTable()).get(id);
+        if (kind == FingerprintTable.ABSENT) {
+            issues.add(new Issue(file.fileName(), line, sourcedId, column, "reference.missing_target", Outcome.error,
+                    column + " '" + id + "' names no record of " + target.fileName()));
+        } else if (column.equals("schoolSourcedId") && kind != SCHOOL) {
+            issues.add(new Issue(file.fileName(), line, sourcedId, column, "reference.not_a_school", Outcome.error,
+                    column + " '" + id + "' is an org that is not of type school"));
+        }
+    }
+}
