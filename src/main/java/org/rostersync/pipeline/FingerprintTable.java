@@ -52,7 +52,14 @@ final class FingerprintTable {
 
     private static int slot(long[] table, long key) {
         int mask = table.length - 1;
-        int slot = (int) (key ^ (key >>> 29) ^ (key >>> 47)) & mask;
+        // murmur3's fmix64: FNV's low bits are weak, and linear probing clusters without a good mix
+        long h = key;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        int slot = (int) h & mask;
         while (table[slot] != EMPTY && table[slot] != key) {
             slot = (slot + 1) & mask;
         }

@@ -27,6 +27,24 @@ final class References {
     private final RunIssues issues;
     private final Map<RosterFile, FingerprintTable> ids = new EnumMap<>(RosterFile.class);
     private final List<Pending> pending = new ArrayList<>();
+    /** Per file, per column: the file the column references, or null. Worked out once, not per row. */
+    private static final Map<RosterFile, RosterFile[]> TARGETS = targets();
+
+    private static final Set<RosterFile> REFERENCED = TARGETS.values().stream().flatMap(java.util.Arrays::stream)
+            .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toCollection(() -> java.util.EnumSet.noneOf(RosterFile.class)));
+
+    private static Map<RosterFile, RosterFile[]> targets() {
+        Map<RosterFile, RosterFile[]> out = new EnumMap<>(RosterFile.class);
+        for (RosterFile file : RosterFile.values()) {
+            RosterFile[] targets = new RosterFile[file.columns().size()];
+            for (int c = 0; c < targets.length; c++) {
+                String references = file.columns().get(c).references();
+                targets[c] = references == null ? null : RosterFile.byFileName(references + ".csv").orElse(null);
+            }
+            out.put(file, targets);
+        }
+        return out;
+    }
 
     /** @param complete the files delivered in bulk, whose records are all known */
     References(Set<RosterFile> complete, RunIssues issues) {
@@ -46,19 +64,16 @@ final class References {
 
     /** Checks one staged row's references and records its sourcedId. */
     void row(RosterFile file, long line, String sourcedId, Object[] values) {
-        FingerprintTable own = ids.computeIfAbsent(file, f -> new FingerprintTable());
         if (file == RosterFile.DEMOGRAPHICS) {
             check(file, line, sourcedId, "sourcedId", RosterFile.USERS, sourcedId);
         }
+        RosterFile[] targets = TARGETS.get(file);
         for (int c = 0; c < values.length; c++) {
+            RosterFile target = targets[c];
+            if (target == null || values[c] == null) {
+                continue;
+            }
             Column column = file.columns().get(c);
-            if (column.references() == null || values[c] == null) {
-                continue;
-            }
-            RosterFile target = RosterFile.byFileName(column.references() + ".csv").orElse(null);
-            if (target == null) {
-                continue;
-            }
             for (Object id : values[c] instanceof List<?> list ? list : List.of(values[c])) {
                 if (target == file) {
                     pending.add(new Pending(line, sourcedId, column.name(), (String) id));
@@ -67,7 +82,11 @@ final class References {
                 }
             }
         }
-        own.putIfAbsent(sourcedId, file == RosterFile.ORGS && "school".equals(values[ORG_TYPE]) ? SCHOOL : OTHER);
+        if (REFERENCED.contains(file) && complete.contains(file)) {
+            // Only files other records point into are remembered: enrollments, the largest, never are.
+            ids.computeIfAbsent(file, f -> new FingerprintTable())
+                    .putIfAbsent(sourcedId, file == RosterFile.ORGS && "school".equals(values[ORG_TYPE]) ? SCHOOL : OTHER);
+        }
     }
 
     /** Settles the file's references to itself. */
@@ -82,7 +101,8 @@ final class References {
         if (!complete.contains(target)) {
             return;
         }
-        int kind = ids.getOrDefault(target, new FingerprintTable()).get(id);
+        FingerprintTable known = ids.get(target);
+        int kind = known == null ? FingerprintTable.ABSENT : known.get(id);
         if (kind == FingerprintTable.ABSENT) {
             issues.add(new Issue(file.fileName(), line, sourcedId, column, "reference.missing_target", Outcome.error,
                     column + " '" + id + "' names no record of " + target.fileName()));
