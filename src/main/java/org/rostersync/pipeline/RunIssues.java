@@ -10,16 +10,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The issues of one run. Counts are always exact; the issues themselves are kept up to a cap, so that a file of a
- * million bad rows cannot exhaust memory, and the report says how many more there were.
+ * The issues of one run. Counts are always exact; the issues themselves are kept up to a cap per file and code and a
+ * cap in all, so that a file of a million bad rows cannot exhaust memory and one broken column does not hide every
+ * other finding; the report says, per code, how many more there were.
  */
 final class RunIssues {
 
     static final int DEFAULT_CAP = 100_000;
+    /** One broken column can repeat on every row: past this many of one code in one file, only the count is kept. */
+    static final int PER_CODE_CAP = 1_000;
 
     private final int cap;
     private final List<Issue> kept = new ArrayList<>();
     private final Map<String, EnumMap<Outcome, Long>> counts = new HashMap<>();
+    /** (file, code) → how many were seen, and how many of them were not kept. */
+    private final Map<String, long[]> perCode = new java.util.LinkedHashMap<>();
     private long dropped;
 
     RunIssues(int cap) {
@@ -28,10 +33,12 @@ final class RunIssues {
 
     void add(Issue issue) {
         counts.computeIfAbsent(key(issue.file()), k -> new EnumMap<>(Outcome.class)).merge(issue.outcome(), 1L, Long::sum);
-        if (kept.size() < cap) {
-            kept.add(issue);
-        } else {
+        long[] code = perCode.computeIfAbsent(key(issue.file()) + "\t" + issue.code(), k -> new long[2]);
+        if (++code[0] > PER_CODE_CAP || kept.size() >= cap) {
+            code[1]++;
             dropped++;
+        } else {
+            kept.add(issue);
         }
     }
 
@@ -53,8 +60,14 @@ final class RunIssues {
             return kept;
         }
         List<Issue> out = new ArrayList<>(kept);
-        out.add(Issue.ofRun("run.issues_truncated", Outcome.warning,
-                dropped + " more issues were found but not stored; the counts per file include them"));
+        perCode.forEach((key, n) -> {
+            if (n[1] > 0) {
+                String[] fileAndCode = key.split("\t", 2);
+                out.add(new Issue(fileAndCode[0].isEmpty() ? null : fileAndCode[0], null, null, null, "run.issues_truncated",
+                        Outcome.warning, n[0] + " issues " + fileAndCode[1] + " in all; the first " + (n[0] - n[1])
+                                + " are listed, the counts per file include the rest"));
+            }
+        });
         return out;
     }
 
