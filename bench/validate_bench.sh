@@ -21,7 +21,10 @@ cat "$work"/d/*.csv >/dev/null
 javac -d "$work/classes" -cp "$root/target/rostersync.jar" "$here/BareParse.java"
 read -r bare_s bare_kb < <(measure java "$heap" -cp "$root/target/rostersync.jar:$work/classes" BareParse "$work/d")
 read -r val_s val_kb < <(measure java "$heap" -jar "$root/target/rostersync.jar" validate "$work/d")
-tail -3 "$work/out" | head -1
+if grep -q "OutOfMemoryError\|Exception in thread" "$work/out"; then
+  echo "validate FAILED:"; grep -m1 -A3 "Exception in thread" "$work/out"; exit 1
+fi
+tail -1 "$work/out"
 echo "workload: $students students, $rows data rows; JVM $heap"
 printf '%-28s %8s s %12s rows/s %8s MiB peak RSS\n' "bare Commons CSV parse" "$bare_s" "$(echo "$rows / $bare_s" | bc)" "$((bare_kb / 1024))"
 printf '%-28s %8s s %12s rows/s %8s MiB peak RSS\n' "rostersync validate" "$val_s" "$(echo "$rows / $val_s" | bc)" "$((val_kb / 1024))"

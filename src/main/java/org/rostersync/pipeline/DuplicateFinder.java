@@ -13,7 +13,12 @@ import java.util.Map;
  */
 final class DuplicateFinder implements RowSink {
 
-    private final FingerprintTable firstLines = new FingerprintTable();
+    private final FingerprintTable firstLines;
+
+    /** @param expectedRows about how many rows the file has (its size over a short row's length will do) */
+    DuplicateFinder(long expectedRows) {
+        this.firstLines = new FingerprintTable(expectedRows);
+    }
     private final List<MergeResult.Duplicate> duplicates = new ArrayList<>();
 
     @Override

@@ -10,9 +10,20 @@ final class FingerprintTable {
     static final int ABSENT = Integer.MIN_VALUE;
     private static final long EMPTY = 0;
 
-    private long[] keys = new long[1 << 10];
-    private int[] values = new int[1 << 10];
+    private long[] keys;
+    private int[] values;
     private int size;
+
+    FingerprintTable() {
+        this(700);
+    }
+
+    /** Sized for about {@code expected} ids, so that a large file never pays for growing (old and new arrays at once). */
+    FingerprintTable(long expected) {
+        int capacity = Integer.highestOneBit((int) Math.min(1L << 29, Math.max(1024, expected * 4 / 3 + 1)) - 1) << 1;
+        keys = new long[capacity];
+        values = new int[capacity];
+    }
 
     /** The value stored for the id, or {@link #ABSENT}. */
     int get(String id) {
@@ -25,6 +36,10 @@ final class FingerprintTable {
         return get(id) != ABSENT;
     }
 
+    boolean containsFingerprint(long key) {
+        return keys[slot(keys, key)] == key;
+    }
+
     /** Stores the value unless the id is there already; returns the value that was there, or {@link #ABSENT}. */
     int putIfAbsent(String id, int value) {
         long key = fingerprint(id);
@@ -34,7 +49,7 @@ final class FingerprintTable {
         }
         keys[slot] = key;
         values[slot] = value;
-        if (++size * 2 > keys.length) {
+        if (++size * 4 > keys.length * 3) {
             grow();
         }
         return ABSENT;

@@ -5,7 +5,6 @@ import org.rostersync.oneroster.RosterFile;
 import org.rostersync.report.Issue;
 import org.rostersync.report.Outcome;
 
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,11 @@ final class References {
     private final Set<RosterFile> complete;
     private final RunIssues issues;
     private final Map<RosterFile, FingerprintTable> ids = new EnumMap<>(RosterFile.class);
-    private final List<Pending> pending = new ArrayList<>();
+    /** Forward references within the current file, as primitives (line, column, fingerprint of the target): 16 bytes each. */
+    private int[] pendingLines = new int[1024];
+    private int[] pendingColumns = new int[1024];
+    private long[] pendingTargets = new long[1024];
+    private int pendingCount;
     /** Per file, per column: the file the column references, or null. Worked out once, not per row. */
     private static final Map<RosterFile, RosterFile[]> TARGETS = targets();
 
@@ -59,9 +62,6 @@ final class References {
         return new References(complete, issues);
     }
 
-    private record Pending(long line, String sourcedId, String column, String target) {
-    }
-
     /** Checks one staged row's references and records its sourcedId. */
     void row(RosterFile file, long line, String sourcedId, Object[] values) {
         if (file == RosterFile.DEMOGRAPHICS) {
@@ -76,7 +76,10 @@ final class References {
             Column column = file.columns().get(c);
             for (Object id : values[c] instanceof List<?> list ? list : List.of(values[c])) {
                 if (target == file) {
-                    pending.add(new Pending(line, sourcedId, column.name(), (String) id));
+                    FingerprintTable own = ids.get(file);
+                    if (complete.contains(file) && (own == null || !own.contains((String) id))) {
+                        defer(line, c, FingerprintTable.fingerprint((String) id));
+                    }
                 } else {
                     check(file, line, sourcedId, column.name(), target, (String) id);
                 }
@@ -89,12 +92,28 @@ final class References {
         }
     }
 
-    /** Settles the file's references to itself. */
+    /** Settles the file's references to itself that pointed forward when their row was read. */
     void endFile(RosterFile file) {
-        for (Pending p : pending) {
-            check(file, p.line(), p.sourcedId(), p.column(), file, p.target());
+        FingerprintTable own = ids.get(file);
+        for (int i = 0; i < pendingCount; i++) {
+            if (own == null || !own.containsFingerprint(pendingTargets[i])) {
+                String column = file.columns().get(pendingColumns[i]).name();
+                issues.add(new Issue(file.fileName(), (long) pendingLines[i], null, column, "reference.missing_target", Outcome.error,
+                        column + " on line " + pendingLines[i] + " names a record that " + file.fileName() + " does not list"));
+            }
         }
-        pending.clear();
+        pendingCount = 0;
+    }
+
+    private void defer(long line, int column, long target) {
+        if (pendingCount == pendingLines.length) {
+            pendingLines = java.util.Arrays.copyOf(pendingLines, pendingCount * 2);
+            pendingColumns = java.util.Arrays.copyOf(pendingColumns, pendingCount * 2);
+            pendingTargets = java.util.Arrays.copyOf(pendingTargets, pendingCount * 2);
+        }
+        pendingLines[pendingCount] = (int) Math.min(line, Integer.MAX_VALUE);
+        pendingColumns[pendingCount] = column;
+        pendingTargets[pendingCount++] = target;
     }
 
     private void check(RosterFile file, long line, String sourcedId, String column, RosterFile target, String id) {

@@ -46,6 +46,11 @@ final class RunIssues {
         return counts.getOrDefault(key(file), new EnumMap<>(Outcome.class)).getOrDefault(outcome, 0L);
     }
 
+    /** The exact number of issues with this outcome, kept or not. */
+    long total(Outcome outcome) {
+        return counts.values().stream().mapToLong(m -> m.getOrDefault(outcome, 0L)).sum();
+    }
+
     boolean any() {
         return !counts.isEmpty();
     }

@@ -12,7 +12,7 @@ class DuplicateFinderTest {
 
     @Test
     void repeatsAreReportedWithTheFirstLineAcrossTableGrowth() {
-        DuplicateFinder finder = new DuplicateFinder();
+        DuplicateFinder finder = new DuplicateFinder(10);
         for (int i = 0; i < 100_000; i++) {
             finder.add(i + 2, "enr-" + i, null, new Object[0], Map.of());
         }
@@ -25,7 +25,7 @@ class DuplicateFinderTest {
 
     @Test
     void sourcedIdsDifferingOnlyInCaseAreDifferent() {
-        DuplicateFinder finder = new DuplicateFinder();
+        DuplicateFinder finder = new DuplicateFinder(10);
         finder.add(2, "Abc", null, new Object[0], Map.of());
         finder.add(3, "abc", null, new Object[0], Map.of());
         finder.add(4, "", null, new Object[0], Map.of());
