@@ -137,8 +137,9 @@ public class RunStore {
                 ps.setInt(3, offset);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        long line = rs.getLong(2);
-                        issues.add(new Issue(rs.getString(1), rs.wasNull() ? null : line, rs.getString(3), rs.getString(4),
+                        long number = rs.getLong(2);
+                        Long line = rs.wasNull() ? null : number;
+                        issues.add(new Issue(rs.getString(1), line, rs.getString(3), rs.getString(4),
                                 rs.getString(5), Outcome.valueOf(rs.getString(6)), rs.getString(7)));
                     }
                 }

@@ -69,6 +69,19 @@ public record Fixture(RunningApp.App app, UUID tenantId, UUID sourceId, String s
         }
     }
 
+    /** Removes a file from the inbox, as a vendor deleting it over SFTP would. */
+    public void remove(String name) {
+        Inbox inbox = app.context().getBean(Inbox.class);
+        try {
+            inbox.forget(sourceId, name);
+            Files.deleteIfExists(inbox.folder(sourceId).resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Starts a run, waits for it to end, and returns it. */
     public Map<String, Object> run() {
         RunningApp.Response started = app.adminPost("/api/sources/" + sourceId + "/runs", null);
