@@ -145,6 +145,7 @@ final class ValidateCommand {
             m.put("code", i.code());
             m.put("outcome", i.outcome().name());
             m.put("message", i.message());
+            m.put("value", i.value());
             return m;
         }).toList());
         out.println(new String(JsonMapper.createDefault().writeValueAsBytes(body), java.nio.charset.StandardCharsets.UTF_8));
@@ -153,9 +154,10 @@ final class ValidateCommand {
     /** The issues as CSV for a spreadsheet; cells that a spreadsheet would run as a formula are neutralised. */
     private void csv(ValidationReport report) throws IOException {
         CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180);
-        printer.printRecord("file", "line", "sourcedId", "column", "code", "outcome", "message");
+        printer.printRecord("file", "line", "sourcedId", "column", "code", "outcome", "message", "value");
         for (Issue i : report.issues()) {
-            printer.printRecord(cell(i.file()), i.line(), cell(i.sourcedId()), cell(i.column()), i.code(), i.outcome(), cell(i.message()));
+            printer.printRecord(cell(i.file()), i.line(), cell(i.sourcedId()), cell(i.column()), i.code(), i.outcome(), cell(i.message()),
+                    cell(i.value()));
         }
         printer.flush();
     }

@@ -64,6 +64,7 @@ class ValidateCommandTest {
         assertEquals("row.invalid_enum", issue.get("code"));
         assertEquals(6, ((Number) issue.get("line")).intValue());
         assertEquals("type", issue.get("column"));
+        assertEquals("campus", issue.get("value"));
     }
 
     @Test
@@ -73,7 +74,7 @@ class ValidateCommandTest {
                 + "=HYPERLINK(\"http://x\"),,,X,campus,,\r\n");
         assertEquals(1, validate(delivery.toString(), "--format=csv"));
         String csv = stdout();
-        assertTrue(csv.startsWith("file,line,sourcedId,column,code,outcome,message"), csv);
+        assertTrue(csv.startsWith("file,line,sourcedId,column,code,outcome,message,value"), csv);
         assertTrue(csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), csv);
     }
 

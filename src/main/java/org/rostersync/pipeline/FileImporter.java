@@ -127,7 +127,7 @@ final class FileImporter {
         }
         if (sourcedId.length() > MAX_SOURCED_ID) {
             issues.add(new Issue(name, row.line(), null, "sourcedId", "row.field_too_long", Outcome.skipped,
-                    "sourcedId has " + sourcedId.length() + " characters; at most " + MAX_SOURCED_ID + " are accepted"));
+                    "sourcedId has " + sourcedId.length() + " characters; at most " + MAX_SOURCED_ID + " are accepted", sourcedId));
             return false;
         }
         String status = status(name, bulk, header, row, sourcedId);
@@ -143,7 +143,7 @@ final class FileImporter {
             if (values[index].length() > MAX_METADATA) {
                 issues.add(new Issue(name, row.line(), sourcedId, "metadata." + key, "row.field_too_long", Outcome.warning,
                         "metadata." + key + " has " + values[index].length() + " characters; at most " + MAX_METADATA
-                                + " are kept, so it was left out"));
+                                + " are kept, so it was left out", values[index]));
             } else if (!values[index].isEmpty()) {
                 metadata.put(key, values[index]);
             }
@@ -176,7 +176,7 @@ final class FileImporter {
                     "dateLastModified is required in a delta file"));
         } else if (dateTime(name, row.line(), sourcedId, "dateLastModified", modified) == null) {
             issues.add(new Issue(name, row.line(), sourcedId, "dateLastModified", "row.invalid_datetime", Outcome.error,
-                    "dateLastModified '" + modified + "' is not a date and time (ISO 8601, e.g. 2026-08-17T06:00:00Z)"));
+                    "dateLastModified '" + modified + "' is not a date and time (ISO 8601, e.g. 2026-08-17T06:00:00Z)", modified));
         }
         if (text.isEmpty()) {
             if (!bulk) {
@@ -190,12 +190,12 @@ final class FileImporter {
             case "tobedeleted" -> "tobedeleted";
             case "inactive" -> {
                 issues.add(new Issue(name, row.line(), sourcedId, "status", "row.legacy_status", Outcome.warning,
-                        "status 'inactive' is OneRoster 1.0; read as tobedeleted"));
+                        "status 'inactive' is OneRoster 1.0; read as tobedeleted", text));
                 yield "tobedeleted";
             }
             default -> {
                 issues.add(new Issue(name, row.line(), sourcedId, "status", "row.invalid_status", Outcome.error,
-                        "status '" + text + "' is not active or tobedeleted; read as active"));
+                        "status '" + text + "' is not active or tobedeleted; read as active", text));
                 yield "active";
             }
         };
@@ -205,7 +205,7 @@ final class FileImporter {
         if (text.length() > MAX_FIELD) {
             issues.add(new Issue(file, line, sourcedId, column.name(), "row.field_too_long", Outcome.error,
                     column.name() + " has " + text.length() + " characters; at most " + MAX_FIELD + " are kept, so it was"
-                            + " imported without it"));
+                            + " imported without it", text));
             return null;
         }
         if (text.isBlank()) {
@@ -231,7 +231,7 @@ final class FileImporter {
                 String canonical = Fields.enumValue(text, column.values());
                 if (canonical != null && !canonical.equals(text)) {
                     issues.add(new Issue(file, line, sourcedId, column.name(), "row.value_case", Outcome.warning,
-                            column.name() + " '" + text + "' should be spelled '" + canonical + "'"));
+                            column.name() + " '" + text + "' should be spelled '" + canonical + "'", text));
                 }
                 yield canonical;
             }
@@ -243,7 +243,7 @@ final class FileImporter {
                 Boolean b = Fields.bool(text);
                 if (b != null && !text.equals(b.toString())) {
                     issues.add(new Issue(file, line, sourcedId, column.name(), "row.value_case", Outcome.warning,
-                            column.name() + " '" + text + "' should be spelled '" + b + "'"));
+                            column.name() + " '" + text + "' should be spelled '" + b + "'", text));
                 }
                 yield b;
             }
@@ -251,7 +251,7 @@ final class FileImporter {
         };
         if (value == null) {
             issues.add(new Issue(file, line, sourcedId, column.name(), "row.invalid_" + column.type().name().toLowerCase(java.util.Locale.ROOT), Outcome.error,
-                    column.name() + " '" + text + "' is not " + expected(column) + "; imported without it"));
+                    column.name() + " '" + text + "' is not " + expected(column) + "; imported without it", text));
         }
         return value;
     }
@@ -261,7 +261,7 @@ final class FileImporter {
         for (String grade : grades) {
             if (!Fields.GRADES.contains(grade)) {
                 issues.add(new Issue(file, line, sourcedId, "grades", "row.unknown_grade", Outcome.warning, "grade '" + grade
-                        + "' is not a CEDS grade level code (" + String.join(", ", Fields.GRADES.stream().sorted().toList()) + ")"));
+                        + "' is not a CEDS grade level code (" + String.join(", ", Fields.GRADES.stream().sorted().toList()) + ")", grade));
                 return;
             }
         }
@@ -272,7 +272,7 @@ final class FileImporter {
         java.time.Instant instant = Fields.dateTime(text);
         if (instant != null && !Fields.isStrictDateTime(text)) {
             issues.add(new Issue(file, line, sourcedId, column, "row.lenient_datetime", Outcome.warning, column + " '" + text
-                    + "' should be ISO 8601 with a zone (e.g. 2026-08-17T06:00:00.000Z); read as " + instant));
+                    + "' should be ISO 8601 with a zone (e.g. 2026-08-17T06:00:00.000Z); read as " + instant, text));
         }
         return instant;
     }

@@ -124,10 +124,10 @@ final class References {
         int kind = known == null ? FingerprintTable.ABSENT : known.get(id);
         if (kind == FingerprintTable.ABSENT) {
             issues.add(new Issue(file.fileName(), line, sourcedId, column, "reference.missing_target", Outcome.error,
-                    column + " '" + id + "' names no record of " + target.fileName()));
+                    column + " '" + id + "' names no record of " + target.fileName(), id));
         } else if (column.equals("schoolSourcedId") && kind != SCHOOL) {
             issues.add(new Issue(file.fileName(), line, sourcedId, column, "reference.not_a_school", Outcome.error,
-                    column + " '" + id + "' is an org that is not of type school"));
+                    column + " '" + id + "' is an org that is not of type school", id));
         }
     }
 }

@@ -130,7 +130,7 @@ public class RunStore {
             }
             List<Issue> issues = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT file, line, sourced_id, column_name, code, outcome, message
+                    SELECT file, line, sourced_id, column_name, code, outcome, message, value
                     FROM run_issue WHERE run_id = ? ORDER BY seq LIMIT ? OFFSET ?""")) {
                 ps.setObject(1, runId);
                 ps.setInt(2, limit);
@@ -140,7 +140,7 @@ public class RunStore {
                         long number = rs.getLong(2);
                         Long line = rs.wasNull() ? null : number;
                         issues.add(new Issue(rs.getString(1), line, rs.getString(3), rs.getString(4),
-                                rs.getString(5), Outcome.valueOf(rs.getString(6)), rs.getString(7)));
+                                rs.getString(5), Outcome.valueOf(rs.getString(6)), rs.getString(7), rs.getString(8)));
                     }
                 }
             }
@@ -199,8 +199,8 @@ public class RunStore {
 
     private static void insertIssues(Connection c, UUID runId, List<Issue> issues) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO run_issue (run_id, seq, file, line, sourced_id, column_name, code, outcome, message)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                INSERT INTO run_issue (run_id, seq, file, line, sourced_id, column_name, code, outcome, message, value)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             int seq = 0;
             for (Issue issue : issues) {
                 ps.setObject(1, runId);
@@ -216,6 +216,7 @@ public class RunStore {
                 ps.setString(7, issue.code());
                 ps.setString(8, issue.outcome().name());
                 ps.setString(9, issue.message());
+                ps.setString(10, issue.value());
                 ps.addBatch();
                 if (seq % 1000 == 0) {
                     ps.executeBatch();

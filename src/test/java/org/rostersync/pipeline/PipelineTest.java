@@ -88,6 +88,10 @@ class PipelineTest {
         assertIssue(issues, 8, null, null, "row.control_character", "skipped");
         assertIssue(issues, 9, null, "sourcedId", "row.field_too_long", "skipped");
         assertIssue(issues, 10, "u8", "givenName", "row.field_too_long", "error");
+        Map<String, Object> role = issues.stream().filter(i -> "row.invalid_enum".equals(i.get("code"))).findFirst().orElseThrow();
+        assertEquals("pupil", role.get("value"), "the offending value is shown");
+        Map<String, Object> longName = issues.stream().filter(i -> "givenName".equals(i.get("column"))).findFirst().orElseThrow();
+        assertEquals("G".repeat(100) + "…", longName.get("value"), "cut to 100 characters");
         Map<?, ?> ann = (Map<?, ?>) f.oneRoster("/users/u1").map().get("user");
         assertEquals("Lee", ann.get("familyName"), "the first of two rows with one sourcedId wins");
         Map<?, ?> bob = (Map<?, ?>) f.oneRoster("/users/u2").map().get("user");
