@@ -6,6 +6,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.rostersync.intake.inbox.LocalDelivery;
 import org.rostersync.intake.inbox.Snapshot;
 import org.rostersync.pipeline.DeliveryValidator;
+import org.rostersync.pipeline.Progress;
 import org.rostersync.pipeline.ValidationReport;
 import org.rostersync.report.FileCounts;
 import org.rostersync.report.Issue;
@@ -68,7 +69,7 @@ final class ValidateCommand {
         try {
             scratch = Files.createTempDirectory("rostersync-validate");
             Snapshot snapshot = LocalDelivery.open(path, scratch.resolve("zip"), DeliveryValidator.ZIP_ENTRIES);
-            ValidationReport report = DeliveryValidator.validate(snapshot);
+            ValidationReport report = DeliveryValidator.validate(snapshot, progress());
             switch (format) {
                 case "json" -> json(path, report);
                 case "csv" -> csv(report);
@@ -91,6 +92,17 @@ final class ValidateCommand {
         } finally {
             delete(scratch);
         }
+    }
+
+    /** A progress line on the terminal for long files; nothing when output goes to a file or a pipe. */
+    private Progress progress() {
+        if (System.console() == null) {
+            return Progress.NONE;
+        }
+        return (file, rows, done) -> {
+            err.print("\r" + file + ": " + String.format("%,d", rows) + " rows" + (done ? "\n" : ""));
+            err.flush();
+        };
     }
 
     private void text(Path path, ValidationReport report) {

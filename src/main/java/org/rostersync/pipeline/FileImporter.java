@@ -41,10 +41,16 @@ final class FileImporter {
     private boolean legacyUserIds;
 
     private final References references;
+    private final Progress progress;
 
     FileImporter(RunIssues issues, References references) {
+        this(issues, references, Progress.NONE);
+    }
+
+    FileImporter(RunIssues issues, References references, Progress progress) {
         this.issues = issues;
         this.references = references;
+        this.progress = progress;
     }
 
     /** Opens the sink that receives one file's checked rows. */
@@ -68,7 +74,9 @@ final class FileImporter {
             legacyUserIds = header.legacyUserIds();
             try (RowSink load = sinks.open(file, planned.bulk())) {
                 for (CsvRow row : csv) {
-                    rows++;
+                    if (++rows % Progress.EVERY == 0) {
+                        progress.rows(name, rows, false);
+                    }
                     if (!stage(load, file, planned.bulk(), header, row)) {
                         skipped++;
                     }
@@ -76,6 +84,7 @@ final class FileImporter {
                 merged = load.finish();
             }
             references.endFile(file);
+            progress.rows(name, rows, true);
             if (rows == 0) {
                 issues.add(new Issue(name, 1L, null, null, "schema.header_only", Outcome.warning, name + " has a header but no rows"
                         + (planned.bulk() ? ": as a bulk file it says that every record of it is gone; declare the file absent"

@@ -1,0 +1,14 @@
+package org.rostersync.pipeline;
+
+/** Told every so many rows how far reading a file has come, e.g. to keep a progress line on a terminal. */
+@FunctionalInterface
+public interface Progress {
+
+    /** Rows between two reports. */
+    int EVERY = 100_000;
+
+    Progress NONE = (file, rows, done) -> { };
+
+    /** @param done true once, when the file has been read to its end */
+    void rows(String file, long rows, boolean done);
+}
