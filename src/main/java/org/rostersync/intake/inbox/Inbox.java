@@ -1,6 +1,5 @@
 package org.rostersync.intake.inbox;
 
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.rostersync.config.RostersyncConfig;
 
@@ -38,15 +37,8 @@ public class Inbox {
     private final Path root;
     private final Path runs;
     private final DataSource dataSource;
-    private final ZipLimits zipLimits;
 
-    @Inject
     Inbox(RostersyncConfig config, DataSource dataSource) {
-        this(config, dataSource, ZipLimits.DEFAULT);
-    }
-
-    Inbox(RostersyncConfig config, DataSource dataSource, ZipLimits zipLimits) {
-        this.zipLimits = zipLimits;
         this.root = config.dataPath().resolve("inbox");
         this.runs = config.dataPath().resolve("runs");
         this.dataSource = dataSource;
@@ -136,7 +128,7 @@ public class Inbox {
             }
         }
         Path extracted = Files.createDirectories(run.resolve("extracted"));
-        ZipExtractor.Result result = new ZipExtractor(zipLimits, zipEntries)
+        ZipExtractor.Result result = new ZipExtractor(ZipLimits.DEFAULT, zipEntries)
                 .extract(delivered.resolve(zip.get().name()), zip.get().name(), zip.get().receivedAt(), extracted);
         notes.addAll(result.notes());
         return new Snapshot(extracted, result.fatal() ? List.of() : result.files(), notes);
