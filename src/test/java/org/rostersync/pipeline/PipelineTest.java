@@ -100,6 +100,18 @@ class PipelineTest {
     }
 
     @Test
+    void metadataColumnsAreKeptAndServedInMetadata(RunningApp.App app) {
+        Fixture f = Fixture.create(app, "Metadata");
+        f.deliver("manifest.csv", MANIFEST);
+        f.deliver("orgs.csv", ORGS);
+        f.deliver("users.csv", USERS_HEADER.trim() + ",metadata.studentNumber,metadata.gm.additionalroles\n"
+                + "u1,,,true,s1,student,u1,,Ann,Lee,,,,,,,,,S-0042,\n");
+        assertEquals("succeeded", f.run().get("status"));
+        Map<?, ?> user = (Map<?, ?>) f.oneRoster("/users/u1").map().get("user");
+        assertEquals(Map.of("studentNumber", "S-0042"), user.get("metadata"), "blank metadata values are left out");
+    }
+
+    @Test
     void bulkFileMarksRecordsItNoLongerListsAsToBeDeletedAndRestoresThemWhenTheyReturn(RunningApp.App app) {
         Fixture f = Fixture.create(app, "Bulk delete");
         f.deliver("manifest.csv", MANIFEST);
