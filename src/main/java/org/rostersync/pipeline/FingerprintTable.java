@@ -3,7 +3,8 @@ package org.rostersync.pipeline;
 /**
  * A set of sourcedIds held as 64-bit fingerprints, each with an int (a line, a flag), in an open-addressing table: 12
  * bytes a row instead of a hundred for a String in a HashMap, so that checks over millions of rows fit a small heap.
- * Two different sourcedIds share a fingerprint with a probability of about n²/2⁶⁵ (5·10⁻⁷ for four million).
+ * Two different sourcedIds share a fingerprint (64-bit FNV-1a) with a probability of about n²/2⁶⁵ (5·10⁻⁷ for four
+ * million).
  */
 final class FingerprintTable {
 
@@ -55,14 +56,13 @@ final class FingerprintTable {
         return ABSENT;
     }
 
-    /** String.hashCode and FNV-1a over the same characters, side by side; never 0 (the empty slot). */
+    /** 64-bit FNV-1a over the characters, in one pass; never 0 (the empty slot). Mixed again before probing. */
     static long fingerprint(String s) {
-        int fnv = 0x811c9dc5;
+        long h = 0xcbf29ce484222325L;
         for (int i = 0; i < s.length(); i++) {
-            fnv = (fnv ^ s.charAt(i)) * 0x01000193;
+            h = (h ^ s.charAt(i)) * 0x100000001b3L;
         }
-        long key = ((long) s.hashCode() << 32) | (fnv & 0xffffffffL);
-        return key == EMPTY ? 1 : key;
+        return h == EMPTY ? 1 : h;
     }
 
     private static int slot(long[] table, long key) {
