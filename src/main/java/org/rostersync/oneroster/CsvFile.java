@@ -27,10 +27,13 @@ public final class CsvFile implements Closeable, Iterable<CsvRow> {
 
     private final CSVParser parser;
     private final List<String> header;
+    private final String name;
+    private ReadAhead readAhead;
 
-    private CsvFile(CSVParser parser, List<String> header) {
+    private CsvFile(CSVParser parser, List<String> header, String name) {
         this.parser = parser;
         this.header = header;
+        this.name = name;
     }
 
     /** Opens the file and reads its header; an empty file has an empty header. */
@@ -46,15 +49,24 @@ public final class CsvFile implements Closeable, Iterable<CsvRow> {
             parser.close();
             throw translate(e, 1);
         }
-        return new CsvFile(parser, header);
+        return new CsvFile(parser, header, path.getFileName().toString());
     }
 
     public List<String> header() {
         return header;
     }
 
+    /** The rows, parsed on a second thread ahead of the caller; call at most once. */
     @Override
     public Iterator<CsvRow> iterator() {
+        if (readAhead != null) {
+            throw new IllegalStateException("the rows of a CsvFile are read once");
+        }
+        readAhead = new ReadAhead(sequential(), name);
+        return readAhead;
+    }
+
+    private Iterator<CsvRow> sequential() {
         Iterator<CSVRecord> records = parser.iterator();
         return new Iterator<>() {
             private long nextLine = parser.getCurrentLineNumber() + 1;
@@ -99,6 +111,9 @@ public final class CsvFile implements Closeable, Iterable<CsvRow> {
 
     @Override
     public void close() throws IOException {
+        if (readAhead != null) {
+            readAhead.close();
+        }
         parser.close();
     }
 }
