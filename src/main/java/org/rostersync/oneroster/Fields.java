@@ -95,6 +95,9 @@ public final class Fields {
     public static final java.util.Set<String> GRADES = java.util.Set.of("IT", "PR", "PK", "TK", "KG", "01", "02", "03", "04",
             "05", "06", "07", "08", "09", "10", "11", "12", "13", "PS", "UG", "Other");
 
+    /** The grade codes, sorted and comma-separated, for messages. */
+    public static final String GRADE_LIST = String.join(", ", GRADES.stream().sorted().toList());
+
     /** An enumeration extension ({@code ext:...}), which the binding allows for most vocabularies. */
     public static boolean isExtension(String text) {
         return text.startsWith("ext:") && text.length() > 4;

@@ -32,8 +32,7 @@ public final class DeliveryValidator {
 
     public static ValidationReport validate(Snapshot snapshot, Progress progress) throws IOException {
         RunIssues issues = new RunIssues(RunIssues.DEFAULT_CAP);
-        snapshot.notes().forEach(note -> issues.add(Issue.ofFile(note.file(), note.code(),
-                note.fatal() ? Outcome.fatal : Outcome.warning, note.message())));
+        issues.addNotes(snapshot.notes());
         boolean unusableZip = issues.anyFatal() && snapshot.files().isEmpty();
         List<PlannedFile> plan = unusableZip ? List.of() : DeliveryPlan.plan(snapshot, issues);
         FileImporter importer = new FileImporter(issues, References.of(plan, issues), progress);

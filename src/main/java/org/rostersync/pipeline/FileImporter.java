@@ -270,7 +270,7 @@ final class FileImporter {
         for (String grade : grades) {
             if (!Fields.GRADES.contains(grade)) {
                 issues.add(new Issue(file, line, sourcedId, "grades", "row.unknown_grade", Outcome.warning, "grade '" + grade
-                        + "' is not a CEDS grade level code (" + String.join(", ", Fields.GRADES.stream().sorted().toList()) + ")", grade));
+                        + "' is not a CEDS grade level code (" + Fields.GRADE_LIST + ")", grade));
                 return;
             }
         }

@@ -49,8 +49,7 @@ class Pipeline {
         try {
             runs.markRunning(runId);
             Snapshot snapshot = inbox.snapshot(source.id(), runId, OneRosterFiles.ALL);
-            snapshot.notes().forEach(note -> issues.add(Issue.ofFile(note.file(), note.code(),
-                    note.fatal() ? Outcome.fatal : Outcome.warning, note.message())));
+            issues.addNotes(snapshot.notes());
             List<PlannedFile> plan = issues.anyFatal() ? List.of() : DeliveryPlan.plan(snapshot, issues);
             if (plan.isEmpty()) {
                 status = RunStatus.failed;

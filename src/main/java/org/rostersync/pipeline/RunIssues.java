@@ -1,5 +1,6 @@
 package org.rostersync.pipeline;
 
+import org.rostersync.intake.inbox.DeliveryNote;
 import org.rostersync.report.Issue;
 import org.rostersync.report.Outcome;
 
@@ -23,8 +24,8 @@ final class RunIssues {
     private final int cap;
     private final List<Issue> kept = new ArrayList<>();
     private final Map<String, EnumMap<Outcome, Long>> counts = new HashMap<>();
-    /** (file, code) → how many were seen, and how many of them were not kept. */
-    private final Map<String, long[]> perCode = new java.util.LinkedHashMap<>();
+    /** file → code → how many were seen, and how many of them were not kept. */
+    private final Map<String, Map<String, long[]>> perCode = new java.util.LinkedHashMap<>();
     private long dropped;
 
     RunIssues(int cap) {
@@ -33,7 +34,8 @@ final class RunIssues {
 
     void add(Issue issue) {
         counts.computeIfAbsent(key(issue.file()), k -> new EnumMap<>(Outcome.class)).merge(issue.outcome(), 1L, Long::sum);
-        long[] code = perCode.computeIfAbsent(key(issue.file()) + "\t" + issue.code(), k -> new long[2]);
+        long[] code = perCode.computeIfAbsent(key(issue.file()), k -> new java.util.LinkedHashMap<>())
+                .computeIfAbsent(issue.code(), k -> new long[2]);
         if (++code[0] > PER_CODE_CAP || kept.size() >= cap) {
             code[1]++;
             dropped++;
@@ -44,6 +46,13 @@ final class RunIssues {
 
     long count(String file, Outcome outcome) {
         return counts.getOrDefault(key(file), new EnumMap<>(Outcome.class)).getOrDefault(outcome, 0L);
+    }
+
+    /** What the snapshot found about the delivery itself, as issues: fatal notes fatal, the rest warnings. */
+    void addNotes(List<DeliveryNote> notes) {
+        for (DeliveryNote note : notes) {
+            add(Issue.ofFile(note.file(), note.code(), note.fatal() ? Outcome.fatal : Outcome.warning, note.message()));
+        }
     }
 
     /** The exact number of issues with this outcome, kept or not. */
@@ -65,14 +74,13 @@ final class RunIssues {
             return kept;
         }
         List<Issue> out = new ArrayList<>(kept);
-        perCode.forEach((key, n) -> {
+        perCode.forEach((file, codes) -> codes.forEach((code, n) -> {
             if (n[1] > 0) {
-                String[] fileAndCode = key.split("\t", 2);
-                out.add(new Issue(fileAndCode[0].isEmpty() ? null : fileAndCode[0], null, null, null, "run.issues_truncated",
-                        Outcome.warning, n[0] + " issues " + fileAndCode[1] + " in all; the first " + (n[0] - n[1])
+                out.add(new Issue(file.isEmpty() ? null : file, null, null, null, "run.issues_truncated", Outcome.warning,
+                        n[0] + " issues " + code + " in all; the first " + (n[0] - n[1])
                                 + " are listed, the counts per file include the rest"));
             }
-        });
+        }));
         return out;
     }
 
