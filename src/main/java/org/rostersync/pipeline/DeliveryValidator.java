@@ -3,7 +3,6 @@ package org.rostersync.pipeline;
 import org.rostersync.intake.inbox.Snapshot;
 import org.rostersync.oneroster.OneRosterFiles;
 import org.rostersync.report.FileCounts;
-import org.rostersync.report.Issue;
 import org.rostersync.report.Outcome;
 
 import java.io.IOException;
