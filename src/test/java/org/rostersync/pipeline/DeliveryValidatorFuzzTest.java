@@ -12,9 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Arbitrary bytes in a delivery produce issues, never an exception: the reader and checks are total. */
 class DeliveryValidatorFuzzTest {
@@ -46,7 +49,18 @@ class DeliveryValidatorFuzzTest {
             Files.writeString(dir.resolve("orgs.csv"), "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\n"
                     + "o1,,,One,school,,\n");
             ValidationReport report = DeliveryValidator.validate(LocalDelivery.open(dir, dir.resolve("zip"), DeliveryValidator.ZIP_ENTRIES));
-            assertNotNull(report.issues());
+            // Whatever the bytes, the report is coherent: both files read, every issue explained, counts adding up.
+            assertEquals(List.of("orgs.csv", "users.csv"), report.files().stream().map(f -> f.name()).toList());
+            for (var f : report.files()) {
+                assertTrue(f.skipped() >= 0 && f.skipped() <= f.rows(), f.toString());
+            }
+            for (var issue : report.issues()) {
+                assertNotNull(issue.code());
+                assertTrue(issue.message() != null && !issue.message().isBlank(), issue.toString());
+                assertTrue(issue.line() == null || issue.line() >= 1, issue.toString());
+            }
+            long listedProblems = report.issues().stream().filter(i -> i.outcome() != org.rostersync.report.Outcome.warning).count();
+            assertEquals(listedProblems > 0, report.hasErrors() || report.count(org.rostersync.report.Outcome.fatal) > 0);
         } finally {
             try (Stream<Path> walk = Files.walk(dir)) {
                 for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
