@@ -1,6 +1,7 @@
 package org.rostersync;
 
-import io.micronaut.json.JsonMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.rostersync.intake.inbox.LocalDelivery;
@@ -18,9 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -134,33 +133,52 @@ final class ValidateCommand {
         return w.toString();
     }
 
+    /** Streamed with jackson-core: a Micronaut JsonMapper would start a bean context, most of a second, for one document. */
     private void json(Path path, ValidationReport report) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("path", path.toString());
-        body.put("files", report.files().stream().map(f -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", f.name());
-            m.put("mode", f.mode());
-            m.put("rows", f.rows());
-            m.put("valid", f.rows() - f.skipped());
-            m.put("skipped", f.skipped());
-            m.put("errors", f.errors());
-            m.put("warnings", f.warnings());
-            return m;
-        }).toList());
-        body.put("issues", report.issues().stream().map(i -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("file", i.file());
-            m.put("line", i.line());
-            m.put("sourcedId", i.sourcedId());
-            m.put("column", i.column());
-            m.put("code", i.code());
-            m.put("outcome", i.outcome().name());
-            m.put("message", i.message());
-            m.put("value", i.value());
-            return m;
-        }).toList());
-        out.println(new String(JsonMapper.createDefault().writeValueAsBytes(body), java.nio.charset.StandardCharsets.UTF_8));
+        try (JsonGenerator g = new JsonFactory().createGenerator(new java.io.OutputStreamWriter(
+                new java.io.FilterOutputStream(out) {
+                    @Override
+                    public void close() throws IOException {
+                        flush(); // keep the command's stream open
+                    }
+                }, java.nio.charset.StandardCharsets.UTF_8))) {
+            g.writeStartObject();
+            g.writeStringField("path", path.toString());
+            g.writeArrayFieldStart("files");
+            for (var f : report.files()) {
+                g.writeStartObject();
+                g.writeStringField("name", f.name());
+                g.writeStringField("mode", f.mode());
+                g.writeNumberField("rows", f.rows());
+                g.writeNumberField("valid", f.rows() - f.skipped());
+                g.writeNumberField("skipped", f.skipped());
+                g.writeNumberField("errors", f.errors());
+                g.writeNumberField("warnings", f.warnings());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("issues");
+            for (Issue i : report.issues()) {
+                g.writeStartObject();
+                g.writeStringField("file", i.file());
+                g.writeFieldName("line");
+                if (i.line() == null) {
+                    g.writeNull();
+                } else {
+                    g.writeNumber(i.line());
+                }
+                g.writeStringField("sourcedId", i.sourcedId());
+                g.writeStringField("column", i.column());
+                g.writeStringField("code", i.code());
+                g.writeStringField("outcome", i.outcome().name());
+                g.writeStringField("message", i.message());
+                g.writeStringField("value", i.value());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        out.println();
     }
 
     /** The issues as CSV for a spreadsheet; cells that a spreadsheet would run as a formula are neutralised. */

@@ -74,8 +74,15 @@ class IssueCodesTest {
         for (String code : List.of("row.blank_line", "row.invalid_status", "row.invalid_date", "row.invalid_year", "row.invalid_user_ids")) {
             assertTrue(codes.contains(code), code + " in " + codes);
         }
-        assertTrue(codes(delivery("malformed", "manifest.csv", MANIFEST + "file.orgs,bulk\n",
-                "orgs.csv", ORGS + "o2,,,\"Two\"x,school,,\n")).contains("csv.malformed"));
+        Path quoting = delivery("quoting", "manifest.csv", MANIFEST + "file.orgs,bulk\nfile.courses,bulk\n",
+                "orgs.csv", ORGS + "o2,,,\"Two\"x,school,,\no3,,,Three," + "x".repeat(70_000) + ",,\n",
+                "courses.csv", "sourcedId,status,dateLastModified,schoolYearSourcedId,title,courseCode,grades,orgSourcedId,subjects\n"
+                        + "c1,,,,\"Open,,,o1,\n");
+        Files.write(quoting.resolve("users.csv"), "sourcedId,givenName\nu1,Espa\u00f1a\n".getBytes(StandardCharsets.ISO_8859_1));
+        Set<String> csvCodes = codes(quoting);
+        for (String c : List.of("csv.stray_quote", "csv.line_too_long", "csv.unclosed_quote", "csv.invalid_utf8")) {
+            assertTrue(csvCodes.contains(c), c + " in " + csvCodes);
+        }
     }
 
     @Test
@@ -103,9 +110,11 @@ class IssueCodesTest {
                 }
             }
         }
-        // "row.invalid_" + the column type; run.internal_error stands for an infrastructure fault, not a delivery's.
+        // "row.invalid_" + the column type; run.internal_error stands for an infrastructure fault, not a delivery's;
         raised.remove("row.invalid_");
         raised.remove("run.internal_error");
+        // csv.malformed: the parser failing in spite of the framing before it, which would be a reader bug.
+        raised.remove("csv.malformed");
         String tests;
         try (Stream<Path> files = Files.walk(Path.of("src/test/java"))) {
             tests = files.filter(p -> p.toString().endsWith(".java")).map(p -> {

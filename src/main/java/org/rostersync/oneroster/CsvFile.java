@@ -1,8 +1,5 @@
 package org.rostersync.oneroster;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.io.input.BOMInputStream;
 
 import java.io.Closeable;
@@ -11,27 +8,25 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * Streams one CSV file row by row: RFC 4180 with CRLF or LF, a leading UTF-8 BOM dropped, bytes decoded strictly as
- * UTF-8 (an invalid byte stops the file with its line instead of becoming U+FFFD). Memory does not grow with the file.
+ * Streams one CSV file row by row: RFC 4180 with CRLF, LF or CR, a leading UTF-8 BOM dropped, bytes decoded strictly
+ * as UTF-8. A row the reader finds wrong (bytes that are not UTF-8, over-long, broken quoting) comes with its
+ * {@link RowDefect}; only a quote that swallows the rest of the file stops it. Memory does not grow with the file.
  */
 public final class CsvFile implements Closeable, Iterable<CsvRow> {
 
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
-            .setIgnoreSurroundingSpaces(false)
-            .get();
-
-    private final CSVParser parser;
+    private final RowReader reader;
     private final List<String> header;
     private final String name;
     private ReadAhead readAhead;
 
-    private CsvFile(CSVParser parser, List<String> header, String name) {
-        this.parser = parser;
+    private CsvFile(RowReader reader, List<String> header, String name) {
+        this.reader = reader;
         this.header = header;
         this.name = name;
     }
@@ -39,24 +34,28 @@ public final class CsvFile implements Closeable, Iterable<CsvRow> {
     /** Opens the file and reads its header; an empty file has an empty header. */
     public static CsvFile open(Path path) throws IOException {
         InputStream in = BOMInputStream.builder().setInputStream(Files.newInputStream(path)).get();
-        StrictUtf8Reader reader = new StrictUtf8Reader(in);
-        CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get();
-        Iterator<CSVRecord> records = parser.iterator();
-        List<String> header;
+        RowReader reader = new RowReader(in);
         try {
-            header = records.hasNext() ? records.next().toList() : List.of();
-        } catch (UncheckedIOException | IllegalStateException e) {
-            parser.close();
-            throw translate(e, 1);
+            CsvRow first = reader.next();
+            if (first != null && first.defect() != null) {
+                throw new CsvFormatException(1, first.defect().code(), "the header line " + first.defect().problem(), null);
+            }
+            List<String> header = first == null ? List.of() : Arrays.asList(first.values());
+            return new CsvFile(reader, header, path.getFileName().toString());
+        } catch (RowReader.UnreadableException e) {
+            reader.close();
+            throw translate(e);
+        } catch (IOException | RuntimeException e) {
+            reader.close();
+            throw e;
         }
-        return new CsvFile(parser, header, path.getFileName().toString());
     }
 
     public List<String> header() {
         return header;
     }
 
-    /** The rows, parsed on a second thread ahead of the caller; call at most once. */
+    /** The rows, read on a second thread ahead of the caller; call at most once. */
     @Override
     public Iterator<CsvRow> iterator() {
         if (readAhead != null) {
@@ -67,17 +66,25 @@ public final class CsvFile implements Closeable, Iterable<CsvRow> {
     }
 
     private Iterator<CsvRow> sequential() {
-        Iterator<CSVRecord> records = parser.iterator();
         return new Iterator<>() {
-            private long nextLine = parser.getCurrentLineNumber() + 1;
+            private CsvRow next;
+            private boolean done;
 
             @Override
             public boolean hasNext() {
-                try {
-                    return records.hasNext();
-                } catch (UncheckedIOException | IllegalStateException e) {
-                    throw translate(e, nextLine);
+                if (next == null && !done) {
+                    try {
+                        next = reader.next();
+                    } catch (RowReader.UnreadableException e) {
+                        done = true;
+                        throw translate(e);
+                    } catch (IOException e) {
+                        done = true;
+                        throw new UncheckedIOException(e);
+                    }
+                    done = next == null;
                 }
+                return next != null;
             }
 
             @Override
@@ -85,28 +92,15 @@ public final class CsvFile implements Closeable, Iterable<CsvRow> {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                CSVRecord record;
-                try {
-                    record = records.next();
-                } catch (UncheckedIOException | IllegalStateException e) {
-                    throw translate(e, nextLine);
-                }
-                CsvRow row = new CsvRow(nextLine, record.values());
-                nextLine = parser.getCurrentLineNumber() + 1;
+                CsvRow row = next;
+                next = null;
                 return row;
             }
         };
     }
 
-    private static CsvFormatException translate(RuntimeException e, long line) {
-        Throwable cause = e.getCause() != null ? e.getCause() : e;
-        if (cause instanceof StrictUtf8Reader.LineTooLongException tooLong) {
-            return new CsvFormatException(tooLong.line(), "csv.line_too_long", tooLong.getMessage(), e);
-        }
-        if (cause instanceof StrictUtf8Reader.InvalidUtf8Exception bad) {
-            return new CsvFormatException(bad.line(), "csv.invalid_utf8", "the file is not valid UTF-8: " + bad.getMessage(), e);
-        }
-        return new CsvFormatException(line, "csv.malformed", "the CSV cannot be read past line " + line + ": " + cause.getMessage(), e);
+    private static CsvFormatException translate(RowReader.UnreadableException e) {
+        return new CsvFormatException(e.line(), "csv.unclosed_quote", e.getMessage(), e);
     }
 
     @Override
@@ -114,6 +108,6 @@ public final class CsvFile implements Closeable, Iterable<CsvRow> {
         if (readAhead != null) {
             readAhead.close();
         }
-        parser.close();
+        reader.close();
     }
 }

@@ -1,12 +1,12 @@
 package org.rostersync.oneroster;
 
-/** The file cannot be read further: broken quoting or bytes that are not UTF-8. Carries the line it happened on. */
+/** The file cannot be read further (a runaway quote, a broken header). Carries the line it happened on. */
 public class CsvFormatException extends RuntimeException {
 
     private final long line;
     private final String code;
 
-    /** @param code {@code csv.invalid_utf8} or {@code csv.malformed} */
+    /** @param code an issue code such as {@code csv.unclosed_quote} or {@code csv.malformed} */
     public CsvFormatException(long line, String code, String message, Throwable cause) {
         super(message, cause);
         this.line = line;

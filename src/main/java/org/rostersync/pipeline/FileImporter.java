@@ -6,6 +6,7 @@ import org.rostersync.oneroster.CsvFormatException;
 import org.rostersync.oneroster.CsvRow;
 import org.rostersync.oneroster.Fields;
 import org.rostersync.oneroster.RosterFile;
+import org.rostersync.oneroster.RowDefect;
 import org.rostersync.report.FileCounts;
 import org.rostersync.report.Issue;
 import org.rostersync.report.Outcome;
@@ -111,6 +112,11 @@ final class FileImporter {
     private boolean stage(RowSink load, RosterFile file, boolean bulk, HeaderMap header, CsvRow row) throws IOException {
         String name = file.fileName();
         String[] values = row.values();
+        RowDefect defect = row.defect();
+        if (defect != null && !defect.isRead()) {
+            issues.add(new Issue(name, row.line(), null, null, defect.code(), Outcome.skipped, "the row " + defect.problem()));
+            return false;
+        }
         if (values.length == 1 && values[0].isEmpty()) {
             issues.add(new Issue(name, row.line(), null, null, "row.blank_line", Outcome.skipped, "blank line"));
             return false;
@@ -128,7 +134,13 @@ final class FileImporter {
                 return false;
             }
         }
+        boolean[] garbled = defect == RowDefect.INVALID_UTF8 ? garbled(values) : null;
         String sourcedId = values[header.sourcedId()];
+        if (garbled != null && garbled[header.sourcedId()]) {
+            issues.add(new Issue(name, row.line(), null, "sourcedId", defect.code(), Outcome.skipped,
+                    "sourcedId " + defect.problem() + ", so the row cannot be identified", sourcedId));
+            return false;
+        }
         if (sourcedId.isBlank()) {
             issues.add(new Issue(name, row.line(), null, "sourcedId", "row.missing_required_value", Outcome.skipped,
                     "sourcedId is blank, so the row cannot be identified"));
@@ -145,11 +157,19 @@ final class FileImporter {
             Column column = file.columns().get(c);
             int index = header.columns()[c];
             String text = index < 0 ? "" : values[index];
+            if (garbled != null && index >= 0 && garbled[index]) {
+                issues.add(new Issue(name, row.line(), sourcedId, column.name(), defect.code(), Outcome.error,
+                        column.name() + " " + defect.problem() + "; imported without it", text));
+                continue;
+            }
             parsed[c] = parse(name, row.line(), sourcedId, column, text, index >= 0);
         }
         Map<String, String> metadata = header.metadata().isEmpty() ? Map.of() : new HashMap<>();
         header.metadata().forEach((index, key) -> {
-            if (values[index].length() > MAX_METADATA) {
+            if (garbled != null && garbled[index]) {
+                issues.add(new Issue(name, row.line(), sourcedId, "metadata." + key, defect.code(), Outcome.warning,
+                        "metadata." + key + " " + defect.problem() + ", so it was left out", values[index]));
+            } else if (values[index].length() > MAX_METADATA) {
                 issues.add(new Issue(name, row.line(), sourcedId, "metadata." + key, "row.field_too_long", Outcome.warning,
                         "metadata." + key + " has " + values[index].length() + " characters; at most " + MAX_METADATA
                                 + " are kept, so it was left out", values[index]));
@@ -160,6 +180,15 @@ final class FileImporter {
         load.add(row.line(), sourcedId, status, parsed, metadata);
         references.row(file, row.line(), sourcedId, parsed);
         return true;
+    }
+
+    /** Which fields hold the U+FFFD that stands in for bytes that were not UTF-8. */
+    private static boolean[] garbled(String[] values) {
+        boolean[] garbled = new boolean[values.length];
+        for (int i = 0; i < values.length; i++) {
+            garbled[i] = values[i].indexOf('\uFFFD') >= 0;
+        }
+        return garbled;
     }
 
     /** The first C0 control character other than tab, CR and LF (or DEL), or -1. */

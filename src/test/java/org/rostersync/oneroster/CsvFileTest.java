@@ -12,6 +12,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,16 +46,16 @@ class CsvFileTest {
     }
 
     @Test
-    void invalidUtf8StopsTheFileAtTheLineOfTheBadBytesAfterHandingOutTheRowsBeforeIt() throws IOException {
+    void invalidUtf8MarksItsRowAndTheFieldHoldingItAndReadingGoesOn() throws IOException {
         byte[] good = "sourcedId,name\nu1,ok\nu2,ok\n".getBytes(StandardCharsets.UTF_8);
-        byte[] bad = "u3,Espa\u00f1a\n".getBytes(StandardCharsets.ISO_8859_1);
-        Path file = write(concat(good, bad));
-        try (CsvFile csv = CsvFile.open(file)) {
-            List<CsvRow> seen = new ArrayList<>();
-            CsvFormatException e = assertThrows(CsvFormatException.class, () -> csv.forEach(seen::add));
-            assertEquals(4, e.line());
-            assertTrue(e.getMessage().contains("not valid UTF-8"), e.getMessage());
-            assertEquals(2, seen.size());
+        byte[] bad = "u3,Espa\u00f1a\nu4,ok\n".getBytes(StandardCharsets.ISO_8859_1);
+        try (CsvFile csv = CsvFile.open(write(concat(good, bad)))) {
+            List<CsvRow> rows = rows(csv);
+            assertEquals(List.of(2L, 3L, 4L, 5L), rows.stream().map(CsvRow::line).toList());
+            assertEquals(RowDefect.INVALID_UTF8, rows.get(2).defect());
+            assertArrayEquals(new String[]{"u3", "Espa\uFFFDa"}, rows.get(2).values());
+            assertNull(rows.get(3).defect());
+            assertNull(rows.get(1).defect());
         }
     }
 
@@ -62,48 +63,93 @@ class CsvFileTest {
     void invalidUtf8FarIntoALargeFileIsFoundOnItsLine() throws IOException {
         StringBuilder text = new StringBuilder("sourcedId,name\n");
         for (int i = 0; i < 20_000; i++) {
-            text.append("u").append(i).append(",Zoë Müller\n");
+            text.append("u").append(i).append(",Zo\u00eb M\u00fcller\n");
         }
-        byte[] bad = {'x', ',', (byte) 0xC3, '(', '\n'};
-        Path file = write(concat(text.toString().getBytes(StandardCharsets.UTF_8), bad));
-        try (CsvFile csv = CsvFile.open(file)) {
-            CsvFormatException e = assertThrows(CsvFormatException.class, () -> csv.forEach(r -> { }));
-            assertEquals(20_002, e.line());
+        byte[] bad = {'x', ',', (byte) 0xC3, '(', '\n', 'y', ',', (byte) 0xE2, (byte) 0x82};
+        try (CsvFile csv = CsvFile.open(write(concat(text.toString().getBytes(StandardCharsets.UTF_8), bad)))) {
+            List<CsvRow> marked = rows(csv).stream().filter(r -> r.defect() != null).toList();
+            assertEquals(List.of(20_002L, 20_003L), marked.stream().map(CsvRow::line).toList(),
+                    "a bad byte mid-file and a multi-byte sequence cut off at the end of the file");
         }
     }
 
     @Test
-    void anUnclosedQuoteRunningOnPastTheLineLimitStopsWithBoundedMemory() throws IOException {
+    void invalidUtf8InTheHeaderStopsTheFile() throws IOException {
+        byte[] header = "sourcedId,n\u00e4me\nu1,ok\n".getBytes(StandardCharsets.ISO_8859_1);
+        CsvFormatException e = assertThrows(CsvFormatException.class, () -> CsvFile.open(write(header)).close());
+        assertEquals("csv.invalid_utf8", e.code());
+        assertEquals(1, e.line());
+    }
+
+    @Test
+    void anUnclosedQuoteRunningOnPastTheLineLimitStopsTheFileWithBoundedMemory() throws IOException {
         StringBuilder text = new StringBuilder("sourcedId,name\nu1,ok\nu2,\"never closed\n");
         for (int i = 0; i < 20_000; i++) {
             text.append("u").append(i).append(",filler text\n");
         }
-        Path file = write(text.toString().getBytes(StandardCharsets.UTF_8));
-        try (CsvFile csv = CsvFile.open(file)) {
+        try (CsvFile csv = CsvFile.open(write(text.toString().getBytes(StandardCharsets.UTF_8)))) {
             List<CsvRow> seen = new ArrayList<>();
             CsvFormatException e = assertThrows(CsvFormatException.class, () -> csv.forEach(seen::add));
-            assertEquals("csv.line_too_long", e.code());
+            assertEquals("csv.unclosed_quote", e.code());
             assertEquals(3, e.line(), "the line where the runaway row starts");
+            assertTrue(e.getMessage().contains("not read past line 2"), e.getMessage());
             assertEquals(1, seen.size(), "the rows before the runaway field are read");
         }
     }
 
     @Test
-    void aSinglePhysicalLineOverTheLimitIsReportedOnItsLine() throws IOException {
-        String huge = "x".repeat(StrictUtf8Reader.MAX_LINE_CHARS + 10);
-        Path file = write(("sourcedId,name\nu1,ok\nu2," + huge + "\nu3,ok\n").getBytes(StandardCharsets.UTF_8));
-        try (CsvFile csv = CsvFile.open(file)) {
+    void anUnclosedQuoteSwallowingLinesToTheEndOfTheFileStopsIt() throws IOException {
+        try (CsvFile csv = CsvFile.open(write("sourcedId,name\nu1,\"open\nu2,x\n".getBytes(StandardCharsets.UTF_8)))) {
             CsvFormatException e = assertThrows(CsvFormatException.class, () -> csv.forEach(r -> { }));
-            assertEquals(3, e.line());
-            assertEquals("csv.line_too_long", e.code());
+            assertEquals("csv.unclosed_quote", e.code());
+            assertEquals(2, e.line());
         }
     }
 
     @Test
-    void unbalancedQuoteIsAFormatErrorNotASwallowedFile() throws IOException {
-        Path file = write("sourcedId,name\nu1,\"open\nu2,x\n".getBytes(StandardCharsets.UTF_8));
+    void aSinglePhysicalLineOverTheLimitIsARowDefectAndTheNextRowIsRead() throws IOException {
+        String huge = "x".repeat(RowReader.MAX_RECORD_CHARS + 10);
+        Path file = write(("sourcedId,name\nu1,ok\nu2," + huge + "\r\nu3,ok\n").getBytes(StandardCharsets.UTF_8));
         try (CsvFile csv = CsvFile.open(file)) {
-            assertThrows(CsvFormatException.class, () -> csv.forEach(r -> { }));
+            List<CsvRow> rows = rows(csv);
+            assertEquals(List.of(2L, 3L, 4L), rows.stream().map(CsvRow::line).toList());
+            assertEquals(RowDefect.LINE_TOO_LONG, rows.get(1).defect());
+            assertEquals(0, rows.get(1).values().length);
+            assertArrayEquals(new String[]{"u3", "ok"}, rows.get(2).values());
+        }
+    }
+
+    @Test
+    void aStrayCharacterAfterAClosingQuoteCostsOnlyItsRow() throws IOException {
+        Path file = write("sourcedId,name\nu1,\"Smith\" Jr\nu2,\"Lee, \"\"Al\"\"\"\n".getBytes(StandardCharsets.UTF_8));
+        try (CsvFile csv = CsvFile.open(file)) {
+            List<CsvRow> rows = rows(csv);
+            assertEquals(RowDefect.STRAY_QUOTE, rows.get(0).defect());
+            assertEquals(2, rows.get(0).line());
+            assertNull(rows.get(1).defect());
+            assertArrayEquals(new String[]{"u2", "Lee, \"Al\""}, rows.get(1).values());
+        }
+    }
+
+    @Test
+    void anUnclosedQuoteOnTheLastLineCostsOnlyThatRow() throws IOException {
+        try (CsvFile csv = CsvFile.open(write("sourcedId,name\nu1,ok\nu2,\"open".getBytes(StandardCharsets.UTF_8)))) {
+            List<CsvRow> rows = rows(csv);
+            assertEquals(2, rows.size());
+            assertEquals(RowDefect.UNCLOSED_QUOTE, rows.get(1).defect());
+            assertEquals(3, rows.get(1).line());
+        }
+    }
+
+    @Test
+    void crOnlyCrlfBlankLinesAndQuotedLineBreaksKeepExactLineNumbers() throws IOException {
+        String text = "sourcedId,note\ru1,a\r\n\r\nu2,\"x\r\ny\rz\"\nu3,\"q\"\r\ru4,b";
+        try (CsvFile csv = CsvFile.open(write(text.getBytes(StandardCharsets.UTF_8)))) {
+            List<CsvRow> rows = rows(csv);
+            assertEquals(List.of(2L, 3L, 4L, 7L, 8L, 9L), rows.stream().map(CsvRow::line).toList());
+            assertArrayEquals(new String[]{""}, rows.get(1).values(), "a blank line is a row of its own");
+            assertArrayEquals(new String[]{"u2", "x\r\ny\rz"}, rows.get(2).values());
+            assertArrayEquals(new String[]{"u4", "b"}, rows.get(5).values());
         }
     }
 

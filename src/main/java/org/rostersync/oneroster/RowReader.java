@@ -1,0 +1,337 @@
+package org.rostersync.oneroster;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Decodes UTF-8 strictly and splits RFC 4180 records (CRLF, LF or CR; quoted fields with commas, doubled quotes and line
+ * breaks) into fields, so that a bad row costs that row and not the file. Each row knows the line it starts on, and what
+ * is wrong with it, if anything:
+ * <ul>
+ *   <li>bytes that are not UTF-8 become U+FFFD and the row is marked {@link RowDefect#INVALID_UTF8}, so that the field
+ *       holding them can be named: never a silent replacement;</li>
+ *   <li>a row over {@link #MAX_RECORD_CHARS} characters, a quoted field followed by stray characters ({@code "Smith" Jr}),
+ *       or a quote left open on a one-line last row comes without its fields; memory never holds more than the limit;</li>
+ *   <li>a quote left open that swallows line after line (past the limit, or to the end of the file) stops the file with
+ *       {@link UnreadableException}: the rows after it cannot be told apart reliably.</li>
+ * </ul>
+ * Commons CSV parses valid files the same way (a test compares them), but stops at the first broken quote and cannot
+ * say which line an undecodable byte is on; error recovery per row is why this reader exists.
+ */
+final class RowReader implements Closeable {
+
+    /** No OneRoster row needs more; far beyond it, a row is an export bug, not data. */
+    static final int MAX_RECORD_CHARS = 1 << 16;
+    private static final int CHUNK = 1 << 16;
+    private static final char REPLACEMENT = '\uFFFD';
+    private static final String[] NO_VALUES = new String[0];
+
+    private static final int FIELD_START = 0;
+    private static final int UNQUOTED = 1;
+    private static final int QUOTED = 2;
+    /** A quote inside a quoted field: either the field ends or the next character is the second quote of "". */
+    private static final int QUOTE_IN_QUOTED = 3;
+    /** Whitespace after a closing quote, which Commons CSV and most readers forgive: {@code "Smith" ,}. */
+    private static final int AFTER_QUOTE = 4;
+
+    private final InputStream in;
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final ByteBuffer bytes = ByteBuffer.allocate(CHUNK);
+    /** One place beyond CHUNK for the U+FFFD that stands in for undecodable bytes. */
+    private final CharBuffer decoded = CharBuffer.allocate(CHUNK + 1);
+    private int replacementAt = -1;
+
+    /** The current row's field contents, end to end, and where each field ends. */
+    private final char[] record = new char[MAX_RECORD_CHARS];
+    private int length;
+    private int[] fieldEnds = new int[32];
+    private int fields;
+
+    /** The line of the next character. */
+    private long line = 1;
+    private long recordLine = 1;
+    /** Line breaks inside quoted fields of the current row. */
+    private int recordBreaks;
+    private int state = FIELD_START;
+    private boolean previousCr;
+    private RowDefect defect;
+    /** The stream has ended; every byte has been decoded. */
+    private boolean eof;
+    private boolean inputDone;
+    private boolean finished;
+    private CsvRow completed;
+    private UnreadableException failure;
+
+    RowReader(InputStream in) {
+        this.in = in;
+        bytes.flip();
+        decoded.flip();
+    }
+
+    /** The next row, or null at the end of the file. */
+    CsvRow next() throws IOException {
+        while (true) {
+            if (completed != null) {
+                CsvRow row = completed;
+                completed = null;
+                return row;
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            if (decoded.hasRemaining()) {
+                frameAll();
+            } else if (finished) {
+                return null;
+            } else if (inputDone) {
+                finished = true;
+                endOfInput();
+            } else {
+                decodeMore();
+            }
+        }
+    }
+
+    private void decodeMore() throws IOException {
+        if (!eof && bytes.remaining() < CHUNK / 2) {
+            bytes.compact();
+            int read = in.read(bytes.array(), bytes.position(), bytes.remaining());
+            if (read < 0) {
+                eof = true;
+            } else {
+                bytes.position(bytes.position() + read);
+            }
+            bytes.flip();
+        }
+        decoded.clear();
+        decoded.limit(CHUNK);
+        CoderResult result = decoder.decode(bytes, decoded, eof);
+        replacementAt = -1;
+        if (result.isError()) {
+            bytes.position(bytes.position() + result.length());
+            replacementAt = decoded.position();
+            decoded.limit(CHUNK + 1);
+            decoded.put(REPLACEMENT);
+        } else if (eof && result.isUnderflow()) {
+            inputDone = true;
+        }
+        decoded.flip();
+    }
+
+    private void frameAll() {
+        char[] chars = decoded.array();
+        int i = decoded.position();
+        int limit = decoded.limit();
+        while (i < limit && completed == null && failure == null) {
+            if (i == replacementAt) {
+                frame(chars[i++]);
+                if (defect == null) {
+                    defect = RowDefect.INVALID_UTF8;
+                }
+                continue;
+            }
+            if (state == UNQUOTED || state == QUOTED) {
+                // Most characters change nothing: copy the run up to the next one that might.
+                int stop = replacementAt > i ? replacementAt : limit;
+                int run = i;
+                while (run < stop && !isSpecial(chars[run])) {
+                    run++;
+                }
+                if (run > i) {
+                    appendRun(chars, i, run - i);
+                    i = run;
+                    continue;
+                }
+            }
+            frame(chars[i++]);
+        }
+        decoded.position(i);
+    }
+
+    private static boolean isSpecial(char ch) {
+        return ch == ',' || ch == '"' || ch == '\n' || ch == '\r';
+    }
+
+    private void frame(char ch) {
+        if (ch == '\n' && previousCr) {
+            previousCr = false;
+            if (state == QUOTED) {
+                append(ch);
+            }
+            // otherwise the rest of the CRLF that ended the row before
+            return;
+        }
+        previousCr = ch == '\r';
+        boolean eol = ch == '\r' || ch == '\n';
+        if (eol) {
+            line++;
+        }
+        switch (state) {
+            case FIELD_START -> {
+                if (ch == '"') {
+                    state = QUOTED;
+                } else if (ch == ',') {
+                    endField();
+                } else if (eol) {
+                    endRecord();
+                } else {
+                    state = UNQUOTED;
+                    append(ch);
+                }
+            }
+            case UNQUOTED -> {
+                if (ch == ',') {
+                    endField();
+                    state = FIELD_START;
+                } else if (eol) {
+                    endRecord();
+                } else {
+                    append(ch);
+                }
+            }
+            case QUOTED -> {
+                if (ch == '"') {
+                    state = QUOTE_IN_QUOTED;
+                    return;
+                }
+                if (eol) {
+                    recordBreaks++;
+                    if (defect == RowDefect.LINE_TOO_LONG) {
+                        runaway();
+                        return;
+                    }
+                }
+                append(ch);
+            }
+            default -> { // QUOTE_IN_QUOTED, AFTER_QUOTE
+                if (ch == '"' && state == QUOTE_IN_QUOTED) {
+                    state = QUOTED;
+                    append(ch);
+                } else if (Character.isWhitespace(ch) && !eol && ch != ',') {
+                    state = AFTER_QUOTE;
+                } else if (ch == ',') {
+                    endField();
+                    state = FIELD_START;
+                } else if (eol) {
+                    endRecord();
+                } else {
+                    if (defect == null || defect == RowDefect.INVALID_UTF8) {
+                        defect = RowDefect.STRAY_QUOTE;
+                    }
+                    state = UNQUOTED;
+                    append(ch);
+                }
+            }
+        }
+    }
+
+    private void append(char ch) {
+        if (defect == RowDefect.LINE_TOO_LONG) {
+            return;
+        }
+        if (length < MAX_RECORD_CHARS) {
+            record[length++] = ch;
+        } else if (recordBreaks > 0) {
+            runaway();
+        } else {
+            defect = RowDefect.LINE_TOO_LONG;
+        }
+    }
+
+    private void appendRun(char[] chars, int from, int count) {
+        previousCr = false;
+        if (defect != RowDefect.LINE_TOO_LONG && length + count <= MAX_RECORD_CHARS) {
+            System.arraycopy(chars, from, record, length, count);
+            length += count;
+            return;
+        }
+        for (int i = from; i < from + count && failure == null; i++) {
+            append(chars[i]);
+        }
+    }
+
+    private void endField() {
+        if (defect == RowDefect.LINE_TOO_LONG) {
+            return;
+        }
+        if (fields == fieldEnds.length) {
+            fieldEnds = java.util.Arrays.copyOf(fieldEnds, fields * 2);
+        }
+        fieldEnds[fields++] = length;
+    }
+
+    private void endRecord() {
+        endField();
+        String[] values = NO_VALUES;
+        if (defect == null || defect.isRead()) {
+            values = new String[fields];
+            int start = 0;
+            for (int f = 0; f < fields; f++) {
+                int end = fieldEnds[f];
+                values[f] = end == start ? "" : new String(record, start, end - start);
+                start = end;
+            }
+        }
+        completed = new CsvRow(recordLine, values, defect);
+        length = 0;
+        fields = 0;
+        recordLine = line;
+        recordBreaks = 0;
+        state = FIELD_START;
+        defect = null;
+    }
+
+    private void endOfInput() {
+        if (state == QUOTED) {
+            if (recordBreaks > 0) {
+                runaway();
+                return;
+            }
+            if (defect != RowDefect.LINE_TOO_LONG) {
+                defect = RowDefect.UNCLOSED_QUOTE;
+            }
+        }
+        if (fields > 0 || length > 0 || state != FIELD_START || defect != null) {
+            endRecord();
+        }
+    }
+
+    /** An open quote has swallowed line after line: stop after the rows before it. */
+    private void runaway() {
+        finished = true;
+        failure = new UnreadableException(recordLine, "a quoted field opened on line " + recordLine
+                + " is never closed: it runs on over " + (recordBreaks + 1) + " lines"
+                + (defect == RowDefect.LINE_TOO_LONG || length >= MAX_RECORD_CHARS
+                ? " and more than " + MAX_RECORD_CHARS + " characters" : " to the end of the file")
+                + ", swallowing the rows after it, so the file is not read past line " + (recordLine - 1));
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+
+    /** A quote that swallows the rest of the file: nothing after its line can be read reliably. */
+    static final class UnreadableException extends IOException {
+
+        private final long line;
+
+        UnreadableException(long line, String message) {
+            super(message);
+            this.line = line;
+        }
+
+        long line() {
+            return line;
+        }
+    }
+}
