@@ -101,8 +101,9 @@ class ValidateCommandTest {
 
         out.reset();
         assertEquals(1, validate("src/test/resources/public-samples/v1p1_Test_full_data_set"), stdout());
-        assertTrue(stdout().contains("orgs.csv:2 column parentSourcedId: error reference.missing_target"),
-                "an org parent that does not exist: " + stdout());
+        assertTrue(stdout().contains("orgs.csv:2 column parentSourcedId sourcedId org-sch-222-456: error reference.missing_target:"
+                        + " parentSourcedId 'org-sch-222-3456' names no record of orgs.csv"),
+                "an org parent that does not exist, named although the check waited for the end of the file: " + stdout());
         assertTrue(stdout().contains("warning row.legacy_status: status 'inactive'"), stdout());
         assertTrue(stdout().contains("enabledUser 'TRUE' should be spelled 'true'"), stdout());
 

@@ -84,7 +84,7 @@ final class FileImporter {
                 }
                 merged = load.finish();
             }
-            references.endFile(file);
+            references.endFile(file, lines -> reread(planned, header, lines));
             progress.rows(name, rows, true);
             if (rows == 0) {
                 issues.add(new Issue(name, 1L, null, null, "schema.header_only", Outcome.warning, name + " has a header but no rows"
@@ -106,6 +106,36 @@ final class FileImporter {
                     "sourcedId '" + d.sourcedId() + "' already appeared on line " + d.firstLine() + "; only the first row is imported"));
         }
         return counts(planned, rows, skipped, merged);
+    }
+
+    /** The rows on the given lines (ascending), read again: a second pass only for the few that need their details. */
+    private static Map<Long, References.RowText> reread(PlannedFile planned, HeaderMap header, long[] lines) throws IOException {
+        Map<Long, References.RowText> rows = new HashMap<>();
+        int next = 0;
+        try (CsvFile csv = CsvFile.open(planned.path())) {
+            for (CsvRow row : csv) {
+                while (next < lines.length && lines[next] < row.line()) {
+                    next++;
+                }
+                if (next == lines.length) {
+                    break;
+                }
+                if (row.line() != lines[next]) {
+                    continue;
+                }
+                next++;
+                String[] values = row.values();
+                if (values.length != header.width()) {
+                    continue;
+                }
+                String[] columns = new String[header.columns().length];
+                for (int c = 0; c < columns.length; c++) {
+                    columns[c] = header.columns()[c] < 0 ? "" : values[header.columns()[c]];
+                }
+                rows.put(row.line(), new References.RowText(values[header.sourcedId()], columns));
+            }
+        }
+        return rows;
     }
 
     /** Checks one row and stages it; false when it is skipped. */

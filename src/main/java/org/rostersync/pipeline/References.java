@@ -1,6 +1,7 @@
 package org.rostersync.pipeline;
 
 import org.rostersync.oneroster.Column;
+import org.rostersync.oneroster.Fields;
 import org.rostersync.oneroster.RosterFile;
 import org.rostersync.report.Issue;
 import org.rostersync.report.Outcome;
@@ -92,17 +93,52 @@ final class References {
         }
     }
 
-    /** Settles the file's references to itself that pointed forward when their row was read. */
-    void endFile(RosterFile file) {
+    /** Reads rows of the current file again, for the details of a forward reference that found nothing. */
+    @FunctionalInterface
+    interface Reread {
+        /** For each of the lines (ascending), the row's sourcedId and the text of each schema column ("" when absent). */
+        Map<Long, RowText> rows(long[] lines) throws java.io.IOException;
+    }
+
+    record RowText(String sourcedId, String[] columns) {
+    }
+
+    /** Missing forward targets beyond this many are counted without their details: the report keeps no more. */
+    static final int DETAILED = RunIssues.PER_CODE_CAP;
+
+    /**
+     * Settles the file's references to itself that pointed forward when their row was read. Only fingerprints were kept
+     * (a file may hold a million forward references), so the rows of the few that found nothing are read again to name
+     * their sourcedId and value.
+     */
+    void endFile(RosterFile file, Reread reread) throws java.io.IOException {
         FingerprintTable own = ids.get(file);
+        List<Integer> missing = new java.util.ArrayList<>();
         for (int i = 0; i < pendingCount; i++) {
             if (own == null || !own.containsFingerprint(pendingTargets[i])) {
-                String column = file.columns().get(pendingColumns[i]).name();
-                issues.add(new Issue(file.fileName(), (long) pendingLines[i], null, column, "reference.missing_target", Outcome.error,
-                        column + " on line " + pendingLines[i] + " names a record that " + file.fileName() + " does not list"));
+                missing.add(i);
             }
         }
+        Map<Long, RowText> rows = missing.isEmpty() ? Map.of() : reread.rows(missing.stream().limit(DETAILED)
+                .mapToLong(i -> pendingLines[i]).distinct().sorted().toArray());
+        for (int i : missing) {
+            Column column = file.columns().get(pendingColumns[i]);
+            RowText row = rows.get((long) pendingLines[i]);
+            String sourcedId = row == null ? null : row.sourcedId();
+            String id = row == null ? null : idWithFingerprint(row.columns()[pendingColumns[i]], pendingTargets[i]);
+            issues.add(new Issue(file.fileName(), (long) pendingLines[i], sourcedId, column.name(), "reference.missing_target",
+                    Outcome.error, column.name() + (id == null ? "" : " '" + id + "'") + " names no record of " + file.fileName(), id));
+        }
         pendingCount = 0;
+    }
+
+    private static String idWithFingerprint(String text, long fingerprint) {
+        for (String id : Fields.list(text)) {
+            if (FingerprintTable.fingerprint(id) == fingerprint) {
+                return id;
+            }
+        }
+        return null;
     }
 
     private void defer(long line, int column, long target) {
