@@ -74,11 +74,12 @@ class IssueCodesTest {
         for (String code : List.of("row.blank_line", "row.invalid_status", "row.invalid_date", "row.invalid_year", "row.invalid_user_ids")) {
             assertTrue(codes.contains(code), code + " in " + codes);
         }
-        Path quoting = delivery("quoting", "manifest.csv", MANIFEST + "file.orgs,bulk\nfile.courses,bulk\n",
+        Path quoting = delivery("quoting", "manifest.csv", MANIFEST + "file.orgs,bulk\nfile.courses,bulk\nfile.users,bulk\n",
                 "orgs.csv", ORGS + "o2,,,\"Two\"x,school,,\no3,,,Three," + "x".repeat(70_000) + ",,\n",
                 "courses.csv", "sourcedId,status,dateLastModified,schoolYearSourcedId,title,courseCode,grades,orgSourcedId,subjects\n"
                         + "c1,,,,\"Open,,,o1,\n");
-        Files.write(quoting.resolve("users.csv"), "sourcedId,givenName\nu1,Espa\u00f1a\n".getBytes(StandardCharsets.ISO_8859_1));
+        Files.write(quoting.resolve("users.csv"), ("sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,givenName\n"
+                + "u1,,,true,o1,student,u1,Espa\u00f1a\n").getBytes(StandardCharsets.ISO_8859_1));
         Set<String> csvCodes = codes(quoting);
         for (String c : List.of("csv.stray_quote", "csv.line_too_long", "csv.unclosed_quote", "csv.invalid_utf8")) {
             assertTrue(csvCodes.contains(c), c + " in " + csvCodes);

@@ -92,8 +92,7 @@ class ValidateCommandTest {
     @Test
     void publicSamplesAreJudgedByTheirQuirks() {
         assertEquals(1, validate("src/test/resources/public-samples/v1p1_Test_minimal_data_set"), stdout());
-        assertTrue(stdout().contains("warning row.value_case: classType 'Scheduled'"), stdout());
-        assertTrue(stdout().contains("classes.csv:2 column schoolSourcedId sourcedId cls-222-123456: error reference.not_a_school"),
+        assertTrue(stdout().contains("classes.csv:2 column schoolSourcedId sourcedId cls-222-123456: skipped reference.not_a_school"),
                 "a department used as a school: " + stdout());
 
         out.reset();
@@ -113,8 +112,8 @@ class ValidateCommandTest {
         assertTrue(base.contains("demographics.csv:1 column userSourcedId: warning schema.legacy_header"), "1.0 names: " + base);
         assertTrue(base.contains("users.csv:1 column agents: warning schema.legacy_header"), base);
         assertTrue(base.contains("academicSessions.csv:1: warning schema.header_only"), "header-only files: " + base);
-        assertTrue(base.contains("classes.csv:2 column courseSourcedId sourcedId class1: error row.missing_required_value"), base);
-        assertTrue(base.contains("classes.csv:2 column termSourcedIds sourcedId class1: error reference.missing_target"), base);
+        assertTrue(base.contains("classes.csv:2 column courseSourcedId sourcedId class1: skipped row.missing_required_value"), base);
+        assertTrue(base.contains("classes.csv:2 column termSourcedIds sourcedId class1: skipped reference.missing_target"), base);
         assertTrue(base.contains("orgs.csv:2 column status: warning row.bulk_status_filled"), "mixed status in bulk: " + base);
         assertTrue(base.contains("column 'ext_tao_userMotherName' is not part of OneRoster 1.1"), "ext_* columns: " + base);
     }
@@ -175,10 +174,14 @@ class ValidateCommandTest {
                 + "enr-x,,,cls-lin-g3-hr,org-district,stu-002,student,false,,\r\n");
         assertEquals(1, validate(d.toString()));
         String text = stdout();
-        assertTrue(text.contains("users.csv:8 column orgSourcedIds sourcedId stu-001: error reference.missing_target: orgSourcedIds"
-                + " 'org-sch-nowhere' names no record of orgs.csv"), text);
-        assertTrue(text.contains("enrollments.csv:76 column schoolSourcedId sourcedId enr-x: error reference.not_a_school"), text);
-        assertTrue(!text.contains("agentSourcedIds"), "stu-001's agent par-001 comes later in users.csv and is found: " + text);
+        assertTrue(text.contains("users.csv:8 column orgSourcedIds sourcedId stu-001: skipped reference.missing_target: orgSourcedIds"
+                + " 'org-sch-nowhere' names no record of orgs.csv"), "a user needs an org: " + text);
+        assertTrue(text.contains("enrollments.csv:76 column schoolSourcedId sourcedId enr-x: skipped reference.not_a_school"), text);
+        assertTrue(text.contains("column userSourcedId sourcedId enr-lin-g3-hr-stu-001: skipped reference.skipped_target:"
+                + " userSourcedId 'stu-001' names a record of users.csv that was skipped (see its issue)"), "the cascade: " + text);
+        assertTrue(!text.contains("agentSourcedIds 'par-001'"), "stu-001's agent par-001 comes later in users.csv and is found: " + text);
+        assertTrue(text.contains("users.csv:48 column agentSourcedIds sourcedId par-001: error reference.skipped_target: agentSourcedIds"
+                + " 'stu-001' names a record of users.csv that was skipped (see its issue)"), "par-001 is kept, its agent reported: " + text);
     }
 
     private int validate(String... args) {

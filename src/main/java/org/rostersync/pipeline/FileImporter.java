@@ -12,9 +12,12 @@ import org.rostersync.report.Issue;
 import org.rostersync.report.Outcome;
 import org.rostersync.roster.MergeResult;
 import org.rostersync.roster.RowSink;
+import org.rostersync.tenant.DataRequirements;
+import org.rostersync.tenant.Requirement;
 
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +37,9 @@ final class FileImporter {
     static final int MAX_FIELD = 4096;
     static final int MAX_METADATA = 8192;
 
+    /** A value that was there but could not be read. */
+    private static final Object INVALID = new Object();
+
     private final RunIssues issues;
     /** Per file: rows of a bulk file that fill status or dateLastModified, and the first of them. */
     private long filledInBulk;
@@ -43,15 +49,20 @@ final class FileImporter {
 
     private final References references;
     private final Progress progress;
+    private final Map<RosterFile, Requirement[]> rules;
+    /** The current row's issues, held until it is known whether the record is kept. */
+    private final List<Issue> rowIssues = new ArrayList<>();
+    private final List<References.Problem> problems = new ArrayList<>();
 
-    FileImporter(RunIssues issues, References references) {
-        this(issues, references, Progress.NONE);
+    FileImporter(RunIssues issues, References references, DataRequirements requirements) {
+        this(issues, references, requirements, Progress.NONE);
     }
 
-    FileImporter(RunIssues issues, References references, Progress progress) {
+    FileImporter(RunIssues issues, References references, DataRequirements requirements, Progress progress) {
         this.issues = issues;
         this.references = references;
         this.progress = progress;
+        this.rules = DataRequirementRules.effective(requirements);
     }
 
     /** Opens the sink that receives one file's checked rows. */
@@ -67,7 +78,7 @@ final class FileImporter {
         long skipped = 0;
         MergeResult merged = new MergeResult(0, 0, 0, 0, List.of());
         try (CsvFile csv = CsvFile.open(planned.path())) {
-            HeaderMap header = HeaderMap.of(file, csv.header(), issues);
+            HeaderMap header = HeaderMap.of(file, csv.header(), rules.get(file), issues);
             if (header == null) {
                 return counts(planned, rows, skipped, merged);
             }
@@ -81,6 +92,7 @@ final class FileImporter {
                     if (!stage(load, file, planned.bulk(), header, row)) {
                         skipped++;
                     }
+                    rowIssues.clear();
                 }
                 merged = load.finish();
             }
@@ -181,35 +193,83 @@ final class FileImporter {
                     "sourcedId has " + sourcedId.length() + " characters; at most " + MAX_SOURCED_ID + " are accepted", sourcedId));
             return false;
         }
-        String status = status(name, bulk, header, row, sourcedId);
-        Object[] parsed = new Object[header.columns().length];
-        for (int c = 0; c < parsed.length; c++) {
-            Column column = file.columns().get(c);
-            int index = header.columns()[c];
-            String text = index < 0 ? "" : values[index];
-            if (garbled != null && index >= 0 && garbled[index]) {
-                issues.add(new Issue(name, row.line(), sourcedId, column.name(), defect.code(), Outcome.error,
-                        column.name() + " " + defect.problem() + "; imported without it", text));
-                continue;
+        if (file == RosterFile.DEMOGRAPHICS) {
+            References.Problem noUser = references.userOfDemographics(sourcedId);
+            if (noUser != null) {
+                issues.add(new Issue(name, row.line(), sourcedId, "sourcedId", noUser.code(), Outcome.skipped,
+                        noUser.message() + "; demographics belong to a user, so the record was not imported", noUser.value()));
+                return false;
             }
-            parsed[c] = parse(name, row.line(), sourcedId, column, text, index >= 0);
+        }
+        String status = status(name, bulk, header, row, sourcedId);
+        Requirement[] fileRules = rules.get(file);
+        Object[] parsed = new Object[header.columns().length];
+        boolean skip = false;
+        for (int c = 0; c < parsed.length; c++) {
+            int index = header.columns()[c];
+            if (index < 0) {
+                continue; // reported once, at the header
+            }
+            Column column = file.columns().get(c);
+            Requirement rule = fileRules[c];
+            String text = values[index];
+            problems.clear();
+            Object value;
+            boolean blank = false;
+            if (garbled != null && garbled[index]) {
+                problems.add(new References.Problem(defect.code(), column.name() + " " + defect.problem(), text));
+                value = null;
+            } else {
+                value = parse(name, row.line(), sourcedId, column, text);
+                if (value == INVALID) {
+                    value = null;
+                } else if (value == null) {
+                    blank = true;
+                } else {
+                    value = references.resolve(file, c, row.line(), value, problems);
+                }
+            }
+            boolean lacking = value == null;
+            boolean skips = lacking && rule == Requirement.skip;
+            if (blank && rule != Requirement.none) {
+                rowIssues.add(new Issue(name, row.line(), sourcedId, column.name(), "row.missing_required_value",
+                        skips ? Outcome.skipped : Outcome.error,
+                        column.name() + (skips ? " is blank" + skipReason(file, column) : " is required but blank")));
+            }
+            for (References.Problem problem : problems) {
+                rowIssues.add(new Issue(name, row.line(), sourcedId, column.name(), problem.code(), skips ? Outcome.skipped : Outcome.error,
+                        problem.message() + (skips ? skipReason(file, column) : lacking ? "; imported without it" : "; left out"),
+                        problem.value()));
+            }
+            skip |= skips;
+            parsed[c] = value;
         }
         Map<String, String> metadata = header.metadata().isEmpty() ? Map.of() : new HashMap<>();
         header.metadata().forEach((index, key) -> {
             if (garbled != null && garbled[index]) {
-                issues.add(new Issue(name, row.line(), sourcedId, "metadata." + key, defect.code(), Outcome.warning,
+                rowIssues.add(new Issue(name, row.line(), sourcedId, "metadata." + key, defect.code(), Outcome.warning,
                         "metadata." + key + " " + defect.problem() + ", so it was left out", values[index]));
             } else if (values[index].length() > MAX_METADATA) {
-                issues.add(new Issue(name, row.line(), sourcedId, "metadata." + key, "row.field_too_long", Outcome.warning,
+                rowIssues.add(new Issue(name, row.line(), sourcedId, "metadata." + key, "row.field_too_long", Outcome.warning,
                         "metadata." + key + " has " + values[index].length() + " characters; at most " + MAX_METADATA
                                 + " are kept, so it was left out", values[index]));
             } else if (!values[index].isEmpty()) {
                 metadata.put(key, values[index]);
             }
         });
+        if (skip) {
+            rowIssues.stream().filter(i -> i.outcome() == Outcome.skipped).forEach(issues::add);
+            references.skipped(file, sourcedId);
+            return false;
+        }
+        rowIssues.forEach(issues::add);
         load.add(row.line(), sourcedId, status, parsed, metadata);
-        references.row(file, row.line(), sourcedId, parsed);
+        references.kept(file, sourcedId, parsed);
         return true;
+    }
+
+    private static String skipReason(RosterFile file, Column column) {
+        return "; the source requires " + file.entity() + "." + column.name() + " (Skip if Missing), so the record was not imported";
     }
 
     /** Which fields hold the U+FFFD that stands in for bytes that were not UTF-8. */
@@ -240,15 +300,15 @@ final class FileImporter {
                 firstFilledInBulk = row.line();
             }
         } else if (modified.isEmpty()) {
-            issues.add(new Issue(name, row.line(), sourcedId, "dateLastModified", "row.missing_required_value", Outcome.error,
+            rowIssues.add(new Issue(name, row.line(), sourcedId, "dateLastModified", "row.missing_required_value", Outcome.error,
                     "dateLastModified is required in a delta file"));
         } else if (dateTime(name, row.line(), sourcedId, "dateLastModified", modified) == null) {
-            issues.add(new Issue(name, row.line(), sourcedId, "dateLastModified", "row.invalid_datetime", Outcome.error,
+            rowIssues.add(new Issue(name, row.line(), sourcedId, "dateLastModified", "row.invalid_datetime", Outcome.error,
                     "dateLastModified '" + modified + "' is not a date and time (ISO 8601, e.g. 2026-08-17T06:00:00Z)", modified));
         }
         if (text.isEmpty()) {
             if (!bulk) {
-                issues.add(new Issue(name, row.line(), sourcedId, "status", "row.missing_required_value", Outcome.error,
+                rowIssues.add(new Issue(name, row.line(), sourcedId, "status", "row.missing_required_value", Outcome.error,
                         "status is required in a delta file; read as active"));
             }
             return "active";
@@ -257,30 +317,29 @@ final class FileImporter {
             case "active" -> "active";
             case "tobedeleted" -> "tobedeleted";
             case "inactive" -> {
-                issues.add(new Issue(name, row.line(), sourcedId, "status", "row.legacy_status", Outcome.warning,
+                rowIssues.add(new Issue(name, row.line(), sourcedId, "status", "row.legacy_status", Outcome.warning,
                         "status 'inactive' is OneRoster 1.0; read as tobedeleted", text));
                 yield "tobedeleted";
             }
             default -> {
-                issues.add(new Issue(name, row.line(), sourcedId, "status", "row.invalid_status", Outcome.error,
+                rowIssues.add(new Issue(name, row.line(), sourcedId, "status", "row.invalid_status", Outcome.error,
                         "status '" + text + "' is not active or tobedeleted; read as active", text));
                 yield "active";
             }
         };
     }
 
-    private Object parse(String file, long line, String sourcedId, Column column, String text, boolean present) {
+    /**
+     * Reads one value: null when blank, {@link #INVALID} when it cannot be read (its problem added to {@link #problems}).
+     * Warnings about values that were read go to the row's issues.
+     */
+    private Object parse(String file, long line, String sourcedId, Column column, String text) {
         if (text.length() > MAX_FIELD) {
-            issues.add(new Issue(file, line, sourcedId, column.name(), "row.field_too_long", Outcome.error,
-                    column.name() + " has " + text.length() + " characters; at most " + MAX_FIELD + " are kept, so it was"
-                            + " imported without it", text));
-            return null;
+            problems.add(new References.Problem("row.field_too_long", column.name() + " has " + text.length()
+                    + " characters; at most " + MAX_FIELD + " are kept", text));
+            return INVALID;
         }
         if (text.isBlank()) {
-            if (column.required() && present) {
-                issues.add(new Issue(file, line, sourcedId, column.name(), "row.missing_required_value", Outcome.error,
-                        column.name() + " is required but blank"));
-            }
             return null;
         }
         Object value = switch (column.type()) {
@@ -298,7 +357,7 @@ final class FileImporter {
                 }
                 String canonical = Fields.enumValue(text, column.values());
                 if (canonical != null && !canonical.equals(text)) {
-                    issues.add(new Issue(file, line, sourcedId, column.name(), "row.value_case", Outcome.warning,
+                    rowIssues.add(new Issue(file, line, sourcedId, column.name(), "row.value_case", Outcome.warning,
                             column.name() + " '" + text + "' should be spelled '" + canonical + "'", text));
                 }
                 yield canonical;
@@ -310,7 +369,7 @@ final class FileImporter {
             case BOOLEAN -> {
                 Boolean b = Fields.bool(text);
                 if (b != null && !text.equals(b.toString())) {
-                    issues.add(new Issue(file, line, sourcedId, column.name(), "row.value_case", Outcome.warning,
+                    rowIssues.add(new Issue(file, line, sourcedId, column.name(), "row.value_case", Outcome.warning,
                             column.name() + " '" + text + "' should be spelled '" + b + "'", text));
                 }
                 yield b;
@@ -318,8 +377,9 @@ final class FileImporter {
             case USER_IDS -> Fields.userIds(legacyUserIds && !text.contains("{") ? "{userId:" + text.trim() + "}" : text);
         };
         if (value == null) {
-            issues.add(new Issue(file, line, sourcedId, column.name(), "row.invalid_" + column.type().name().toLowerCase(java.util.Locale.ROOT), Outcome.error,
-                    column.name() + " '" + text + "' is not " + expected(column) + "; imported without it", text));
+            problems.add(new References.Problem("row.invalid_" + column.type().name().toLowerCase(Locale.ROOT),
+                    column.name() + " '" + text + "' is not " + expected(column), text));
+            return INVALID;
         }
         return value;
     }
@@ -328,7 +388,7 @@ final class FileImporter {
     private void checkGrades(String file, long line, String sourcedId, List<String> grades) {
         for (String grade : grades) {
             if (!Fields.GRADES.contains(grade)) {
-                issues.add(new Issue(file, line, sourcedId, "grades", "row.unknown_grade", Outcome.warning, "grade '" + grade
+                rowIssues.add(new Issue(file, line, sourcedId, "grades", "row.unknown_grade", Outcome.warning, "grade '" + grade
                         + "' is not a CEDS grade level code (" + Fields.GRADE_LIST + ")", grade));
                 return;
             }
@@ -339,7 +399,7 @@ final class FileImporter {
     private java.time.Instant dateTime(String file, long line, String sourcedId, String column, String text) {
         java.time.Instant instant = Fields.dateTime(text);
         if (instant != null && !Fields.isStrictDateTime(text)) {
-            issues.add(new Issue(file, line, sourcedId, column, "row.lenient_datetime", Outcome.warning, column + " '" + text
+            rowIssues.add(new Issue(file, line, sourcedId, column, "row.lenient_datetime", Outcome.warning, column + " '" + text
                     + "' should be ISO 8601 with a zone (e.g. 2026-08-17T06:00:00.000Z); read as " + instant, text));
         }
         return instant;

@@ -37,8 +37,10 @@ final class FingerprintTable {
         return get(id) != ABSENT;
     }
 
-    boolean containsFingerprint(long key) {
-        return keys[slot(keys, key)] == key;
+    /** The value stored for the fingerprint, or {@link #ABSENT}. */
+    int getFingerprint(long key) {
+        int slot = slot(keys, key);
+        return keys[slot] == key ? values[slot] : ABSENT;
     }
 
     /** Stores the value unless the id is there already; returns the value that was there, or {@link #ABSENT}. */
@@ -54,6 +56,21 @@ final class FingerprintTable {
             grow();
         }
         return ABSENT;
+    }
+
+    /** Stores the value for the id, replacing any value it had. */
+    void put(String id, int value) {
+        long key = fingerprint(id);
+        int slot = slot(keys, key);
+        if (keys[slot] != key) {
+            keys[slot] = key;
+            if (++size * 4 > keys.length * 3) {
+                values[slot] = value;
+                grow();
+                return;
+            }
+        }
+        values[slot] = value;
     }
 
     /** 64-bit FNV-1a over the characters, in one pass; never 0 (the empty slot). Mixed again before probing. */

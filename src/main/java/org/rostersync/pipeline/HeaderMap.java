@@ -4,6 +4,7 @@ import org.rostersync.oneroster.Column;
 import org.rostersync.oneroster.RosterFile;
 import org.rostersync.report.Issue;
 import org.rostersync.report.Outcome;
+import org.rostersync.tenant.Requirement;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,7 +38,7 @@ record HeaderMap(int sourcedId, int status, int modified, int[] columns, Map<Int
             RosterFile.DEMOGRAPHICS, Map.of("sourcedId", "userSourcedId"));
 
     /** Maps the header, reporting what is off; returns null when the file cannot be imported (fatal issue added). */
-    static HeaderMap of(RosterFile file, List<String> header, RunIssues issues) {
+    static HeaderMap of(RosterFile file, List<String> header, Requirement[] rules, RunIssues issues) {
         String name = file.fileName();
         Map<String, Integer> exact = new HashMap<>();
         Map<String, Integer> folded = new HashMap<>();
@@ -81,10 +82,17 @@ record HeaderMap(int sourcedId, int status, int modified, int[] columns, Map<Int
             }
             if (columns[c] < 0) {
                 missing.add(column.name());
+                if (rules[c] == Requirement.skip) {
+                    issues.add(new Issue(name, 1L, null, column.name(), "schema.missing_header", Outcome.fatal,
+                            "the header has no " + column.name() + " column, and the source requires " + file.entity() + "."
+                                    + column.name() + " (Skip if Missing): no record of " + name + " could be imported"));
+                    return null;
+                }
                 issues.add(new Issue(name, 1L, null, column.name(), "schema.missing_header",
-                        column.required() ? Outcome.error : Outcome.warning,
-                        "the header has no " + column.name() + " column" + (column.required()
-                                ? "; it is required, so every row lacks a required value" : "; read as blank")));
+                        rules[c] == Requirement.report ? Outcome.error : Outcome.warning,
+                        "the header has no " + column.name() + " column" + (rules[c] == Requirement.report
+                                ? "; it is required, so every record is imported without it (one error for all rows)"
+                                : "; read as blank")));
             }
         }
         Map<Integer, String> metadata = new HashMap<>();

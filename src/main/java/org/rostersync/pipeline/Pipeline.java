@@ -11,7 +11,9 @@ import org.rostersync.report.RunStatus;
 import org.rostersync.report.RunStore;
 import org.rostersync.roster.RosterTransaction;
 import org.rostersync.roster.SourceBusyException;
+import org.rostersync.tenant.DataRequirements;
 import org.rostersync.tenant.Source;
+import org.rostersync.tenant.TenantService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,11 +36,13 @@ class Pipeline {
     private final Inbox inbox;
     private final RunStore runs;
     private final DataSource dataSource;
+    private final TenantService tenants;
 
-    Pipeline(Inbox inbox, RunStore runs, DataSource dataSource) {
+    Pipeline(Inbox inbox, RunStore runs, DataSource dataSource, TenantService tenants) {
         this.inbox = inbox;
         this.runs = runs;
         this.dataSource = dataSource;
+        this.tenants = tenants;
     }
 
     void execute(UUID runId, Source source) {
@@ -87,7 +91,8 @@ class Pipeline {
     /** Imports every planned file in one transaction; false when a fatal issue rolled it back. */
     private boolean importAll(Source source, List<PlannedFile> plan, RunIssues issues, List<FileCounts> files)
             throws IOException, SQLException {
-        FileImporter importer = new FileImporter(issues, References.of(plan, issues));
+        DataRequirements requirements = tenants.dataRequirements(source.id()).orElse(DataRequirements.DEFAULTS);
+        FileImporter importer = new FileImporter(issues, References.of(plan, issues), requirements);
         try (RosterTransaction tx = RosterTransaction.begin(dataSource, source.tenantId(), source.id())) {
             for (PlannedFile planned : plan) {
                 files.add(importer.load(tx::load, planned));

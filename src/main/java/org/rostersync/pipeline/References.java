@@ -6,36 +6,54 @@ import org.rostersync.oneroster.RosterFile;
 import org.rostersync.report.Issue;
 import org.rostersync.report.Outcome;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Checks the references between the files of one delivery (reference digest §3): every GUID reference names a record
- * of its target file, and schoolSourcedId names an org of type school. Only targets delivered in bulk are checked: a
- * bulk file is the complete set, while a delta file (or an absent one) leaves records from earlier deliveries in play.
- * References within a file (an org's parent, a user's agents) may point forward, so they are settled at the file's end.
+ * The references between the files of one delivery (reference digest §3): every GUID reference names a record of its
+ * target file, and schoolSourcedId names an org of type school. Files load in reference order, so a reference into an
+ * earlier file is resolved before its row is staged: ids naming nothing, or a record that was skipped, are taken out of
+ * the value (and the attribute's data requirement decides what happens to a record left without it). Only targets
+ * delivered in bulk are checked: a bulk file is the complete set, while a delta file (or an absent one) leaves records
+ * from earlier deliveries in play. References within a file (an org's parent, a user's agents) may point forward, so
+ * they are settled at the file's end, and reported without changing the record.
  */
 final class References {
 
     private static final int ORG_TYPE = RosterFile.ORGS.columns().indexOf(RosterFile.ORGS.column("type").orElseThrow());
     private static final int SCHOOL = 1;
     private static final int OTHER = 0;
+    private static final int SKIPPED = 2;
+
+    /** Per file, per column: the file the column references, or null. Worked out once, not per row. */
+    private static final Map<RosterFile, RosterFile[]> TARGETS = targets();
+    private static final Set<RosterFile> REFERENCED = TARGETS.values().stream().flatMap(Arrays::stream)
+            .filter(Objects::nonNull).collect(Collectors.toCollection(() -> EnumSet.noneOf(RosterFile.class)));
+
+    /** Missing forward targets beyond this many are counted without their details: the report keeps no more. */
+    static final int DETAILED = RunIssues.PER_CODE_CAP;
 
     private final Set<RosterFile> complete;
     private final RunIssues issues;
+    /** Per referenced file: the sourcedIds seen, each as kept (school or other) or skipped. */
     private final Map<RosterFile, FingerprintTable> ids = new EnumMap<>(RosterFile.class);
     /** Forward references within the current file, as primitives (line, column, fingerprint of the target): 16 bytes each. */
     private int[] pendingLines = new int[1024];
     private int[] pendingColumns = new int[1024];
     private long[] pendingTargets = new long[1024];
     private int pendingCount;
-    /** Per file, per column: the file the column references, or null. Worked out once, not per row. */
-    private static final Map<RosterFile, RosterFile[]> TARGETS = targets();
 
-    private static final Set<RosterFile> REFERENCED = TARGETS.values().stream().flatMap(java.util.Arrays::stream)
-            .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toCollection(() -> java.util.EnumSet.noneOf(RosterFile.class)));
+    /** What is wrong with a reference value; the value is the id concerned. */
+    record Problem(String code, String message, String value) {
+    }
 
     private static Map<RosterFile, RosterFile[]> targets() {
         Map<RosterFile, RosterFile[]> out = new EnumMap<>(RosterFile.class);
@@ -58,64 +76,136 @@ final class References {
 
     /** For the files a plan imports: the bulk ones are complete. */
     static References of(List<PlannedFile> plan, RunIssues issues) {
-        Set<RosterFile> complete = java.util.EnumSet.noneOf(RosterFile.class);
+        Set<RosterFile> complete = EnumSet.noneOf(RosterFile.class);
         plan.stream().filter(PlannedFile::bulk).forEach(p -> complete.add(p.file()));
         return new References(complete, issues);
     }
 
-    /** Checks one staged row's references and records its sourcedId. */
-    void row(RosterFile file, long line, String sourcedId, Object[] values) {
-        if (file == RosterFile.DEMOGRAPHICS) {
-            check(file, line, sourcedId, "sourcedId", RosterFile.USERS, sourcedId);
+    /** Whether the column references another file that is checked in this run (so its value may shrink). */
+    boolean checks(RosterFile file, int column) {
+        RosterFile target = TARGETS.get(file)[column];
+        return target != null && target != file && complete.contains(target);
+    }
+
+    /**
+     * The part of a reference value (an id, or a list of ids) that names usable records; each id taken out is reported
+     * to {@code problems}. Forward references within the file are remembered and settled by {@link #endFile}.
+     *
+     * @return the value, the list without the ids taken out, or null when nothing is left
+     */
+    Object resolve(RosterFile file, int column, long line, Object value, List<Problem> problems) {
+        RosterFile target = TARGETS.get(file)[column];
+        if (target == null || value == null || !complete.contains(target)) {
+            return value;
         }
-        RosterFile[] targets = TARGETS.get(file);
-        for (int c = 0; c < values.length; c++) {
-            RosterFile target = targets[c];
-            if (target == null || values[c] == null) {
-                continue;
-            }
-            Column column = file.columns().get(c);
-            for (Object id : values[c] instanceof List<?> list ? list : List.of(values[c])) {
-                if (target == file) {
-                    FingerprintTable own = ids.get(file);
-                    if (complete.contains(file) && (own == null || !own.contains((String) id))) {
-                        defer(line, c, FingerprintTable.fingerprint((String) id));
-                    }
-                } else {
-                    check(file, line, sourcedId, column.name(), target, (String) id);
+        Column spec = file.columns().get(column);
+        if (target == file) {
+            FingerprintTable own = ids.get(file);
+            for (Object id : value instanceof List<?> list ? list : List.of(value)) {
+                int kind = own == null ? FingerprintTable.ABSENT : own.get((String) id);
+                if (kind == FingerprintTable.ABSENT || kind == SKIPPED) {
+                    defer(line, column, FingerprintTable.fingerprint((String) id));
                 }
             }
+            return value;
         }
+        if (value instanceof List<?> list) {
+            List<String> kept = new ArrayList<>(list.size());
+            for (Object id : list) {
+                Problem problem = problem(spec, target, (String) id);
+                if (problem == null) {
+                    kept.add((String) id);
+                } else {
+                    problems.add(problem);
+                }
+            }
+            return kept.size() == list.size() ? value : kept.isEmpty() ? null : List.copyOf(kept);
+        }
+        Problem problem = problem(spec, target, (String) value);
+        if (problem == null) {
+            return value;
+        }
+        problems.add(problem);
+        return null;
+    }
+
+    /** demographics.sourcedId names its user: a problem when no kept user has it. */
+    Problem userOfDemographics(String sourcedId) {
+        if (!complete.contains(RosterFile.USERS)) {
+            return null;
+        }
+        int kind = kind(RosterFile.USERS, sourcedId);
+        return kind == FingerprintTable.ABSENT
+                ? new Problem("reference.missing_target", "sourcedId '" + sourcedId + "' names no record of users.csv", sourcedId)
+                : kind == SKIPPED ? new Problem("reference.skipped_target", "sourcedId '" + sourcedId
+                + "' names a record of users.csv that was skipped (see its issue)", sourcedId) : null;
+    }
+
+    private Problem problem(Column column, RosterFile target, String id) {
+        int kind = kind(target, id);
+        if (kind == FingerprintTable.ABSENT) {
+            return new Problem("reference.missing_target", column.name() + " '" + id + "' names no record of " + target.fileName(), id);
+        }
+        if (kind == SKIPPED) {
+            return new Problem("reference.skipped_target", column.name() + " '" + id + "' names a record of " + target.fileName()
+                    + " that was skipped (see its issue)", id);
+        }
+        if (column.name().equals("schoolSourcedId") && kind != SCHOOL) {
+            return new Problem("reference.not_a_school", column.name() + " '" + id + "' is an org that is not of type school", id);
+        }
+        return null;
+    }
+
+    private int kind(RosterFile target, String id) {
+        FingerprintTable known = ids.get(target);
+        return known == null ? FingerprintTable.ABSENT : known.get(id);
+    }
+
+    /** Remembers a staged record, so that later references to it resolve. */
+    void kept(RosterFile file, String sourcedId, Object[] values) {
         if (REFERENCED.contains(file) && complete.contains(file)) {
             // Only files other records point into are remembered: enrollments, the largest, never are.
-            ids.computeIfAbsent(file, f -> new FingerprintTable())
-                    .putIfAbsent(sourcedId, file == RosterFile.ORGS && "school".equals(values[ORG_TYPE]) ? SCHOOL : OTHER);
+            int kind = file == RosterFile.ORGS && "school".equals(values[ORG_TYPE]) ? SCHOOL : OTHER;
+            FingerprintTable table = table(file);
+            if (table.putIfAbsent(sourcedId, kind) == SKIPPED) {
+                // a row kept after a skipped row of the same sourcedId is the one imported
+                table.put(sourcedId, kind);
+            }
         }
+    }
+
+    /** Remembers a skipped record, so that references to it are skipped in turn and say why. */
+    void skipped(RosterFile file, String sourcedId) {
+        if (sourcedId != null && REFERENCED.contains(file) && complete.contains(file)) {
+            table(file).putIfAbsent(sourcedId, SKIPPED);
+        }
+    }
+
+    private FingerprintTable table(RosterFile file) {
+        return ids.computeIfAbsent(file, f -> new FingerprintTable());
     }
 
     /** Reads rows of the current file again, for the details of a forward reference that found nothing. */
     @FunctionalInterface
     interface Reread {
         /** For each of the lines (ascending), the row's sourcedId and the text of each schema column ("" when absent). */
-        Map<Long, RowText> rows(long[] lines) throws java.io.IOException;
+        Map<Long, RowText> rows(long[] lines) throws IOException;
     }
 
     record RowText(String sourcedId, String[] columns) {
     }
-
-    /** Missing forward targets beyond this many are counted without their details: the report keeps no more. */
-    static final int DETAILED = RunIssues.PER_CODE_CAP;
 
     /**
      * Settles the file's references to itself that pointed forward when their row was read. Only fingerprints were kept
      * (a file may hold a million forward references), so the rows of the few that found nothing are read again to name
      * their sourcedId and value.
      */
-    void endFile(RosterFile file, Reread reread) throws java.io.IOException {
+    void endFile(RosterFile file, Reread reread) throws IOException {
         FingerprintTable own = ids.get(file);
-        List<Integer> missing = new java.util.ArrayList<>();
+        List<Integer> missing = new ArrayList<>();
         for (int i = 0; i < pendingCount; i++) {
-            if (own == null || !own.containsFingerprint(pendingTargets[i])) {
+            int kind = own == null ? FingerprintTable.ABSENT : own.getFingerprint(pendingTargets[i]);
+            if (kind == FingerprintTable.ABSENT || kind == SKIPPED) {
                 missing.add(i);
             }
         }
@@ -126,8 +216,11 @@ final class References {
             RowText row = rows.get((long) pendingLines[i]);
             String sourcedId = row == null ? null : row.sourcedId();
             String id = row == null ? null : idWithFingerprint(row.columns()[pendingColumns[i]], pendingTargets[i]);
-            issues.add(new Issue(file.fileName(), (long) pendingLines[i], sourcedId, column.name(), "reference.missing_target",
-                    Outcome.error, column.name() + (id == null ? "" : " '" + id + "'") + " names no record of " + file.fileName(), id));
+            boolean skipped = own != null && own.getFingerprint(pendingTargets[i]) == SKIPPED;
+            issues.add(new Issue(file.fileName(), (long) pendingLines[i], sourcedId, column.name(),
+                    skipped ? "reference.skipped_target" : "reference.missing_target", Outcome.error,
+                    column.name() + (id == null ? "" : " '" + id + "'") + (skipped ? " names a record of " + file.fileName()
+                            + " that was skipped (see its issue)" : " names no record of " + file.fileName()), id));
         }
         pendingCount = 0;
     }
@@ -143,27 +236,12 @@ final class References {
 
     private void defer(long line, int column, long target) {
         if (pendingCount == pendingLines.length) {
-            pendingLines = java.util.Arrays.copyOf(pendingLines, pendingCount * 2);
-            pendingColumns = java.util.Arrays.copyOf(pendingColumns, pendingCount * 2);
-            pendingTargets = java.util.Arrays.copyOf(pendingTargets, pendingCount * 2);
+            pendingLines = Arrays.copyOf(pendingLines, pendingCount * 2);
+            pendingColumns = Arrays.copyOf(pendingColumns, pendingCount * 2);
+            pendingTargets = Arrays.copyOf(pendingTargets, pendingCount * 2);
         }
         pendingLines[pendingCount] = (int) Math.min(line, Integer.MAX_VALUE);
         pendingColumns[pendingCount] = column;
         pendingTargets[pendingCount++] = target;
-    }
-
-    private void check(RosterFile file, long line, String sourcedId, String column, RosterFile target, String id) {
-        if (!complete.contains(target)) {
-            return;
-        }
-        FingerprintTable known = ids.get(target);
-        int kind = known == null ? FingerprintTable.ABSENT : known.get(id);
-        if (kind == FingerprintTable.ABSENT) {
-            issues.add(new Issue(file.fileName(), line, sourcedId, column, "reference.missing_target", Outcome.error,
-                    column + " '" + id + "' names no record of " + target.fileName(), id));
-        } else if (column.equals("schoolSourcedId") && kind != SCHOOL) {
-            issues.add(new Issue(file.fileName(), line, sourcedId, column, "reference.not_a_school", Outcome.error,
-                    column + " '" + id + "' is an org that is not of type school", id));
-        }
     }
 }

@@ -48,6 +48,21 @@ public class TenantService {
         return store.source(id);
     }
 
+    /** The source's data requirements (its rules that differ from the defaults); empty when the source does not exist. */
+    public Optional<DataRequirements> dataRequirements(UUID sourceId) throws SQLException {
+        return store.setting(sourceId, "data_requirements", RULES).map(DataRequirements::new);
+    }
+
+    /** Replaces the source's data requirements, already checked against the schemas; false when the source does not exist. */
+    public boolean saveDataRequirements(UUID sourceId, DataRequirements requirements) throws SQLException {
+        return store.saveSetting(sourceId, "data_requirements", requirements.rules());
+    }
+
+    /** The stored JSON is the bare map {entity: {attribute: rule}}. */
+    private static final io.micronaut.core.type.Argument<java.util.Map<String, java.util.Map<String, Requirement>>> RULES =
+            io.micronaut.core.type.Argument.mapOf(io.micronaut.core.type.Argument.STRING,
+                    io.micronaut.core.type.Argument.mapOf(String.class, Requirement.class));
+
     /** The source whose hosted SFTP account this is, if the password matches. An unknown user costs as much as a wrong password. */
     public Optional<Source> authenticateSftp(String username, String password) throws SQLException {
         Optional<TenantStore.SourceLogin> login = store.sourceLogin(username);

@@ -1,5 +1,6 @@
 package org.rostersync.tenant;
 
+import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
@@ -19,9 +20,11 @@ class TenantStore {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
+    private final JsonMapper json;
 
-    TenantStore(DataSource dataSource) {
+    TenantStore(DataSource dataSource, JsonMapper json) {
         this.dataSource = dataSource;
+        this.json = json;
     }
 
     Tenant insertTenant(String name) throws SQLException {
@@ -86,6 +89,38 @@ class TenantStore {
                 }
                 return Optional.of(new SourceLogin(readSource(rs), rs.getString(5)));
             }
+        }
+    }
+
+    /** A JSON setting column of the source, read as the type; empty when the source does not exist. */
+    <T> Optional<T> setting(UUID sourceId, String column, io.micronaut.core.type.Argument<T> type) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + column + "::text FROM source WHERE id = ?")) {
+            ps.setObject(1, sourceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(json.readValue(rs.getString(1), type));
+            } catch (java.io.IOException e) {
+                throw new SQLException("source " + sourceId + " has an unreadable " + column + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Replaces a JSON setting column of the source; false when the source does not exist. */
+    boolean saveSetting(UUID sourceId, String column, Object value) throws SQLException {
+        String text;
+        try {
+            text = new String(json.writeValueAsBytes(value), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot write " + column + " as JSON", e);
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE source SET " + column + " = ?::jsonb WHERE id = ?")) {
+            ps.setString(1, text);
+            ps.setObject(2, sourceId);
+            return ps.executeUpdate() == 1;
         }
     }
 

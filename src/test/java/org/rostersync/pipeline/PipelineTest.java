@@ -76,15 +76,15 @@ class PipelineTest {
         assertEquals("succeeded_with_issues", run.get("status"), run.toString());
         Map<String, Object> users = file(run, "users.csv");
         assertEquals(9, ((Number) users.get("rows")).intValue());
-        assertEquals(4, ((Number) users.get("inserted")).intValue());
-        assertEquals(5, ((Number) users.get("skipped")).intValue());
-        assertEquals(3, ((Number) users.get("errors")).intValue());
+        assertEquals(3, ((Number) users.get("inserted")).intValue());
+        assertEquals(6, ((Number) users.get("skipped")).intValue());
+        assertEquals(2, ((Number) users.get("errors")).intValue());
         List<Map<String, Object>> issues = issues(app, run);
         assertIssue(issues, 3, "u2", "enabledUser", "row.invalid_boolean", "error");
         assertIssue(issues, 4, null, "sourcedId", "row.missing_required_value", "skipped");
         assertIssue(issues, 5, null, null, "row.wrong_field_count", "skipped");
         assertIssue(issues, 6, "u1", "sourcedId", "reference.duplicate_sourced_id", "skipped");
-        assertIssue(issues, 7, "u5", "role", "row.invalid_enum", "error");
+        assertIssue(issues, 7, "u5", "role", "row.invalid_enum", "skipped"); // a user cannot exist without a role
         assertIssue(issues, 8, null, null, "row.control_character", "skipped");
         assertIssue(issues, 9, null, "sourcedId", "row.field_too_long", "skipped");
         assertIssue(issues, 10, "u8", "givenName", "row.field_too_long", "error");
@@ -216,9 +216,13 @@ class PipelineTest {
         Map<String, Object> run = f.run();
         assertEquals("succeeded_with_issues", run.get("status"), run.toString());
         List<Map<String, Object>> issues = issues(app, run);
-        assertTrue(issues.stream().anyMatch(i -> "row.value_case".equals(i.get("code")) && "classType".equals(i.get("column"))), issues.toString());
-        Map<?, ?> cls = (Map<?, ?>) f.oneRoster("/classes/cls-222-123456").map().get("class");
-        assertEquals("scheduled", cls.get("classType"));
+        assertTrue(issues.stream().anyMatch(i -> "row.value_case".equals(i.get("code")) && "enabledUser".equals(i.get("column"))), issues.toString());
+        Map<?, ?> user = (Map<?, ?>) f.oneRoster("/users/usr-222-123456").map().get("user");
+        assertEquals("true", user.get("enabledUser"), "'TRUE' read as true, with a warning");
+        // The sample's classes name a department as their school: skipped, and their enrollments with them, each saying why.
+        assertIssue(issues, 2, "cls-222-123456", "schoolSourcedId", "reference.not_a_school", "skipped");
+        assertIssue(issues, 2, "enr-t-222-12345-123456", "classSourcedId", "reference.skipped_target", "skipped");
+        assertEquals(404, f.oneRoster("/classes/cls-222-123456").status());
     }
 
     @Test
@@ -256,11 +260,11 @@ class PipelineTest {
         assertEquals("0", f.oneRoster("/orgs").header("X-Total-Count"));
     }
 
-    private static Map<String, Object> file(Map<String, Object> run, String name) {
+    static Map<String, Object> file(Map<String, Object> run, String name) {
         return ((List<?>) run.get("files")).stream().map(o -> cast(o)).filter(m -> name.equals(m.get("name"))).findFirst().orElseThrow();
     }
 
-    private static List<Map<String, Object>> issues(RunningApp.App app, Map<String, Object> run) {
+    static List<Map<String, Object>> issues(RunningApp.App app, Map<String, Object> run) {
         Map<String, Object> page = app.adminGet("/api/runs/" + run.get("id") + "/issues?limit=1000").map();
         return ((List<?>) page.get("issues")).stream().map(o -> cast(o)).toList();
     }

@@ -105,6 +105,18 @@ public final class RunningApp implements ParameterResolver {
             return send(b, user, password);
         }
 
+        public Response put(String path, String json, String user, String password) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(json));
+            return send(b, user, password);
+        }
+
+        /** PUT as the operator admin. */
+        public Response adminPut(String path, String json) {
+            return put(path, json, "admin", ADMIN_PASSWORD);
+        }
+
         /** GET as the operator admin. */
         public Response adminGet(String path) {
             return get(path, "admin", ADMIN_PASSWORD);

@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
+import org.rostersync.tenant.InvalidSettingException;
 import org.rostersync.tenant.UsernameTakenException;
 
 /** Turns the admin API's exceptions into JSON answers that say what is wrong. */
@@ -34,6 +35,16 @@ final class AdminErrors {
         @Override
         public HttpResponse<ApiError> handle(HttpRequest request, UsernameTakenException e) {
             return HttpResponse.<ApiError>status(io.micronaut.http.HttpStatus.CONFLICT).body(new ApiError(e.getMessage(), "sftp.username"));
+        }
+    }
+
+    @Produces
+    @Singleton
+    @Requires(classes = {InvalidSettingException.class, ExceptionHandler.class})
+    static class InvalidSetting implements ExceptionHandler<InvalidSettingException, HttpResponse<ApiError>> {
+        @Override
+        public HttpResponse<ApiError> handle(HttpRequest request, InvalidSettingException e) {
+            return HttpResponse.badRequest(new ApiError(e.getMessage(), e.field()));
         }
     }
 
