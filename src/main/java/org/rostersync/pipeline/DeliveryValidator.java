@@ -4,7 +4,6 @@ import org.rostersync.intake.inbox.Snapshot;
 import org.rostersync.oneroster.OneRosterFiles;
 import org.rostersync.report.FileCounts;
 import org.rostersync.report.Outcome;
-import org.rostersync.tenant.DataRequirements;
 
 import java.io.IOException;
 import java.sql.SQLException;
@@ -35,7 +34,7 @@ public final class DeliveryValidator {
         issues.addNotes(snapshot.notes());
         boolean unusableZip = issues.anyFatal() && snapshot.files().isEmpty();
         List<PlannedFile> plan = unusableZip ? List.of() : DeliveryPlan.plan(snapshot, issues);
-        FileImporter importer = new FileImporter(issues, References.of(plan, issues), DataRequirements.DEFAULTS, progress);
+        FileImporter importer = new FileImporter(issues, References.of(plan, issues), RunSettings.DEFAULTS, progress);
         List<FileCounts> files = new ArrayList<>();
         for (PlannedFile planned : plan) {
             try {

@@ -31,7 +31,7 @@ final class DuplicateFinder implements RowSink {
 
     @Override
     public MergeResult finish() {
-        return new MergeResult(0, 0, 0, 0, List.copyOf(duplicates));
+        return new MergeResult(0, 0, 0, 0, 0, 0, 0, List.copyOf(duplicates));
     }
 
     @Override

@@ -12,7 +12,6 @@ import org.rostersync.report.Issue;
 import org.rostersync.report.Outcome;
 import org.rostersync.roster.MergeResult;
 import org.rostersync.roster.RowSink;
-import org.rostersync.tenant.DataRequirements;
 import org.rostersync.tenant.Requirement;
 
 import java.io.IOException;
@@ -50,19 +49,22 @@ final class FileImporter {
     private final References references;
     private final Progress progress;
     private final Map<RosterFile, Requirement[]> rules;
+    /** The source never deletes: rows that say tobedeleted are not applied. */
+    private final boolean neverDelete;
     /** The current row's issues, held until it is known whether the record is kept. */
     private final List<Issue> rowIssues = new ArrayList<>();
     private final List<References.Problem> problems = new ArrayList<>();
 
-    FileImporter(RunIssues issues, References references, DataRequirements requirements) {
-        this(issues, references, requirements, Progress.NONE);
+    FileImporter(RunIssues issues, References references, RunSettings settings) {
+        this(issues, references, settings, Progress.NONE);
     }
 
-    FileImporter(RunIssues issues, References references, DataRequirements requirements, Progress progress) {
+    FileImporter(RunIssues issues, References references, RunSettings settings, Progress progress) {
         this.issues = issues;
         this.references = references;
         this.progress = progress;
-        this.rules = DataRequirementRules.effective(requirements);
+        this.rules = DataRequirementRules.effective(settings.dataRequirements());
+        this.neverDelete = settings.safeguards().neverDelete();
     }
 
     /** Opens the sink that receives one file's checked rows. */
@@ -76,7 +78,7 @@ final class FileImporter {
         String name = file.fileName();
         long rows = 0;
         long skipped = 0;
-        MergeResult merged = new MergeResult(0, 0, 0, 0, List.of());
+        MergeResult merged = MergeResult.NONE;
         try (CsvFile csv = CsvFile.open(planned.path())) {
             HeaderMap header = HeaderMap.of(file, csv.header(), rules.get(file), issues);
             if (header == null) {
@@ -111,6 +113,10 @@ final class FileImporter {
         } catch (CsvFormatException e) {
             issues.add(new Issue(name, e.line(), null, null, e.code(), Outcome.fatal, e.getMessage()));
             return counts(planned, rows, skipped, merged);
+        }
+        if (merged.deletionsPrevented() > 0) {
+            issues.add(new Issue(name, null, null, null, "safeguard.deletions_prevented", Outcome.warning, merged.deletionsPrevented()
+                    + " records this bulk file no longer lists were kept active: the source's safeguards never delete"));
         }
         for (MergeResult.Duplicate d : merged.duplicates()) {
             skipped++;
@@ -263,6 +269,12 @@ final class FileImporter {
             return false;
         }
         rowIssues.forEach(issues::add);
+        if (neverDelete && "tobedeleted".equals(status)) {
+            issues.add(new Issue(name, row.line(), sourcedId, "status", "row.deletion_prevented", Outcome.skipped,
+                    "status tobedeleted was not applied: the source's safeguards never delete", status));
+            references.kept(file, sourcedId, parsed); // the record stays in the roster as it was
+            return false;
+        }
         load.add(row.line(), sourcedId, status, parsed, metadata);
         references.kept(file, sourcedId, parsed);
         return true;
@@ -421,6 +433,7 @@ final class FileImporter {
     private FileCounts counts(PlannedFile planned, long rows, long skipped, MergeResult merged) {
         String name = planned.file().fileName();
         return new FileCounts(name, planned.mode(), rows, merged.inserted(), merged.updated(), merged.unchanged(),
-                merged.deleted(), skipped, issues.count(name, Outcome.error), issues.count(name, Outcome.warning));
+                merged.deleted(), merged.restored(), skipped, issues.count(name, Outcome.error), issues.count(name, Outcome.warning),
+                merged.activeBefore());
     }
 }

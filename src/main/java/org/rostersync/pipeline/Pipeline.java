@@ -1,5 +1,6 @@
 package org.rostersync.pipeline;
 
+import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import org.rostersync.intake.inbox.Inbox;
 import org.rostersync.intake.inbox.Snapshot;
@@ -12,6 +13,7 @@ import org.rostersync.report.RunStore;
 import org.rostersync.roster.RosterTransaction;
 import org.rostersync.roster.SourceBusyException;
 import org.rostersync.tenant.DataRequirements;
+import org.rostersync.tenant.Safeguards;
 import org.rostersync.tenant.Source;
 import org.rostersync.tenant.TenantService;
 import org.slf4j.Logger;
@@ -19,14 +21,17 @@ import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Executes one run: freeze the delivery, plan the files, import them in load order in one roster transaction, and
- * record the outcome. A fatal issue in any file rolls everything back: the run fails and the roster is unchanged.
+ * Executes one run: freeze the delivery, plan the files, import them in load order in one roster transaction, check the
+ * safeguards, and record the outcome. A fatal issue in any file rolls everything back: the run fails and the roster is
+ * unchanged. A run that would delete or change too much is held: rolled back too, until an operator approves it, and
+ * then computed again from the same frozen delivery and settings, and applied.
  */
 @Singleton
 class Pipeline {
@@ -37,22 +42,35 @@ class Pipeline {
     private final RunStore runs;
     private final DataSource dataSource;
     private final TenantService tenants;
+    private final JsonMapper json;
 
-    Pipeline(Inbox inbox, RunStore runs, DataSource dataSource, TenantService tenants) {
+    Pipeline(Inbox inbox, RunStore runs, DataSource dataSource, TenantService tenants, JsonMapper json) {
         this.inbox = inbox;
         this.runs = runs;
         this.dataSource = dataSource;
         this.tenants = tenants;
+        this.json = json;
     }
 
-    void execute(UUID runId, Source source) {
+    /** How the import of a plan ended. */
+    private enum Ending { APPLIED, FATAL, HELD }
+
+    /**
+     * @param approved the run was held and an operator approved it: read its frozen delivery and settings again, and
+     *                 apply them whatever the safeguards say
+     */
+    void execute(UUID runId, Source source, boolean approved) {
         RunIssues issues = new RunIssues(RunIssues.DEFAULT_CAP);
         List<FileCounts> files = new ArrayList<>();
         RunStatus status;
         String message;
         try {
             runs.markRunning(runId);
-            Snapshot snapshot = inbox.snapshot(source.id(), runId, OneRosterFiles.ALL);
+            RunSettings settings = approved ? frozenSettings(runId) : currentSettings(source);
+            if (!approved) {
+                runs.saveSettings(runId, new String(json.writeValueAsBytes(settings), StandardCharsets.UTF_8));
+            }
+            Snapshot snapshot = approved ? inbox.reopen(runId, OneRosterFiles.ALL) : inbox.snapshot(source.id(), runId, OneRosterFiles.ALL);
             issues.addNotes(snapshot.notes());
             List<PlannedFile> plan = issues.anyFatal() ? List.of() : DeliveryPlan.plan(snapshot, issues);
             if (plan.isEmpty()) {
@@ -63,11 +81,22 @@ class Pipeline {
                 status = RunStatus.failed;
                 message = "the delivery is incomplete or inconsistent: see the fatal issues; nothing was applied";
             } else {
-                boolean applied = importAll(source, plan, issues, files);
-                status = !applied ? RunStatus.failed : issues.any() ? RunStatus.succeeded_with_issues : RunStatus.succeeded;
-                message = applied ? summary(files) : "a file could not be imported: see the fatal issues; nothing was applied";
-                if (!applied) {
-                    files.replaceAll(Pipeline::notApplied);
+                Ending ending = importAll(source, plan, settings, !approved, issues, files);
+                switch (ending) {
+                    case APPLIED -> {
+                        status = issues.any() ? RunStatus.succeeded_with_issues : RunStatus.succeeded;
+                        message = (approved ? "approved and applied: " : "") + summary(files);
+                    }
+                    case HELD -> {
+                        status = RunStatus.held;
+                        message = "held by the safeguards, nothing was applied: " + String.join("; ", heldReasons(issues))
+                                + ". Approve the run to apply exactly this, or discard it";
+                    }
+                    default -> {
+                        status = RunStatus.failed;
+                        message = "a file could not be imported: see the fatal issues; nothing was applied";
+                        files.replaceAll(Pipeline::notApplied);
+                    }
                 }
             }
         } catch (SourceBusyException e) {
@@ -88,21 +117,71 @@ class Pipeline {
         }
     }
 
-    /** Imports every planned file in one transaction; false when a fatal issue rolled it back. */
-    private boolean importAll(Source source, List<PlannedFile> plan, RunIssues issues, List<FileCounts> files)
-            throws IOException, SQLException {
-        DataRequirements requirements = tenants.dataRequirements(source.id()).orElse(DataRequirements.DEFAULTS);
-        FileImporter importer = new FileImporter(issues, References.of(plan, issues), requirements);
+    private RunSettings currentSettings(Source source) throws SQLException {
+        return new RunSettings(tenants.dataRequirements(source.id()).orElse(DataRequirements.DEFAULTS),
+                tenants.safeguards(source.id()).orElse(Safeguards.DEFAULTS));
+    }
+
+    private RunSettings frozenSettings(UUID runId) throws SQLException, IOException {
+        String text = runs.settings(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " kept no settings"));
+        return json.readValue(text, RunSettings.class);
+    }
+
+    /** Imports every planned file in one transaction, and commits unless a fatal issue or a safeguard stops it. */
+    private Ending importAll(Source source, List<PlannedFile> plan, RunSettings settings, boolean guarded, RunIssues issues,
+                             List<FileCounts> files) throws IOException, SQLException {
+        FileImporter importer = new FileImporter(issues, References.of(plan, issues), settings);
+        boolean deletes = !settings.safeguards().neverDelete();
         try (RosterTransaction tx = RosterTransaction.begin(dataSource, source.tenantId(), source.id())) {
             for (PlannedFile planned : plan) {
-                files.add(importer.load(tx::load, planned));
+                files.add(importer.load((file, bulk) -> tx.load(file, bulk, deletes), planned));
                 if (issues.anyFatal()) {
-                    return false;
+                    return Ending.FATAL;
                 }
             }
+            if (guarded && trip(settings.safeguards(), files, issues)) {
+                return Ending.HELD; // closing the transaction rolls it back
+            }
             tx.commit();
-            return true;
+            return Ending.APPLIED;
         }
+    }
+
+    /** Adds an issue per limit a file exceeds; true when any does. */
+    static boolean trip(Safeguards safeguards, List<FileCounts> files, RunIssues issues) {
+        boolean tripped = false;
+        for (FileCounts f : files) {
+            if (f.activeBefore() == 0) {
+                continue; // a first import deletes and changes nothing
+            }
+            long changed = f.updated() - f.restored() + f.deleted();
+            if (percent(f.deleted(), f.activeBefore()) > safeguards.maxDeletedPercent()) {
+                tripped = true;
+                issues.add(new Issue(f.name(), null, null, null, "safeguard.deletions", Outcome.warning, "would delete " + f.deleted()
+                        + " of " + f.activeBefore() + " active records (" + format(percent(f.deleted(), f.activeBefore()))
+                        + "%, limit " + safeguards.maxDeletedPercent() + "%)"));
+            }
+            if (percent(changed, f.activeBefore()) > safeguards.maxChangedPercent()) {
+                tripped = true;
+                issues.add(new Issue(f.name(), null, null, null, "safeguard.changes", Outcome.warning, "would change " + changed
+                        + " of " + f.activeBefore() + " active records (" + format(percent(changed, f.activeBefore()))
+                        + "%, limit " + safeguards.maxChangedPercent() + "%)"));
+            }
+        }
+        return tripped;
+    }
+
+    private static double percent(long part, long whole) {
+        return 100.0 * part / whole;
+    }
+
+    private static String format(double percent) {
+        return String.format(java.util.Locale.ROOT, "%.1f", percent);
+    }
+
+    private static List<String> heldReasons(RunIssues issues) {
+        return issues.toReport().stream().filter(i -> i.code().startsWith("safeguard.") && !i.code().endsWith("_prevented"))
+                .map(i -> i.file() + " " + i.message()).toList();
     }
 
     private static String summary(List<FileCounts> files) {
@@ -116,6 +195,6 @@ class Pipeline {
     }
 
     private static FileCounts notApplied(FileCounts f) {
-        return new FileCounts(f.name(), f.mode(), f.rows(), 0, 0, 0, 0, f.skipped(), f.errors(), f.warnings());
+        return new FileCounts(f.name(), f.mode(), f.rows(), 0, 0, 0, 0, 0, f.skipped(), f.errors(), f.warnings(), f.activeBefore());
     }
 }

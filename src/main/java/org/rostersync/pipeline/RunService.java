@@ -5,12 +5,14 @@ import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.rostersync.report.Run;
+import org.rostersync.report.RunStatus;
 import org.rostersync.report.RunStore;
 import org.rostersync.tenant.Source;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -45,8 +47,35 @@ public class RunService {
     /** Queues a run of the source's latest complete delivery. */
     public Run start(Source source) throws SQLException {
         Run run = runs.create(source.tenantId(), source.id());
-        executor.submit(() -> pipeline.execute(run.id(), source));
+        executor.submit(() -> pipeline.execute(run.id(), source, false));
         return run;
+    }
+
+    /**
+     * Applies a held run: it is queued again, and computed from its frozen delivery and settings without the safeguards.
+     *
+     * @throws RunDecisionException when the run is not held, or a later run of its source was applied since
+     */
+    public Run approve(UUID runId, Source source, String by) throws SQLException {
+        refuseUnless(runs.decide(runId, RunStatus.queued, by));
+        executor.submit(() -> pipeline.execute(runId, source, true));
+        return runs.find(runId).orElseThrow();
+    }
+
+    /**
+     * Drops a held run: nothing of it is ever applied.
+     *
+     * @throws RunDecisionException when the run is not held
+     */
+    public Run discard(UUID runId, String by) throws SQLException {
+        refuseUnless(runs.decide(runId, RunStatus.discarded, by));
+        return runs.find(runId).orElseThrow();
+    }
+
+    private static void refuseUnless(java.util.Optional<String> refusal) {
+        if (refusal.isPresent()) {
+            throw new RunDecisionException(refusal.get());
+        }
     }
 
     @PreDestroy

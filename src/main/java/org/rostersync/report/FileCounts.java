@@ -2,8 +2,12 @@ package org.rostersync.report;
 
 import io.micronaut.serde.annotation.Serdeable;
 
-/** What a run did with one file. {@code rows} counts data rows read; skipped rows are not imported. */
+/**
+ * What a run did with one file. {@code rows} counts data rows read; skipped rows are not imported; {@code restored}
+ * records came back from tobedeleted (counted in {@code updated} too); {@code activeBefore} is how many active records
+ * the entity had before the run, the base of the safeguards' percentages.
+ */
 @Serdeable
 public record FileCounts(String name, String mode, long rows, long inserted, long updated, long unchanged, long deleted,
-                         long skipped, long errors, long warnings) {
+                         long restored, long skipped, long errors, long warnings, long activeBefore) {
 }

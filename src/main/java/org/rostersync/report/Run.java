@@ -9,5 +9,6 @@ import java.util.UUID;
 
 @Serdeable
 public record Run(UUID id, UUID sourceId, RunStatus status, Instant createdAt, @Nullable Instant startedAt,
-                  @Nullable Instant finishedAt, @Nullable String message, List<FileCounts> files) {
+                  @Nullable Instant finishedAt, @Nullable String message, List<FileCounts> files,
+                  @Nullable String decidedBy, @Nullable Instant decidedAt) {
 }

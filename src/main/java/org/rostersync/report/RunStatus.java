@@ -2,8 +2,11 @@ package org.rostersync.report;
 
 import io.micronaut.serde.annotation.Serdeable;
 
-/** Where a run is. {@code held} means a safeguard tripped and nothing was applied. */
+/**
+ * Where a run is. {@code held} means a safeguard tripped and nothing was applied: an operator approves it (it is queued
+ * and applied) or discards it ({@code discarded}).
+ */
 @Serdeable
 public enum RunStatus {
-    queued, running, succeeded, succeeded_with_issues, held, failed
+    queued, running, succeeded, succeeded_with_issues, held, discarded, failed
 }

@@ -19,7 +19,7 @@ import java.util.UUID;
 @Singleton
 public class RunStore {
 
-    private static final String RUN_COLUMNS = "id, source_id, status, created_at, started_at, finished_at, message";
+    private static final String RUN_COLUMNS = "id, source_id, status, created_at, started_at, finished_at, message, decided_by, decided_at";
 
     private final DataSource dataSource;
 
@@ -56,9 +56,85 @@ public class RunStore {
                     ps.setObject(3, runId);
                     ps.executeUpdate();
                 }
+                // an approved run is computed again: its new counts and issues replace those it was held with
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM run_file WHERE run_id = ?")) {
+                    ps.setObject(1, runId);
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM run_issue WHERE run_id = ?")) {
+                    ps.setObject(1, runId);
+                    ps.executeUpdate();
+                }
                 insertFiles(c, runId, files);
                 insertIssues(c, runId, issues);
                 c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Keeps the settings (JSON) a run computes with. */
+    public void saveSettings(UUID runId, String settings) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE run SET settings = ? WHERE id = ?")) {
+            ps.setString(1, settings);
+            ps.setObject(2, runId);
+            ps.executeUpdate();
+        }
+    }
+
+    public Optional<String> settings(UUID runId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT settings FROM run WHERE id = ?")) {
+            ps.setObject(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Decides a held run: {@code queued} to apply it, or {@code discarded}. Only a held run can be decided, and only while
+     * no later run of its source was applied (the roster it was computed against must still be the one it would change).
+     *
+     * @return what stands in the way, or empty when the run was decided
+     */
+    public Optional<String> decide(UUID runId, RunStatus to, String by) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                String refusal = null;
+                try (PreparedStatement ps = c.prepareStatement("""
+                        SELECT r.status, EXISTS (SELECT 1 FROM run later WHERE later.source_id = r.source_id
+                               AND later.status IN ('succeeded', 'succeeded_with_issues') AND later.finished_at > r.finished_at)
+                        FROM run r WHERE r.id = ? FOR UPDATE""")) {
+                    ps.setObject(1, runId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        if (!"held".equals(rs.getString(1))) {
+                            refusal = "run " + runId + " is " + rs.getString(1) + ": only a held run can be approved or discarded";
+                        } else if (to == RunStatus.queued && rs.getBoolean(2)) {
+                            refusal = "a later run of this source has been applied since run " + runId
+                                    + " was computed; discard it, or start a new run";
+                        }
+                    }
+                }
+                if (refusal == null) {
+                    try (PreparedStatement ps = c.prepareStatement("UPDATE run SET status = ?, decided_by = ?, decided_at = now(),"
+                            + " message = CASE WHEN ? = 'discarded' THEN 'discarded by ' || ? || ': nothing was applied' ELSE message END"
+                            + " WHERE id = ?")) {
+                        ps.setString(1, to.name());
+                        ps.setString(2, by);
+                        ps.setString(3, to.name());
+                        ps.setString(4, by);
+                        ps.setObject(5, runId);
+                        ps.executeUpdate();
+                    }
+                }
+                c.commit();
+                return Optional.ofNullable(refusal);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -150,14 +226,14 @@ public class RunStore {
 
     private static List<FileCounts> files(Connection c, UUID runId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT name, mode, rows, inserted, updated, unchanged, deleted, skipped, errors, warnings
+                SELECT name, mode, rows, inserted, updated, unchanged, deleted, restored, skipped, errors, warnings, active_before
                 FROM run_file WHERE run_id = ? ORDER BY position""")) {
             ps.setObject(1, runId);
             List<FileCounts> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new FileCounts(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                            rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10)));
+                            rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12)));
                 }
             }
             return out;
@@ -166,7 +242,8 @@ public class RunStore {
 
     private static Run readRun(ResultSet rs, List<FileCounts> files) throws SQLException {
         return new Run(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), RunStatus.valueOf(rs.getString(3)),
-                instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6)), rs.getString(7), files);
+                instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6)), rs.getString(7), files,
+                rs.getString(8), instant(rs.getTimestamp(9)));
     }
 
     private static Instant instant(Timestamp ts) {
@@ -175,8 +252,9 @@ public class RunStore {
 
     private static void insertFiles(Connection c, UUID runId, List<FileCounts> files) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO run_file (run_id, position, name, mode, rows, inserted, updated, unchanged, deleted, skipped, errors, warnings)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                INSERT INTO run_file (run_id, position, name, mode, rows, inserted, updated, unchanged, deleted, restored, skipped,
+                                      errors, warnings, active_before)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             int position = 0;
             for (FileCounts f : files) {
                 ps.setObject(1, runId);
@@ -188,9 +266,11 @@ public class RunStore {
                 ps.setLong(7, f.updated());
                 ps.setLong(8, f.unchanged());
                 ps.setLong(9, f.deleted());
-                ps.setLong(10, f.skipped());
-                ps.setLong(11, f.errors());
-                ps.setLong(12, f.warnings());
+                ps.setLong(10, f.restored());
+                ps.setLong(11, f.skipped());
+                ps.setLong(12, f.errors());
+                ps.setLong(13, f.warnings());
+                ps.setLong(14, f.activeBefore());
                 ps.addBatch();
             }
             ps.executeBatch();

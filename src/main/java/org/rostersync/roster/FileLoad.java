@@ -34,6 +34,8 @@ public final class FileLoad implements RowSink {
     private final Connection connection;
     private final RosterFile file;
     private final boolean bulk;
+    /** False when the source never deletes: a bulk file's missing records stay active. */
+    private final boolean deletes;
     private final UUID tenantId;
     private final UUID sourceId;
     private final Instant now;
@@ -44,11 +46,12 @@ public final class FileLoad implements RowSink {
     private final StringBuilder line = new StringBuilder(512);
     private long staged;
 
-    FileLoad(Connection connection, PGConnection pg, RosterFile file, boolean bulk, UUID tenantId, UUID sourceId, Instant now)
-            throws SQLException {
+    FileLoad(Connection connection, PGConnection pg, RosterFile file, boolean bulk, boolean deletes, UUID tenantId, UUID sourceId,
+             Instant now) throws SQLException {
         this.connection = connection;
         this.file = file;
         this.bulk = bulk;
+        this.deletes = deletes;
         this.tenantId = tenantId;
         this.sourceId = sourceId;
         this.now = now;
@@ -108,6 +111,9 @@ public final class FileLoad implements RowSink {
         // a nested loop over an unindexed staging table.
         execute("CREATE UNIQUE INDEX ON " + stage + " (sourced_id)");
         execute("ANALYZE " + stage);
+        long activeBefore = count("SELECT count(*) FROM " + table + " t WHERE t.tenant_id = ? AND t.source_id = ? AND t.status = 'active'");
+        long restored = count("SELECT count(*) FROM " + table + " t JOIN " + stage + " s ON s.sourced_id = t.sourced_id"
+                + " WHERE t.tenant_id = ? AND t.source_id = ? AND t.status = 'tobedeleted' AND s.status = 'active'");
         long staging = System.nanoTime();
         String cols = RosterTable.columnList(file, "");
         String sets = file.columns().stream()
@@ -147,12 +153,26 @@ public final class FileLoad implements RowSink {
             execute("ANALYZE " + table);
         }
         long merging = System.nanoTime();
-        long deletedMissing = bulk ? markMissingDeleted() : 0;
+        long deletedMissing = bulk && deletes ? markMissingDeleted() : 0;
+        long prevented = bulk && !deletes ? count("SELECT count(*) FROM " + table + " t WHERE t.tenant_id = ? AND t.source_id = ?"
+                + " AND t.status <> 'tobedeleted' AND NOT EXISTS (SELECT 1 FROM " + stage + " s WHERE s.sourced_id = t.sourced_id)") : 0;
         long distinct = staged - duplicates.size();
         long unchanged = distinct - inserted - updated - deletedByRow;
         LOG.info("{}: {} rows; staging checks {} ms, merge {} ms, bulk deletes {} ms", file.fileName(), staged,
                 (staging - started) / 1_000_000, (merging - staging) / 1_000_000, (System.nanoTime() - merging) / 1_000_000);
-        return new MergeResult(inserted, updated, unchanged, deletedByRow + deletedMissing, duplicates);
+        return new MergeResult(inserted, updated, unchanged, deletedByRow + deletedMissing, restored, activeBefore, prevented, duplicates);
+    }
+
+    /** A count over the source's rows: the query's two parameters are the tenant and the source. */
+    private long count(String sql) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setObject(1, tenantId);
+            ps.setObject(2, sourceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private void execute(String sql) throws SQLException {

@@ -65,9 +65,13 @@ public final class RosterTransaction implements AutoCloseable {
         }
     }
 
-    /** Starts loading one file: rows go to a staging table through COPY until {@link FileLoad#finish()}. */
-    public FileLoad load(RosterFile file, boolean bulk) throws SQLException {
-        return new FileLoad(connection, connection.unwrap(PGConnection.class), file, bulk, tenantId, sourceId, now);
+    /**
+     * Starts loading one file: rows go to a staging table through COPY until {@link FileLoad#finish()}.
+     *
+     * @param deletes false when the source never deletes: records a bulk file no longer lists stay active
+     */
+    public FileLoad load(RosterFile file, boolean bulk, boolean deletes) throws SQLException {
+        return new FileLoad(connection, connection.unwrap(PGConnection.class), file, bulk, deletes, tenantId, sourceId, now);
     }
 
     public void commit() throws SQLException {

@@ -50,12 +50,22 @@ public class TenantService {
 
     /** The source's data requirements (its rules that differ from the defaults); empty when the source does not exist. */
     public Optional<DataRequirements> dataRequirements(UUID sourceId) throws SQLException {
-        return store.setting(sourceId, "data_requirements", RULES).map(DataRequirements::new);
+        return store.setting(sourceId, "data_requirements", RULES, java.util.Map.of()).map(DataRequirements::new);
     }
 
     /** Replaces the source's data requirements, already checked against the schemas; false when the source does not exist. */
     public boolean saveDataRequirements(UUID sourceId, DataRequirements requirements) throws SQLException {
         return store.saveSetting(sourceId, "data_requirements", requirements.rules());
+    }
+
+    /** The source's safeguards; empty when the source does not exist. */
+    public Optional<Safeguards> safeguards(UUID sourceId) throws SQLException {
+        return store.setting(sourceId, "safeguards", io.micronaut.core.type.Argument.of(Safeguards.class), Safeguards.DEFAULTS);
+    }
+
+    /** Replaces the source's safeguards; false when the source does not exist. */
+    public boolean saveSafeguards(UUID sourceId, Safeguards safeguards) throws SQLException {
+        return store.saveSetting(sourceId, "safeguards", safeguards);
     }
 
     /** The stored JSON is the bare map {entity: {attribute: rule}}. */

@@ -92,8 +92,8 @@ class TenantStore {
         }
     }
 
-    /** A JSON setting column of the source, read as the type; empty when the source does not exist. */
-    <T> Optional<T> setting(UUID sourceId, String column, io.micronaut.core.type.Argument<T> type) throws SQLException {
+    /** A JSON setting column of the source, read as the type ({@code fallback} when null); empty when the source does not exist. */
+    <T> Optional<T> setting(UUID sourceId, String column, io.micronaut.core.type.Argument<T> type, T fallback) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT " + column + "::text FROM source WHERE id = ?")) {
             ps.setObject(1, sourceId);
@@ -101,7 +101,9 @@ class TenantStore {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(json.readValue(rs.getString(1), type));
+                String text = rs.getString(1);
+                T value = text == null ? null : json.readValue(text, type);
+                return Optional.of(value == null ? fallback : value);
             } catch (java.io.IOException e) {
                 throw new SQLException("source " + sourceId + " has an unreadable " + column + ": " + e.getMessage(), e);
             }

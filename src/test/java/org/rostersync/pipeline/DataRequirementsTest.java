@@ -60,7 +60,7 @@ class DataRequirementsTest {
 
     @Test
     void theNextRunAppliesRaisedAndLoweredRules(RunningApp.App app) {
-        Fixture f = Fixture.create(app, "Applied");
+        Fixture f = Fixture.create(app, "Applied").withoutSafeguards();
         f.deliver("manifest.csv", MANIFEST);
         f.deliver("orgs.csv", ORGS);
         f.deliver("users.csv", USERS);

@@ -113,7 +113,7 @@ class PipelineTest {
 
     @Test
     void bulkFileMarksRecordsItNoLongerListsAsToBeDeletedAndRestoresThemWhenTheyReturn(RunningApp.App app) {
-        Fixture f = Fixture.create(app, "Bulk delete");
+        Fixture f = Fixture.create(app, "Bulk delete").withoutSafeguards();
         f.deliver("manifest.csv", MANIFEST);
         f.deliver("orgs.csv", ORGS);
         String ann = "u1,,,true,s1,student,u1,,Ann,Lee,,,,,,,,\n";
@@ -135,7 +135,7 @@ class PipelineTest {
 
     @Test
     void deltaFileAppliesChangesAndDeletionsWithoutTouchingUnlistedRecords(RunningApp.App app) {
-        Fixture f = Fixture.create(app, "Delta");
+        Fixture f = Fixture.create(app, "Delta").withoutSafeguards();
         f.deliver("manifest.csv", MANIFEST);
         f.deliver("orgs.csv", ORGS);
         f.deliver("users.csv", USERS_HEADER + "u1,,,true,s1,student,u1,,Ann,Lee,,,,,,,,\nu2,,,true,s1,student,u2,,Bob,Ray,,,,,,,,\n"

@@ -24,7 +24,7 @@ public record Fixture(RunningApp.App app, UUID tenantId, UUID sourceId, String s
 
     public static final Path SAMPLE = Path.of("samples", "oneroster-1.1", "minimal");
     private static final EnumSet<RunStatus> ENDED = EnumSet.of(RunStatus.succeeded, RunStatus.succeeded_with_issues,
-            RunStatus.failed, RunStatus.held);
+            RunStatus.failed, RunStatus.held, RunStatus.discarded);
 
     public static Fixture create(RunningApp.App app, String name) {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -82,11 +82,23 @@ public record Fixture(RunningApp.App app, UUID tenantId, UUID sourceId, String s
         }
     }
 
+    /** Turns the safeguards off (for tests of small rosters, where one change is a large share). */
+    public Fixture withoutSafeguards() {
+        RunningApp.Response r = app.adminPut("/api/sources/" + sourceId + "/safeguards",
+                "{\"maxDeletedPercent\":100,\"maxChangedPercent\":100,\"neverDelete\":false}");
+        assertEquals(200, r.status(), r.toString());
+        return this;
+    }
+
     /** Starts a run, waits for it to end, and returns it. */
     public Map<String, Object> run() {
         RunningApp.Response started = app.adminPost("/api/sources/" + sourceId + "/runs", null);
         assertEquals(202, started.status(), started.toString());
-        String runId = (String) started.map().get("id");
+        return awaitEnd((String) started.map().get("id"));
+    }
+
+    /** Waits for a run to end (succeeded, failed, held) and returns it. */
+    public Map<String, Object> awaitEnd(String runId) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {
             Map<String, Object> run = app.adminGet("/api/runs/" + runId).map();

@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
+import org.rostersync.pipeline.RunDecisionException;
 import org.rostersync.tenant.InvalidSettingException;
 import org.rostersync.tenant.UsernameTakenException;
 
@@ -45,6 +46,16 @@ final class AdminErrors {
         @Override
         public HttpResponse<ApiError> handle(HttpRequest request, InvalidSettingException e) {
             return HttpResponse.badRequest(new ApiError(e.getMessage(), e.field()));
+        }
+    }
+
+    @Produces
+    @Singleton
+    @Requires(classes = {RunDecisionException.class, ExceptionHandler.class})
+    static class RunDecision implements ExceptionHandler<RunDecisionException, HttpResponse<ApiError>> {
+        @Override
+        public HttpResponse<ApiError> handle(HttpRequest request, RunDecisionException e) {
+            return HttpResponse.<ApiError>status(io.micronaut.http.HttpStatus.CONFLICT).body(new ApiError(e.getMessage(), null));
         }
     }
 

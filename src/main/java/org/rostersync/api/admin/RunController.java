@@ -9,6 +9,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import org.rostersync.operator.OperatorService;
 import org.rostersync.pipeline.RunService;
 import org.rostersync.report.IssuePage;
 import org.rostersync.report.Run;
@@ -63,6 +64,20 @@ class RunController {
                      @QueryValue(defaultValue = "0") @Min(0) int offset) throws SQLException {
         run(runId);
         return runs.issues(runId, limit, offset);
+    }
+
+    /** Applies a held run: computed again from its frozen delivery and settings, without the safeguards. */
+    @Post("/runs/{runId}/approve")
+    HttpResponse<Run> approve(UUID runId) throws SQLException {
+        Run run = run(runId);
+        return HttpResponse.accepted().body(runService.approve(runId, find(run.sourceId()), OperatorService.ADMIN));
+    }
+
+    /** Drops a held run: nothing of it is applied. */
+    @Post("/runs/{runId}/discard")
+    Run discard(UUID runId) throws SQLException {
+        run(runId);
+        return runService.discard(runId, OperatorService.ADMIN);
     }
 
     private Source find(UUID sourceId) throws SQLException {

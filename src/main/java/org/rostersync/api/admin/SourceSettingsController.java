@@ -8,7 +8,9 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import org.rostersync.pipeline.DataRequirementRules;
+import jakarta.validation.Valid;
 import org.rostersync.tenant.DataRequirements;
+import org.rostersync.tenant.Safeguards;
 import org.rostersync.tenant.TenantService;
 
 import java.sql.SQLException;
@@ -16,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** A source's settings: what its runs require of the data. */
+/** A source's settings: what its runs require of the data, and when they are held. */
 @Controller("/api/sources/{sourceId}")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class SourceSettingsController {
@@ -30,6 +32,20 @@ class SourceSettingsController {
     /** Every attribute of every file with its rule, its default and whether it can be lowered. */
     @Serdeable
     record DataRequirementsView(List<DataRequirementRules.EntityRules> entities) {
+    }
+
+    @Get("/safeguards")
+    Safeguards safeguards(UUID sourceId) throws SQLException {
+        return tenants.safeguards(sourceId).orElseThrow(() -> new NotFoundException("source", sourceId));
+    }
+
+    /** Replaces the safeguards: {@code {"maxDeletedPercent":10,"maxChangedPercent":75,"neverDelete":false}}. */
+    @Put("/safeguards")
+    Safeguards saveSafeguards(UUID sourceId, @Body @Valid Safeguards body) throws SQLException {
+        if (!tenants.saveSafeguards(sourceId, body)) {
+            throw new NotFoundException("source", sourceId);
+        }
+        return body;
     }
 
     @Get("/data-requirements")

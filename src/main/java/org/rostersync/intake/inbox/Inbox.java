@@ -17,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -114,7 +115,44 @@ public class Inbox {
             if (!sha256(copy).equals(file.sha256())) {
                 throw new IOException(file.name() + " changed after its upload completed; upload it again");
             }
+            // the archive remembers when each file arrived, so that reopening it picks the same zip
+            Files.setLastModifiedTime(copy, FileTime.from(file.receivedAt()));
         }
+        return open(run, files, zipEntries);
+    }
+
+    /**
+     * The delivery a run froze, read again from its archive exactly as the run first read it: for approving a held run.
+     *
+     * @throws IOException when the archive is gone (past its keeping time) or unreadable
+     */
+    public Snapshot reopen(UUID runId, Set<String> zipEntries) throws IOException {
+        Path run = runs.resolve(runId.toString());
+        Path delivered = run.resolve("delivered");
+        if (!Files.isDirectory(delivered)) {
+            throw new IOException("the archive of run " + runId + " is gone; start a new run instead");
+        }
+        List<DeliveryFile> files = new ArrayList<>();
+        try (var listing = Files.list(delivered)) {
+            for (Path file : listing.sorted().toList()) {
+                files.add(new DeliveryFile(file.getFileName().toString(), Files.size(file), sha256(file),
+                        Files.getLastModifiedTime(file).toInstant()));
+            }
+        }
+        Path extracted = run.resolve("extracted");
+        if (Files.isDirectory(extracted)) {
+            try (var old = Files.walk(extracted)) {
+                for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        return open(run, files, zipEntries);
+    }
+
+    /** Loose files, or the newest zip unpacked safely into {@code extracted/} with every other file ignored. */
+    private static Snapshot open(Path run, List<DeliveryFile> files, Set<String> zipEntries) throws IOException {
+        Path delivered = run.resolve("delivered");
         Optional<DeliveryFile> zip = files.stream().filter(f -> isZip(f.name()))
                 .max(Comparator.comparing(DeliveryFile::receivedAt).thenComparing(DeliveryFile::name));
         if (zip.isEmpty()) {
