@@ -36,6 +36,9 @@ final class FileImporter {
     static final int MAX_FIELD = 4096;
     static final int MAX_METADATA = 8192;
 
+    private static final int ORG_TYPE = RosterFile.ORGS.columns().indexOf(RosterFile.ORGS.column("type").orElseThrow());
+    private static final int ORG_NAME = RosterFile.ORGS.columns().indexOf(RosterFile.ORGS.column("name").orElseThrow());
+
     /** A value that was there but could not be read. */
     private static final Object INVALID = new Object();
 
@@ -47,6 +50,7 @@ final class FileImporter {
     private boolean legacyUserIds;
 
     private final References references;
+    private final SchoolScope scope;
     private final Progress progress;
     private final Map<RosterFile, Requirement[]> rules;
     /** The source never deletes: rows that say tobedeleted are not applied. */
@@ -55,13 +59,14 @@ final class FileImporter {
     private final List<Issue> rowIssues = new ArrayList<>();
     private final List<References.Problem> problems = new ArrayList<>();
 
-    FileImporter(RunIssues issues, References references, RunSettings settings) {
-        this(issues, references, settings, Progress.NONE);
+    FileImporter(RunIssues issues, References references, RunSettings settings, SchoolScope scope) {
+        this(issues, references, settings, scope, Progress.NONE);
     }
 
-    FileImporter(RunIssues issues, References references, RunSettings settings, Progress progress) {
+    FileImporter(RunIssues issues, References references, RunSettings settings, SchoolScope scope, Progress progress) {
         this.issues = issues;
         this.references = references;
+        this.scope = scope;
         this.progress = progress;
         this.rules = DataRequirementRules.effective(settings.dataRequirements());
         this.neverDelete = settings.safeguards().neverDelete();
@@ -85,6 +90,9 @@ final class FileImporter {
                 return counts(planned, rows, skipped, merged);
             }
             filledInBulk = 0;
+            if (file == RosterFile.ORGS && planned.bulk()) {
+                scope.listedInBulk();
+            }
             legacyUserIds = header.legacyUserIds();
             try (RowSink load = sinks.open(file, planned.bulk())) {
                 for (CsvRow row : csv) {
@@ -275,8 +283,36 @@ final class FileImporter {
             references.kept(file, sourcedId, parsed); // the record stays in the roster as it was
             return false;
         }
+        if (file == RosterFile.ORGS && "school".equals(parsed[ORG_TYPE]) && !inScope(row.line(), sourcedId, (String) parsed[ORG_NAME])) {
+            references.skipped(file, sourcedId);
+            return false;
+        }
         load.add(row.line(), sourcedId, status, parsed, metadata);
         references.kept(file, sourcedId, parsed);
+        return true;
+    }
+
+    /** The school mapping's decision on a school row: false (with the issue) when its records are not imported. */
+    private boolean inScope(long line, String sourcedId, String name) {
+        String school = "school '" + sourcedId + "'" + (name == null ? "" : " (" + name + ")");
+        switch (scope.decide(sourcedId, name)) {
+            case ADDED -> issues.add(new Issue(RosterFile.ORGS.fileName(), line, sourcedId, "sourcedId", "row.school_added", Outcome.warning,
+                    school + " is new: it was added to the source's school mapping and included (auto mode)", sourcedId));
+            case EXCLUDED -> {
+                issues.add(new Issue(RosterFile.ORGS.fileName(), line, sourcedId, "sourcedId", "row.school_excluded", Outcome.skipped,
+                        school + " is excluded by the source's school mapping: it and its records are not imported", sourcedId));
+                return false;
+            }
+            case NOT_MAPPED -> {
+                issues.add(new Issue(RosterFile.ORGS.fileName(), line, sourcedId, "sourcedId", "row.school_not_mapped", Outcome.skipped,
+                        school + " is not in the source's school mapping (explicit mode): include it there to import it and its"
+                                + " records", sourcedId));
+                return false;
+            }
+            default -> {
+                // in scope
+            }
+        }
         return true;
     }
 

@@ -14,6 +14,7 @@ import org.rostersync.roster.RosterTransaction;
 import org.rostersync.roster.SourceBusyException;
 import org.rostersync.tenant.DataRequirements;
 import org.rostersync.tenant.Safeguards;
+import org.rostersync.tenant.SchoolMapping;
 import org.rostersync.tenant.Source;
 import org.rostersync.tenant.TenantService;
 import org.slf4j.Logger;
@@ -119,7 +120,8 @@ class Pipeline {
 
     private RunSettings currentSettings(Source source) throws SQLException {
         return new RunSettings(tenants.dataRequirements(source.id()).orElse(DataRequirements.DEFAULTS),
-                tenants.safeguards(source.id()).orElse(Safeguards.DEFAULTS));
+                tenants.safeguards(source.id()).orElse(Safeguards.DEFAULTS),
+                tenants.schoolMapping(source.id()).orElse(SchoolMapping.DEFAULT));
     }
 
     private RunSettings frozenSettings(UUID runId) throws SQLException, IOException {
@@ -130,11 +132,12 @@ class Pipeline {
     /** Imports every planned file in one transaction, and commits unless a fatal issue or a safeguard stops it. */
     private Ending importAll(Source source, List<PlannedFile> plan, RunSettings settings, boolean guarded, RunIssues issues,
                              List<FileCounts> files) throws IOException, SQLException {
-        FileImporter importer = new FileImporter(issues, References.of(plan, issues), settings);
+        SchoolScope scope = new SchoolScope(settings.schoolMapping());
+        FileImporter importer = new FileImporter(issues, References.of(plan, issues, scope), settings, scope);
         boolean deletes = !settings.safeguards().neverDelete();
         try (RosterTransaction tx = RosterTransaction.begin(dataSource, source.tenantId(), source.id())) {
             for (PlannedFile planned : plan) {
-                files.add(importer.load((file, bulk) -> tx.load(file, bulk, deletes), planned));
+                files.add(importer.load((file, bulk) -> tx.load(file, bulk, deletes, scope.outOfScope()), planned));
                 if (issues.anyFatal()) {
                     return Ending.FATAL;
                 }
@@ -143,7 +146,21 @@ class Pipeline {
                 return Ending.HELD; // closing the transaction rolls it back
             }
             tx.commit();
-            return Ending.APPLIED;
+        }
+        try {
+            tenants.schoolMapping(source.id()).ifPresent(current -> saveMapping(source, scope.after(current, java.time.Instant.now())));
+        } catch (SQLException | RuntimeException e) {
+            // the roster is applied; the next run sees the same schools again
+            LOG.warn("Run of source {} applied, but its school mapping could not be updated", source.id(), e);
+        }
+        return Ending.APPLIED;
+    }
+
+    private void saveMapping(Source source, SchoolMapping mapping) {
+        try {
+            tenants.saveSchoolMapping(source.id(), mapping);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -38,11 +38,15 @@ final class References {
     private static final Set<RosterFile> REFERENCED = TARGETS.values().stream().flatMap(Arrays::stream)
             .filter(Objects::nonNull).collect(Collectors.toCollection(() -> EnumSet.noneOf(RosterFile.class)));
 
+    static final String SCHOOL_NOT_MAPPED = "reference.school_not_mapped";
+
     /** Missing forward targets beyond this many are counted without their details: the report keeps no more. */
     static final int DETAILED = RunIssues.PER_CODE_CAP;
 
     private final Set<RosterFile> complete;
     private final RunIssues issues;
+    /** Schools whose records are not imported (the school mapping), known before orgs.csv is read and as it is. */
+    private final Set<String> outOfScope;
     /** Per referenced file: the sourcedIds seen, each as kept (school or other) or skipped. */
     private final Map<RosterFile, FingerprintTable> ids = new EnumMap<>(RosterFile.class);
     /** Forward references within the current file, as primitives (line, column, fingerprint of the target): 16 bytes each. */
@@ -68,17 +72,21 @@ final class References {
         return out;
     }
 
-    /** @param complete the files delivered in bulk, whose records are all known */
-    References(Set<RosterFile> complete, RunIssues issues) {
+    /**
+     * @param complete   the files delivered in bulk, whose records are all known
+     * @param outOfScope the schools outside the school mapping (a live view: it grows while orgs.csv is read)
+     */
+    References(Set<RosterFile> complete, RunIssues issues, Set<String> outOfScope) {
         this.complete = Set.copyOf(complete);
         this.issues = issues;
+        this.outOfScope = outOfScope;
     }
 
     /** For the files a plan imports: the bulk ones are complete. */
-    static References of(List<PlannedFile> plan, RunIssues issues) {
+    static References of(List<PlannedFile> plan, RunIssues issues, SchoolScope scope) {
         Set<RosterFile> complete = EnumSet.noneOf(RosterFile.class);
         plan.stream().filter(PlannedFile::bulk).forEach(p -> complete.add(p.file()));
-        return new References(complete, issues);
+        return new References(complete, issues, scope.outOfScope());
     }
 
     /** Whether the column references another file that is checked in this run (so its value may shrink). */
@@ -95,7 +103,7 @@ final class References {
      */
     Object resolve(RosterFile file, int column, long line, Object value, List<Problem> problems) {
         RosterFile target = TARGETS.get(file)[column];
-        if (target == null || value == null || !complete.contains(target)) {
+        if (target == null || value == null || (!complete.contains(target) && (target != RosterFile.ORGS || outOfScope.isEmpty()))) {
             return value;
         }
         Column spec = file.columns().get(column);
@@ -111,13 +119,19 @@ final class References {
         }
         if (value instanceof List<?> list) {
             List<String> kept = new ArrayList<>(list.size());
+            List<Problem> unmapped = new ArrayList<>();
             for (Object id : list) {
                 Problem problem = problem(spec, target, (String) id);
                 if (problem == null) {
                     kept.add((String) id);
+                } else if (problem.code().equals(SCHOOL_NOT_MAPPED)) {
+                    unmapped.add(problem);
                 } else {
                     problems.add(problem);
                 }
+            }
+            if (kept.isEmpty()) {
+                problems.addAll(unmapped); // a user keeps its mapped schools, and is out of scope only without any
             }
             return kept.size() == list.size() ? value : kept.isEmpty() ? null : List.copyOf(kept);
         }
@@ -142,6 +156,12 @@ final class References {
     }
 
     private Problem problem(Column column, RosterFile target, String id) {
+        if (target == RosterFile.ORGS && outOfScope.contains(id)) {
+            return new Problem(SCHOOL_NOT_MAPPED, column.name() + " '" + id + "' is a school outside the source's school mapping", id);
+        }
+        if (!complete.contains(target)) {
+            return null;
+        }
         int kind = kind(target, id);
         if (kind == FingerprintTable.ABSENT) {
             return new Problem("reference.missing_target", column.name() + " '" + id + "' names no record of " + target.fileName(), id);

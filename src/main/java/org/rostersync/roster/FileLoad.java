@@ -36,6 +36,8 @@ public final class FileLoad implements RowSink {
     private final boolean bulk;
     /** False when the source never deletes: a bulk file's missing records stay active. */
     private final boolean deletes;
+    /** Schools outside the source's school mapping (read when the file is merged: orgs.csv fills it as it is read). */
+    private final java.util.Set<String> outOfScope;
     private final UUID tenantId;
     private final UUID sourceId;
     private final Instant now;
@@ -46,9 +48,10 @@ public final class FileLoad implements RowSink {
     private final StringBuilder line = new StringBuilder(512);
     private long staged;
 
-    FileLoad(Connection connection, PGConnection pg, RosterFile file, boolean bulk, boolean deletes, UUID tenantId, UUID sourceId,
-             Instant now) throws SQLException {
+    FileLoad(Connection connection, PGConnection pg, RosterFile file, boolean bulk, boolean deletes, java.util.Set<String> outOfScope,
+             UUID tenantId, UUID sourceId, Instant now) throws SQLException {
         this.connection = connection;
+        this.outOfScope = outOfScope;
         this.file = file;
         this.bulk = bulk;
         this.deletes = deletes;
@@ -191,12 +194,23 @@ public final class FileLoad implements RowSink {
 
     /** Bulk: the file is the complete set, so the source's records it no longer lists become tobedeleted. */
     private long markMissingDeleted() throws SQLException {
+        String scope = outOfScope.isEmpty() ? "" : switch (file) {
+            case ORGS -> " AND NOT t.sourced_id = ANY(?)";
+            case COURSES -> " AND (t.org_sourced_id IS NULL OR NOT t.org_sourced_id = ANY(?))";
+            case CLASSES, ENROLLMENTS -> " AND (t.school_sourced_id IS NULL OR NOT t.school_sourced_id = ANY(?))";
+            case USERS -> " AND (t.org_sourced_ids IS NULL OR NOT t.org_sourced_ids <@ ?)";
+            case ACADEMIC_SESSIONS, DEMOGRAPHICS -> "";
+        };
         try (PreparedStatement ps = connection.prepareStatement("UPDATE " + table + " t SET status = 'tobedeleted', date_last_modified = ?"
                 + " WHERE t.tenant_id = ? AND t.source_id = ? AND t.status <> 'tobedeleted'"
-                + " AND NOT EXISTS (SELECT 1 FROM " + stage + " s WHERE s.sourced_id = t.sourced_id)")) {
+                + " AND NOT EXISTS (SELECT 1 FROM " + stage + " s WHERE s.sourced_id = t.sourced_id)" + scope)) {
             ps.setTimestamp(1, Timestamp.from(now));
             ps.setObject(2, tenantId);
             ps.setObject(3, sourceId);
+            if (!scope.isEmpty()) {
+                // records of schools outside the mapping are out of this source's scope: never deleted for missing
+                ps.setArray(4, connection.createArrayOf("text", outOfScope.toArray()));
+            }
             return ps.executeUpdate();
         }
     }

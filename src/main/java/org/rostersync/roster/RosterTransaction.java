@@ -68,10 +68,11 @@ public final class RosterTransaction implements AutoCloseable {
     /**
      * Starts loading one file: rows go to a staging table through COPY until {@link FileLoad#finish()}.
      *
-     * @param deletes false when the source never deletes: records a bulk file no longer lists stay active
+     * @param deletes    false when the source never deletes: records a bulk file no longer lists stay active
+     * @param outOfScope schools outside the source's school mapping: a bulk file's missing records of theirs are left alone
      */
-    public FileLoad load(RosterFile file, boolean bulk, boolean deletes) throws SQLException {
-        return new FileLoad(connection, connection.unwrap(PGConnection.class), file, bulk, deletes, tenantId, sourceId, now);
+    public FileLoad load(RosterFile file, boolean bulk, boolean deletes, java.util.Set<String> outOfScope) throws SQLException {
+        return new FileLoad(connection, connection.unwrap(PGConnection.class), file, bulk, deletes, outOfScope, tenantId, sourceId, now);
     }
 
     public void commit() throws SQLException {

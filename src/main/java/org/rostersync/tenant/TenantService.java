@@ -68,6 +68,16 @@ public class TenantService {
         return store.saveSetting(sourceId, "safeguards", safeguards);
     }
 
+    /** The source's school mapping; empty when the source does not exist. */
+    public Optional<SchoolMapping> schoolMapping(UUID sourceId) throws SQLException {
+        return store.setting(sourceId, "school_mapping", io.micronaut.core.type.Argument.of(SchoolMapping.class), SchoolMapping.DEFAULT);
+    }
+
+    /** Replaces the source's school mapping; false when the source does not exist. */
+    public boolean saveSchoolMapping(UUID sourceId, SchoolMapping mapping) throws SQLException {
+        return store.saveSetting(sourceId, "school_mapping", mapping);
+    }
+
     /** The stored JSON is the bare map {entity: {attribute: rule}}. */
     private static final io.micronaut.core.type.Argument<java.util.Map<String, java.util.Map<String, Requirement>>> RULES =
             io.micronaut.core.type.Argument.mapOf(io.micronaut.core.type.Argument.STRING,

@@ -99,9 +99,13 @@ public final class RunningApp implements ParameterResolver {
         }
 
         public Response post(String path, String json, String user, String password) {
+            return post(path, json, "application/json", user, password);
+        }
+
+        public Response post(String path, String body, String contentType, String user, String password) {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path))
-                    .header("Content-Type", "application/json")
-                    .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+                    .header("Content-Type", contentType)
+                    .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
             return send(b, user, password);
         }
 

@@ -3,22 +3,35 @@ package org.rostersync.api.admin;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import org.rostersync.pipeline.DataRequirementRules;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.rostersync.pipeline.SchoolList;
+import org.rostersync.tenant.InvalidSettingException;
+import org.rostersync.tenant.SchoolMapping;
 import org.rostersync.tenant.DataRequirements;
 import org.rostersync.tenant.Safeguards;
 import org.rostersync.tenant.TenantService;
 
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.Map;
 import java.util.UUID;
 
-/** A source's settings: what its runs require of the data, and when they are held. */
+/** A source's settings: which schools are in scope, what its runs require of the data, and when they are held. */
 @Controller("/api/sources/{sourceId}")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class SourceSettingsController {
@@ -32,6 +45,89 @@ class SourceSettingsController {
     /** Every attribute of every file with its rule, its default and whether it can be lowered. */
     @Serdeable
     record DataRequirementsView(List<DataRequirementRules.EntityRules> entities) {
+    }
+
+    /** One school of the mapping, with whether bulk deliveries stopped listing it. */
+    @Serdeable
+    record SchoolView(String sourcedId, @Nullable String name, @Nullable String displayName, boolean included,
+                      @Nullable Instant firstSeenAt, @Nullable Instant lastSeenAt, boolean stoppedArriving) {
+    }
+
+    @Serdeable
+    record SchoolMappingView(SchoolMapping.Mode mode, @Nullable Instant lastListedAt, List<SchoolView> schools) {
+    }
+
+    /** What an operator sets: the mode, and per school whether it is included and what to call it. */
+    @Serdeable
+    record SchoolMappingRequest(@NotNull SchoolMapping.Mode mode, @NotNull @Size(max = 100_000) List<@Valid @NotNull SchoolEntry> schools) {
+    }
+
+    @Serdeable
+    record SchoolEntry(@NotBlank @Size(max = 255) String sourcedId, boolean included, @Nullable @Size(max = 200) String displayName) {
+    }
+
+    @Get("/school-mapping")
+    SchoolMappingView schoolMapping(UUID sourceId) throws SQLException {
+        return view(mapping(sourceId));
+    }
+
+    /**
+     * Replaces the mode and the schools; what runs learnt of each school (its delivered name, when it was seen) is kept.
+     * A school left out is forgotten: in auto mode the next delivery adds it again.
+     */
+    @Put("/school-mapping")
+    SchoolMappingView saveSchoolMapping(UUID sourceId, @Body @Valid SchoolMappingRequest body) throws SQLException {
+        SchoolMapping current = mapping(sourceId);
+        List<SchoolMapping.School> schools = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < body.schools().size(); i++) {
+            SchoolEntry entry = body.schools().get(i);
+            if (!ids.add(entry.sourcedId())) {
+                throw new InvalidSettingException("schools[" + i + "].sourcedId", "school '" + entry.sourcedId() + "' is listed twice");
+            }
+            Optional<SchoolMapping.School> known = current.school(entry.sourcedId());
+            schools.add(new SchoolMapping.School(entry.sourcedId(), known.map(SchoolMapping.School::name).orElse(null), entry.included(),
+                    blankToNull(entry.displayName()), known.map(SchoolMapping.School::firstSeenAt).orElse(null),
+                    known.map(SchoolMapping.School::lastSeenAt).orElse(null)));
+        }
+        SchoolMapping mapping = new SchoolMapping(body.mode(), schools, current.lastListedAt());
+        tenants.saveSchoolMapping(sourceId, mapping);
+        return view(mapping);
+    }
+
+    /** Maps the schools an orgs.csv lists (sent as the body, text/csv): new ones are added and included. */
+    @Post(value = "/school-mapping/orgs", consumes = {"text/csv", "text/plain", "application/octet-stream"})
+    SchoolMappingView mapSchoolsFromOrgs(UUID sourceId, @Body byte[] orgsCsv) throws SQLException {
+        SchoolMapping current = mapping(sourceId);
+        List<SchoolMapping.School> schools = new ArrayList<>(current.schools());
+        for (SchoolList.Listed listed : SchoolList.fromOrgsCsv(orgsCsv)) {
+            Optional<SchoolMapping.School> known = current.school(listed.sourcedId());
+            if (known.isPresent()) {
+                SchoolMapping.School s = known.get();
+                schools.set(schools.indexOf(s), new SchoolMapping.School(s.sourcedId(), listed.name() == null ? s.name() : listed.name(),
+                        s.included(), s.displayName(), s.firstSeenAt(), s.lastSeenAt()));
+            } else {
+                schools.add(new SchoolMapping.School(listed.sourcedId(), listed.name(), true, null, null, null));
+            }
+        }
+        SchoolMapping mapping = new SchoolMapping(current.mode(), schools, current.lastListedAt());
+        tenants.saveSchoolMapping(sourceId, mapping);
+        return view(mapping);
+    }
+
+    private SchoolMapping mapping(UUID sourceId) throws SQLException {
+        return tenants.schoolMapping(sourceId).orElseThrow(() -> new NotFoundException("source", sourceId));
+    }
+
+    private static SchoolMappingView view(SchoolMapping mapping) {
+        Instant listed = mapping.lastListedAt();
+        return new SchoolMappingView(mapping.mode(), listed, mapping.schools().stream().map(s -> new SchoolView(s.sourcedId(), s.name(),
+                s.displayName(), s.included(), s.firstSeenAt(), s.lastSeenAt(),
+                listed != null && s.firstSeenAt() != null && (s.lastSeenAt() == null || s.lastSeenAt().isBefore(listed)))).toList());
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
     }
 
     @Get("/safeguards")
