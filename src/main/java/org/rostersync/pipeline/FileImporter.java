@@ -12,6 +12,7 @@ import org.rostersync.report.Issue;
 import org.rostersync.report.Outcome;
 import org.rostersync.roster.MergeResult;
 import org.rostersync.roster.RowSink;
+import org.rostersync.tenant.AttributeMapping;
 import org.rostersync.tenant.Requirement;
 
 import java.io.IOException;
@@ -55,6 +56,7 @@ final class FileImporter {
     private final Map<RosterFile, Requirement[]> rules;
     /** The source never deletes: rows that say tobedeleted are not applied. */
     private final boolean neverDelete;
+    private final AttributeMapping attributeMapping;
     /** The current row's issues, held until it is known whether the record is kept. */
     private final List<Issue> rowIssues = new ArrayList<>();
     private final List<References.Problem> problems = new ArrayList<>();
@@ -70,6 +72,7 @@ final class FileImporter {
         this.progress = progress;
         this.rules = DataRequirementRules.effective(settings.dataRequirements());
         this.neverDelete = settings.safeguards().neverDelete();
+        this.attributeMapping = settings.attributeMapping();
     }
 
     /** Opens the sink that receives one file's checked rows. */
@@ -85,7 +88,7 @@ final class FileImporter {
         long skipped = 0;
         MergeResult merged = MergeResult.NONE;
         try (CsvFile csv = CsvFile.open(planned.path())) {
-            HeaderMap header = HeaderMap.of(file, csv.header(), rules.get(file), issues);
+            HeaderMap header = HeaderMap.of(file, csv.header(), rules.get(file), attributeMapping.of(file.entity()), issues);
             if (header == null) {
                 return counts(planned, rows, skipped, merged);
             }

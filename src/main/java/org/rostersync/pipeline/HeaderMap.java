@@ -39,6 +39,14 @@ record HeaderMap(int sourcedId, int status, int modified, int[] columns, Map<Int
 
     /** Maps the header, reporting what is off; returns null when the file cannot be imported (fatal issue added). */
     static HeaderMap of(RosterFile file, List<String> header, Requirement[] rules, RunIssues issues) {
+        return of(file, header, rules, Map.of(), issues);
+    }
+
+    /**
+     * Maps the header, reading some attributes from other columns (the source's attribute mapping: attribute → column);
+     * returns null when the file cannot be imported (fatal issue added).
+     */
+    static HeaderMap of(RosterFile file, List<String> header, Requirement[] rules, Map<String, String> mapped, RunIssues issues) {
         String name = file.fileName();
         Map<String, Integer> exact = new HashMap<>();
         Map<String, Integer> folded = new HashMap<>();
@@ -76,6 +84,20 @@ record HeaderMap(int sourcedId, int status, int modified, int[] columns, Map<Int
         List<String> missing = new ArrayList<>();
         for (int c = 0; c < columns.length; c++) {
             Column column = file.columns().get(c);
+            String source = mapped.get(column.name());
+            if (source != null) {
+                Integer i = exact.containsKey(source) ? exact.get(source) : folded.get(source.trim().toLowerCase(Locale.ROOT));
+                if (i != null) {
+                    columns[c] = i;
+                    if (!source.startsWith("metadata.")) {
+                        used.add(i); // a metadata.* column stays in metadata too
+                    }
+                    continue;
+                }
+                issues.add(new Issue(name, 1L, null, source, "schema.mapped_column_missing", Outcome.warning,
+                        "the source's attribute mapping reads " + file.entity() + "." + column.name() + " from column '" + source
+                                + "', which the header lacks; read from " + column.name() + " instead"));
+            }
             columns[c] = find(column.name(), exact, folded, used, name, issues);
             if (columns[c] < 0) {
                 columns[c] = findLegacy(column.name(), legacy, exact, used, name, issues);

@@ -12,6 +12,7 @@ import org.rostersync.report.RunStatus;
 import org.rostersync.report.RunStore;
 import org.rostersync.roster.RosterTransaction;
 import org.rostersync.roster.SourceBusyException;
+import org.rostersync.tenant.AttributeMapping;
 import org.rostersync.tenant.DataRequirements;
 import org.rostersync.tenant.Safeguards;
 import org.rostersync.tenant.SchoolMapping;
@@ -121,7 +122,8 @@ class Pipeline {
     private RunSettings currentSettings(Source source) throws SQLException {
         return new RunSettings(tenants.dataRequirements(source.id()).orElse(DataRequirements.DEFAULTS),
                 tenants.safeguards(source.id()).orElse(Safeguards.DEFAULTS),
-                tenants.schoolMapping(source.id()).orElse(SchoolMapping.DEFAULT));
+                tenants.schoolMapping(source.id()).orElse(SchoolMapping.DEFAULT),
+                tenants.attributeMapping(source.id()).orElse(AttributeMapping.DEFAULT));
     }
 
     private RunSettings frozenSettings(UUID runId) throws SQLException, IOException {

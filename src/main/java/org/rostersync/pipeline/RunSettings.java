@@ -1,6 +1,7 @@
 package org.rostersync.pipeline;
 
 import io.micronaut.serde.annotation.Serdeable;
+import org.rostersync.tenant.AttributeMapping;
 import org.rostersync.tenant.DataRequirements;
 import org.rostersync.tenant.Safeguards;
 import org.rostersync.tenant.SchoolMapping;
@@ -10,8 +11,10 @@ import org.rostersync.tenant.SchoolMapping;
  * computed, whatever the settings became since.
  */
 @Serdeable
-public record RunSettings(DataRequirements dataRequirements, Safeguards safeguards, SchoolMapping schoolMapping) {
+public record RunSettings(DataRequirements dataRequirements, Safeguards safeguards, SchoolMapping schoolMapping,
+                          AttributeMapping attributeMapping) {
 
     /** What {@code rostersync validate} applies: no source, so the defaults. */
-    public static final RunSettings DEFAULTS = new RunSettings(DataRequirements.DEFAULTS, Safeguards.DEFAULTS, SchoolMapping.DEFAULT);
+    public static final RunSettings DEFAULTS = new RunSettings(DataRequirements.DEFAULTS, Safeguards.DEFAULTS, SchoolMapping.DEFAULT,
+            AttributeMapping.DEFAULT);
 }

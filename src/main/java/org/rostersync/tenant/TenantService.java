@@ -78,6 +78,19 @@ public class TenantService {
         return store.saveSetting(sourceId, "school_mapping", mapping);
     }
 
+    /** The source's attribute mapping (the attributes read from other columns); empty when the source does not exist. */
+    public Optional<AttributeMapping> attributeMapping(UUID sourceId) throws SQLException {
+        return store.setting(sourceId, "attribute_mapping", COLUMNS, java.util.Map.of()).map(AttributeMapping::new);
+    }
+
+    public boolean saveAttributeMapping(UUID sourceId, AttributeMapping mapping) throws SQLException {
+        return store.saveSetting(sourceId, "attribute_mapping", mapping.columns());
+    }
+
+    private static final io.micronaut.core.type.Argument<java.util.Map<String, java.util.Map<String, String>>> COLUMNS =
+            io.micronaut.core.type.Argument.mapOf(io.micronaut.core.type.Argument.STRING,
+                    io.micronaut.core.type.Argument.mapOf(String.class, String.class));
+
     /** The stored JSON is the bare map {entity: {attribute: rule}}. */
     private static final io.micronaut.core.type.Argument<java.util.Map<String, java.util.Map<String, Requirement>>> RULES =
             io.micronaut.core.type.Argument.mapOf(io.micronaut.core.type.Argument.STRING,

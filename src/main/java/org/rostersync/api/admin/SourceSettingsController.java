@@ -14,7 +14,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.rostersync.pipeline.AttributeMappingRules;
 import org.rostersync.pipeline.SchoolList;
+import org.rostersync.tenant.AttributeMapping;
 import org.rostersync.tenant.InvalidSettingException;
 import org.rostersync.tenant.SchoolMapping;
 import org.rostersync.tenant.DataRequirements;
@@ -128,6 +130,30 @@ class SourceSettingsController {
 
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text.trim();
+    }
+
+    @Serdeable
+    record AttributeMappingView(List<AttributeMappingRules.EntityColumns> entities) {
+    }
+
+    /** Every attribute with the column it is read from (its own, unless mapped). */
+    @Get("/attribute-mapping")
+    AttributeMappingView attributeMapping(UUID sourceId) throws SQLException {
+        return new AttributeMappingView(AttributeMappingRules.describe(
+                tenants.attributeMapping(sourceId).orElseThrow(() -> new NotFoundException("source", sourceId))));
+    }
+
+    /**
+     * Replaces the mapping: {@code {"users": {"identifier": "metadata.studentNumber"}}}. Attributes left out are read from
+     * their own columns, so an empty object restores the OneRoster mapping. The next run applies it.
+     */
+    @Put("/attribute-mapping")
+    AttributeMappingView saveAttributeMapping(UUID sourceId, @Body Map<String, Map<String, String>> body) throws SQLException {
+        AttributeMapping mapping = AttributeMappingRules.check(body);
+        if (!tenants.saveAttributeMapping(sourceId, mapping)) {
+            throw new NotFoundException("source", sourceId);
+        }
+        return new AttributeMappingView(AttributeMappingRules.describe(mapping));
     }
 
     @Get("/safeguards")
