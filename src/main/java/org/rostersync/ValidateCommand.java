@@ -2,8 +2,6 @@ package org.rostersync;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.rostersync.intake.inbox.LocalDelivery;
 import org.rostersync.intake.inbox.Snapshot;
 import org.rostersync.pipeline.DeliveryValidator;
@@ -11,6 +9,7 @@ import org.rostersync.pipeline.Progress;
 import org.rostersync.pipeline.ValidationReport;
 import org.rostersync.report.FileCounts;
 import org.rostersync.report.Issue;
+import org.rostersync.report.IssueCsv;
 import org.rostersync.report.Outcome;
 
 import java.io.IOException;
@@ -181,24 +180,13 @@ final class ValidateCommand {
         out.println();
     }
 
-    /** The issues as CSV for a spreadsheet; cells that a spreadsheet would run as a formula are neutralised. */
+    /** The issues as CSV for a spreadsheet (formula-like cells neutralised). */
     private void csv(ValidationReport report) throws IOException {
-        CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180);
-        printer.printRecord("file", "line", "sourcedId", "column", "code", "outcome", "message", "value");
+        IssueCsv csv = new IssueCsv(out);
         for (Issue i : report.issues()) {
-            printer.printRecord(cell(i.file()), i.line(), cell(i.sourcedId()), cell(i.column()), i.code(), i.outcome(), cell(i.message()),
-                    cell(i.value()));
+            csv.write(i);
         }
-        printer.flush();
-    }
-
-    /** OWASP: prefix = + - @ tab and CR with an apostrophe (CWE-1236). */
-    static String cell(String value) {
-        if (value == null || value.isEmpty()) {
-            return value;
-        }
-        char first = value.charAt(0);
-        return "=+-@\t\r".indexOf(first) >= 0 ? "'" + value : value;
+        csv.flush();
     }
 
     private static void delete(Path folder) {

@@ -56,6 +56,9 @@ final class FileImporter {
     private final Map<RosterFile, Requirement[]> rules;
     /** The source never deletes: rows that say tobedeleted are not applied. */
     private final boolean neverDelete;
+    /** Per file: when merging began and ended (System.nanoTime), 0 when it did not happen. */
+    private long mergeStarted;
+    private long mergeEnded;
     private final AttributeMapping attributeMapping;
     /** The current row's issues, held until it is known whether the record is kept. */
     private final List<Issue> rowIssues = new ArrayList<>();
@@ -85,12 +88,15 @@ final class FileImporter {
         RosterFile file = planned.file();
         String name = file.fileName();
         long rows = 0;
+        long started = System.nanoTime();
+        mergeStarted = 0;
+        mergeEnded = 0;
         long skipped = 0;
         MergeResult merged = MergeResult.NONE;
         try (CsvFile csv = CsvFile.open(planned.path())) {
             HeaderMap header = HeaderMap.of(file, csv.header(), rules.get(file), attributeMapping.of(file.entity()), issues);
             if (header == null) {
-                return counts(planned, rows, skipped, merged);
+                return counts(planned, rows, skipped, merged, started);
             }
             filledInBulk = 0;
             if (file == RosterFile.ORGS && planned.bulk()) {
@@ -107,7 +113,9 @@ final class FileImporter {
                     }
                     rowIssues.clear();
                 }
+                mergeStarted = System.nanoTime();
                 merged = load.finish();
+                mergeEnded = System.nanoTime();
             }
             references.endFile(file, lines -> reread(planned, header, lines));
             progress.rows(name, rows, true);
@@ -123,7 +131,7 @@ final class FileImporter {
             }
         } catch (CsvFormatException e) {
             issues.add(new Issue(name, e.line(), null, null, e.code(), Outcome.fatal, e.getMessage()));
-            return counts(planned, rows, skipped, merged);
+            return counts(planned, rows, skipped, merged, started);
         }
         if (merged.deletionsPrevented() > 0) {
             issues.add(new Issue(name, null, null, null, "safeguard.deletions_prevented", Outcome.warning, merged.deletionsPrevented()
@@ -134,7 +142,7 @@ final class FileImporter {
             issues.add(new Issue(name, d.line(), d.sourcedId(), "sourcedId", "reference.duplicate_sourced_id", Outcome.skipped,
                     "sourcedId '" + d.sourcedId() + "' already appeared on line " + d.firstLine() + "; only the first row is imported"));
         }
-        return counts(planned, rows, skipped, merged);
+        return counts(planned, rows, skipped, merged, started);
     }
 
     /** The rows on the given lines (ascending), read again: a second pass only for the few that need their details. */
@@ -469,10 +477,11 @@ final class FileImporter {
         };
     }
 
-    private FileCounts counts(PlannedFile planned, long rows, long skipped, MergeResult merged) {
+    private FileCounts counts(PlannedFile planned, long rows, long skipped, MergeResult merged, long started) {
+        long readEnded = mergeStarted == 0 ? System.nanoTime() : mergeStarted;
         String name = planned.file().fileName();
         return new FileCounts(name, planned.mode(), rows, merged.inserted(), merged.updated(), merged.unchanged(),
                 merged.deleted(), merged.restored(), skipped, issues.count(name, Outcome.error), issues.count(name, Outcome.warning),
-                merged.activeBefore());
+                merged.activeBefore(), (readEnded - started) / 1_000_000, (mergeEnded - mergeStarted) / 1_000_000);
     }
 }

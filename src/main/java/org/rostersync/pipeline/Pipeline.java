@@ -8,6 +8,7 @@ import org.rostersync.oneroster.OneRosterFiles;
 import org.rostersync.report.FileCounts;
 import org.rostersync.report.Issue;
 import org.rostersync.report.Outcome;
+import org.rostersync.report.Run;
 import org.rostersync.report.RunStatus;
 import org.rostersync.report.RunStore;
 import org.rostersync.roster.RosterTransaction;
@@ -64,6 +65,7 @@ class Pipeline {
     void execute(UUID runId, Source source, boolean approved) {
         RunIssues issues = new RunIssues(RunIssues.DEFAULT_CAP);
         List<FileCounts> files = new ArrayList<>();
+        List<Run.Phase> phases = new ArrayList<>();
         RunStatus status;
         String message;
         try {
@@ -72,7 +74,9 @@ class Pipeline {
             if (!approved) {
                 runs.saveSettings(runId, new String(json.writeValueAsBytes(settings), StandardCharsets.UTF_8));
             }
+            long started = System.nanoTime();
             Snapshot snapshot = approved ? inbox.reopen(runId, OneRosterFiles.ALL) : inbox.snapshot(source.id(), runId, OneRosterFiles.ALL);
+            phases.add(phase(approved ? "reopen the frozen delivery" : "freeze the delivery", started));
             issues.addNotes(snapshot.notes());
             List<PlannedFile> plan = issues.anyFatal() ? List.of() : DeliveryPlan.plan(snapshot, issues);
             if (plan.isEmpty()) {
@@ -83,7 +87,7 @@ class Pipeline {
                 status = RunStatus.failed;
                 message = "the delivery is incomplete or inconsistent: see the fatal issues; nothing was applied";
             } else {
-                Ending ending = importAll(source, plan, settings, !approved, issues, files);
+                Ending ending = importAll(runId, source, plan, settings, !approved, issues, files, phases);
                 switch (ending) {
                     case APPLIED -> {
                         status = issues.any() ? RunStatus.succeeded_with_issues : RunStatus.succeeded;
@@ -97,7 +101,7 @@ class Pipeline {
                     default -> {
                         status = RunStatus.failed;
                         message = "a file could not be imported: see the fatal issues; nothing was applied";
-                        files.replaceAll(Pipeline::notApplied);
+                        files.replaceAll(FileCounts::notApplied);
                     }
                 }
             }
@@ -108,11 +112,11 @@ class Pipeline {
             LOG.error("Run {} of source {} failed", runId, source.id(), e);
             status = RunStatus.failed;
             message = "the run stopped on an internal error: " + e.getMessage() + "; nothing was applied";
-            files.replaceAll(Pipeline::notApplied);
+            files.replaceAll(FileCounts::notApplied);
             issues.add(Issue.ofRun("run.internal_error", Outcome.fatal, message));
         }
         try {
-            runs.finish(runId, status, message, files, issues.toReport());
+            runs.finish(runId, status, message, files, issues.toReport(), phases);
             LOG.info("Run {} of source {} {}: {}", runId, source.id(), status, message);
         } catch (SQLException e) {
             LOG.error("Cannot record the end of run {}", runId, e);
@@ -132,10 +136,11 @@ class Pipeline {
     }
 
     /** Imports every planned file in one transaction, and commits unless a fatal issue or a safeguard stops it. */
-    private Ending importAll(Source source, List<PlannedFile> plan, RunSettings settings, boolean guarded, RunIssues issues,
-                             List<FileCounts> files) throws IOException, SQLException {
+    private Ending importAll(UUID runId, Source source, List<PlannedFile> plan, RunSettings settings, boolean guarded, RunIssues issues,
+                             List<FileCounts> files, List<Run.Phase> phases) throws IOException, SQLException {
         SchoolScope scope = new SchoolScope(settings.schoolMapping());
-        FileImporter importer = new FileImporter(issues, References.of(plan, issues, scope), settings, scope);
+        FileImporter importer = new FileImporter(issues, References.of(plan, issues, scope), settings, scope, progress(runId));
+        long started = System.nanoTime();
         boolean deletes = !settings.safeguards().neverDelete();
         try (RosterTransaction tx = RosterTransaction.begin(dataSource, source.tenantId(), source.id())) {
             for (PlannedFile planned : plan) {
@@ -144,10 +149,13 @@ class Pipeline {
                     return Ending.FATAL;
                 }
             }
+            phases.add(phase("read, check and merge the files", started));
             if (guarded && trip(settings.safeguards(), files, issues)) {
                 return Ending.HELD; // closing the transaction rolls it back
             }
+            long committing = System.nanoTime();
             tx.commit();
+            phases.add(phase("commit", committing));
         }
         try {
             tenants.schoolMapping(source.id()).ifPresent(current -> saveMapping(source, scope.after(current, java.time.Instant.now())));
@@ -156,6 +164,22 @@ class Pipeline {
             LOG.warn("Run of source {} applied, but its school mapping could not be updated", source.id(), e);
         }
         return Ending.APPLIED;
+    }
+
+    private static Run.Phase phase(String name, long startedNanos) {
+        return new Run.Phase(name, (System.nanoTime() - startedNanos) / 1_000_000);
+    }
+
+    /** Rows read so far, in the run's record (GET /api/runs/{id}) and in the log. */
+    private Progress progress(UUID runId) {
+        return (file, rows, done) -> {
+            LOG.info("Run {}: {} {} rows{}", runId, file, rows, done ? ", read to its end" : " read so far");
+            try {
+                runs.progress(runId, file, rows);
+            } catch (SQLException e) {
+                LOG.warn("Run {}: progress not recorded", runId, e);
+            }
+        };
     }
 
     private void saveMapping(Source source, SchoolMapping mapping) {
@@ -213,7 +237,4 @@ class Pipeline {
                 + deleted + " deleted, " + skipped + " skipped";
     }
 
-    private static FileCounts notApplied(FileCounts f) {
-        return new FileCounts(f.name(), f.mode(), f.rows(), 0, 0, 0, 0, 0, f.skipped(), f.errors(), f.warnings(), f.activeBefore());
-    }
 }

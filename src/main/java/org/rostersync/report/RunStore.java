@@ -19,7 +19,8 @@ import java.util.UUID;
 @Singleton
 public class RunStore {
 
-    private static final String RUN_COLUMNS = "id, source_id, status, created_at, started_at, finished_at, message, decided_by, decided_at";
+    private static final String RUN_COLUMNS = "id, source_id, status, created_at, started_at, finished_at, message, decided_by,"
+            + " decided_at, progress_file, progress_rows, archive_removed_at";
 
     private final DataSource dataSource;
 
@@ -45,12 +46,14 @@ public class RunStore {
     }
 
     /** Ends a run: its status, message, file counts and issues, in one transaction. */
-    public void finish(UUID runId, RunStatus status, String message, List<FileCounts> files, List<Issue> issues) throws SQLException {
+    public void finish(UUID runId, RunStatus status, String message, List<FileCounts> files, List<Issue> issues, List<Run.Phase> phases)
+            throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE run SET status = ?, message = ?, finished_at = now(), started_at = coalesce(started_at, now()) WHERE id = ?")) {
+                        "UPDATE run SET status = ?, message = ?, finished_at = now(), started_at = coalesce(started_at, now()),"
+                                + " progress_file = NULL, progress_rows = NULL WHERE id = ?")) {
                     ps.setString(1, status.name());
                     ps.setString(2, message);
                     ps.setObject(3, runId);
@@ -65,6 +68,21 @@ public class RunStore {
                     ps.setObject(1, runId);
                     ps.executeUpdate();
                 }
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM run_phase WHERE run_id = ?")) {
+                    ps.setObject(1, runId);
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO run_phase (run_id, position, name, millis) VALUES (?, ?, ?, ?)")) {
+                    int position = 0;
+                    for (Run.Phase phase : phases) {
+                        ps.setObject(1, runId);
+                        ps.setInt(2, position++);
+                        ps.setString(3, phase.name());
+                        ps.setLong(4, phase.millis());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
                 insertFiles(c, runId, files);
                 insertIssues(c, runId, issues);
                 c.commit();
@@ -73,6 +91,59 @@ public class RunStore {
                 throw e;
             }
         }
+    }
+
+    /** How far a running run has read: the file and its rows so far. */
+    public void progress(UUID runId, String file, long rows) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE run SET progress_file = ?, progress_rows = ? WHERE id = ? AND status = 'running'")) {
+            ps.setString(1, file);
+            ps.setLong(2, rows);
+            ps.setObject(3, runId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Every issue of a run, in order, to a consumer (for an export of any size). */
+    public void forEachIssue(UUID runId, java.util.function.Consumer<Issue> consumer) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false); // a cursor: fetched in batches, never all at once
+            try (PreparedStatement ps = c.prepareStatement("SELECT file, line, sourced_id, column_name, code, outcome, message, value"
+                    + " FROM run_issue WHERE run_id = ? ORDER BY seq")) {
+                ps.setFetchSize(1000);
+                ps.setObject(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long number = rs.getLong(2);
+                        Long line = rs.wasNull() ? null : number;
+                        consumer.accept(new Issue(rs.getString(1), line, rs.getString(3), rs.getString(4), rs.getString(5),
+                                Outcome.valueOf(rs.getString(6)), rs.getString(7), rs.getString(8)));
+                    }
+                }
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
+    /** Runs whose archive may go: finished before the time, not held (a held run needs its archive to be approved). */
+    public List<UUID> archivesOlderThan(Instant before) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id FROM run WHERE finished_at < ? AND archive_removed_at IS NULL"
+                     + " AND status NOT IN ('held', 'queued', 'running')")) {
+            ps.setTimestamp(1, Timestamp.from(before));
+            List<UUID> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getObject(1, UUID.class));
+                }
+            }
+            return out;
+        }
+    }
+
+    public void archiveRemoved(UUID runId) throws SQLException {
+        execute("UPDATE run SET archive_removed_at = now() WHERE id = ?", runId);
     }
 
     /** Keeps the settings (JSON) a run computes with. */
@@ -160,7 +231,7 @@ public class RunStore {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(readRun(rs, files(c, runId)));
+                return Optional.of(readRun(rs, files(c, runId), phases(c, runId)));
             }
         }
     }
@@ -187,7 +258,7 @@ public class RunStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     UUID id = rs.getObject(1, UUID.class);
-                    out.add(readRun(rs, files(c, id)));
+                    out.add(readRun(rs, files(c, id), phases(c, id)));
                 }
             }
             return out;
@@ -224,26 +295,43 @@ public class RunStore {
         }
     }
 
-    private static List<FileCounts> files(Connection c, UUID runId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT name, mode, rows, inserted, updated, unchanged, deleted, restored, skipped, errors, warnings, active_before
-                FROM run_file WHERE run_id = ? ORDER BY position""")) {
+    private static List<Run.Phase> phases(Connection c, UUID runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT name, millis FROM run_phase WHERE run_id = ? ORDER BY position")) {
             ps.setObject(1, runId);
-            List<FileCounts> out = new ArrayList<>();
+            List<Run.Phase> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new FileCounts(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                            rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12)));
+                    out.add(new Run.Phase(rs.getString(1), rs.getLong(2)));
                 }
             }
             return out;
         }
     }
 
-    private static Run readRun(ResultSet rs, List<FileCounts> files) throws SQLException {
+    private static List<FileCounts> files(Connection c, UUID runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT name, mode, rows, inserted, updated, unchanged, deleted, restored, skipped, errors, warnings, active_before,
+                       read_millis, merge_millis
+                FROM run_file WHERE run_id = ? ORDER BY position""")) {
+            ps.setObject(1, runId);
+            List<FileCounts> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new FileCounts(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                            rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12),
+                            rs.getLong(13), rs.getLong(14)));
+                }
+            }
+            return out;
+        }
+    }
+
+    private static Run readRun(ResultSet rs, List<FileCounts> files, List<Run.Phase> phases) throws SQLException {
+        long rows = rs.getLong(11);
+        Long progressRows = rs.wasNull() ? null : rows;
         return new Run(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), RunStatus.valueOf(rs.getString(3)),
                 instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6)), rs.getString(7), files,
-                rs.getString(8), instant(rs.getTimestamp(9)));
+                rs.getString(8), instant(rs.getTimestamp(9)), phases, rs.getString(10), progressRows, instant(rs.getTimestamp(12)));
     }
 
     private static Instant instant(Timestamp ts) {
@@ -253,8 +341,8 @@ public class RunStore {
     private static void insertFiles(Connection c, UUID runId, List<FileCounts> files) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO run_file (run_id, position, name, mode, rows, inserted, updated, unchanged, deleted, restored, skipped,
-                                      errors, warnings, active_before)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                                      errors, warnings, active_before, read_millis, merge_millis)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             int position = 0;
             for (FileCounts f : files) {
                 ps.setObject(1, runId);
@@ -271,6 +359,8 @@ public class RunStore {
                 ps.setLong(12, f.errors());
                 ps.setLong(13, f.warnings());
                 ps.setLong(14, f.activeBefore());
+                ps.setLong(15, f.readMillis());
+                ps.setLong(16, f.mergeMillis());
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -51,6 +51,16 @@ final class AdminErrors {
 
     @Produces
     @Singleton
+    @Requires(classes = {GoneException.class, ExceptionHandler.class})
+    static class Gone implements ExceptionHandler<GoneException, HttpResponse<ApiError>> {
+        @Override
+        public HttpResponse<ApiError> handle(HttpRequest request, GoneException e) {
+            return HttpResponse.<ApiError>status(io.micronaut.http.HttpStatus.GONE).body(new ApiError(e.getMessage(), null));
+        }
+    }
+
+    @Produces
+    @Singleton
     @Requires(classes = {RunDecisionException.class, ExceptionHandler.class})
     static class RunDecision implements ExceptionHandler<RunDecisionException, HttpResponse<ApiError>> {
         @Override

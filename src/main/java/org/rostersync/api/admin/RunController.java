@@ -11,12 +11,24 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.rostersync.operator.OperatorService;
 import org.rostersync.pipeline.RunService;
+import org.rostersync.report.IssueCsv;
 import org.rostersync.report.IssuePage;
 import org.rostersync.report.Run;
 import org.rostersync.report.RunStore;
 import org.rostersync.tenant.Source;
 import org.rostersync.tenant.TenantService;
 
+import io.micronaut.http.MediaType;
+import io.micronaut.http.server.types.files.StreamedFile;
+import org.rostersync.pipeline.RunArchive;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
@@ -29,11 +41,13 @@ class RunController {
     private final TenantService tenants;
     private final RunService runService;
     private final RunStore runs;
+    private final RunArchive archive;
 
-    RunController(TenantService tenants, RunService runService, RunStore runs) {
+    RunController(TenantService tenants, RunService runService, RunStore runs, RunArchive archive) {
         this.tenants = tenants;
         this.runService = runService;
         this.runs = runs;
+        this.archive = archive;
     }
 
     @Get("/sources/{sourceId}")
@@ -64,6 +78,59 @@ class RunController {
                      @QueryValue(defaultValue = "0") @Min(0) int offset) throws SQLException {
         run(runId);
         return runs.issues(runId, limit, offset);
+    }
+
+    /** Every issue of the run as CSV for a spreadsheet, cells that would run as formulas neutralised. */
+    @Get(value = "/runs/{runId}/issues.csv", produces = "text/csv")
+    HttpResponse<StreamedFile> issuesCsv(UUID runId) throws SQLException, IOException {
+        run(runId);
+        Path csv = Files.createTempFile("issues", ".csv");
+        try (Writer out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            IssueCsv writer = new IssueCsv(out);
+            runs.forEachIssue(runId, issue -> {
+                try {
+                    writer.write(issue);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            writer.flush();
+        } catch (RuntimeException | IOException e) {
+            Files.deleteIfExists(csv);
+            throw e;
+        }
+        return attachment(csv, "run-" + runId + "-issues.csv", MediaType.of("text/csv; charset=utf-8"), true);
+    }
+
+    /** The files the run froze, as delivered: name, size, SHA-256, when each arrived. */
+    @Get("/runs/{runId}/files")
+    List<RunArchive.ArchivedFile> files(UUID runId) throws SQLException, IOException {
+        requireArchive(run(runId));
+        return archive.files(runId);
+    }
+
+    /** One file the run froze, byte for byte as delivered. */
+    @Get("/runs/{runId}/files/{name}")
+    HttpResponse<StreamedFile> file(UUID runId, String name) throws SQLException, IOException {
+        requireArchive(run(runId));
+        Path file = archive.file(runId, name).orElseThrow(() -> new NotFoundException("file of run " + runId, name));
+        return attachment(file, name, MediaType.APPLICATION_OCTET_STREAM_TYPE, false);
+    }
+
+    private static void requireArchive(Run run) {
+        if (run.archiveRemovedAt() != null) {
+            throw new GoneException("the archive of run " + run.id() + " was removed on " + run.archiveRemovedAt()
+                    + ", past its keeping time (rostersync.runs.keep-days)");
+        }
+    }
+
+    private static HttpResponse<StreamedFile> attachment(Path file, String name, MediaType type, boolean temporary) throws IOException {
+        long size = Files.size(file);
+        // DELETE_ON_CLOSE: on Linux the name goes at once, and the bytes when the response has been sent
+        java.io.InputStream in = temporary ? Files.newInputStream(file, StandardOpenOption.DELETE_ON_CLOSE) : Files.newInputStream(file);
+        return HttpResponse.ok(new StreamedFile(in, type))
+                .header("Content-Disposition", "attachment; filename=\"" + name.replaceAll("[^A-Za-z0-9._-]", "_") + "\"")
+                .contentLength(size);
     }
 
     /** Applies a held run: computed again from its frozen delivery and settings, without the safeguards. */

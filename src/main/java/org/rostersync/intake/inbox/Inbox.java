@@ -150,6 +150,47 @@ public class Inbox {
         return open(run, files, zipEntries);
     }
 
+    /** The files a run froze, as delivered (a zip stays a zip); empty when the run has no archive (any more). */
+    public List<DeliveryFile> archived(UUID runId) throws IOException {
+        Path delivered = runs.resolve(runId.toString()).resolve("delivered");
+        if (!Files.isDirectory(delivered)) {
+            return List.of();
+        }
+        List<DeliveryFile> out = new ArrayList<>();
+        try (var listing = Files.list(delivered)) {
+            for (Path file : listing.sorted().toList()) {
+                out.add(new DeliveryFile(file.getFileName().toString(), Files.size(file), sha256(file),
+                        Files.getLastModifiedTime(file).toInstant()));
+            }
+        }
+        return out;
+    }
+
+    /** One frozen file of a run, by its exact name (never a path: the name must be one the archive lists). */
+    public Optional<Path> archivedFile(UUID runId, String name) throws IOException {
+        Path delivered = runs.resolve(runId.toString()).resolve("delivered");
+        if (!Files.isDirectory(delivered)) {
+            return Optional.empty();
+        }
+        try (var listing = Files.list(delivered)) {
+            return listing.filter(p -> p.getFileName().toString().equals(name) && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .findFirst();
+        }
+    }
+
+    /** Removes a run's archive (its frozen and unpacked files). */
+    public void removeArchive(UUID runId) throws IOException {
+        Path run = runs.resolve(runId.toString());
+        if (!Files.exists(run)) {
+            return;
+        }
+        try (var walk = Files.walk(run)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     /** Loose files, or the newest zip unpacked safely into {@code extracted/} with every other file ignored. */
     private static Snapshot open(Path run, List<DeliveryFile> files, Set<String> zipEntries) throws IOException {
         Path delivered = run.resolve("delivered");

@@ -1,0 +1,37 @@
+package org.rostersync.pipeline;
+
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import org.rostersync.intake.inbox.Inbox;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** What a run froze, for operators to download: the delivery exactly as it was read. */
+@Singleton
+public class RunArchive {
+
+    private final Inbox inbox;
+
+    RunArchive(Inbox inbox) {
+        this.inbox = inbox;
+    }
+
+    /** One frozen file: its name, size, SHA-256, and when its upload completed. */
+    @Serdeable
+    public record ArchivedFile(String name, long size, String sha256, Instant receivedAt) {
+    }
+
+    public List<ArchivedFile> files(UUID runId) throws IOException {
+        return inbox.archived(runId).stream().map(f -> new ArchivedFile(f.name(), f.size(), f.sha256(), f.receivedAt())).toList();
+    }
+
+    /** The file by its exact name, never a path. */
+    public Optional<Path> file(UUID runId, String name) throws IOException {
+        return inbox.archivedFile(runId, name);
+    }
+}

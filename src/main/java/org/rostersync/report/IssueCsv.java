@@ -1,0 +1,39 @@
+package org.rostersync.report;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import java.io.Flushable;
+import java.io.IOException;
+
+/**
+ * Issues as CSV for a spreadsheet: one header, one row per issue. A cell a spreadsheet would run as a formula (starting
+ * with {@code =}, {@code +}, {@code -}, {@code @}, tab or CR) is prefixed with an apostrophe (OWASP, CWE-1236): the values
+ * come from SIS files anyone can write.
+ */
+public final class IssueCsv implements Flushable {
+
+    private final CSVPrinter printer;
+
+    public IssueCsv(Appendable out) throws IOException {
+        this.printer = new CSVPrinter(out, CSVFormat.RFC4180);
+        printer.printRecord("file", "line", "sourcedId", "column", "code", "outcome", "message", "value");
+    }
+
+    public void write(Issue i) throws IOException {
+        printer.printRecord(cell(i.file()), i.line(), cell(i.sourcedId()), cell(i.column()), i.code(), i.outcome(), cell(i.message()),
+                cell(i.value()));
+    }
+
+    @Override
+    public void flush() throws IOException {
+        printer.flush();
+    }
+
+    static String cell(String value) {
+        if (value == null || value.isEmpty()) {
+            return value;
+        }
+        return "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+    }
+}
