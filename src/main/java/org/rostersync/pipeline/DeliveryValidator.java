@@ -39,9 +39,7 @@ public final class DeliveryValidator {
         List<FileCounts> files = new ArrayList<>();
         for (PlannedFile planned : plan) {
             try {
-                // Rows of the big rostering files run 80 to 130 bytes: room for most, and a short-row file grows once at worst.
-                long expectedRows = java.nio.file.Files.size(planned.path()) / 80;
-                files.add(importer.load((file, bulk) -> new DuplicateFinder(expectedRows), planned));
+                files.add(importer.load((file, bulk, expectedRows) -> new DuplicateFinder(expectedRows), planned));
             } catch (SQLException e) {
                 throw new IllegalStateException("an offline validation touched no database", e);
             }

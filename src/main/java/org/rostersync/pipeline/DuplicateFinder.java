@@ -22,7 +22,7 @@ final class DuplicateFinder implements RowSink {
     private final List<MergeResult.Duplicate> duplicates = new ArrayList<>();
 
     @Override
-    public void add(long line, String sourcedId, String status, Object[] values, Map<String, String> metadata) {
+    public void add(long line, String sourcedId, String status, java.time.Instant modified, Object[] values, Map<String, String> metadata) {
         int first = firstLines.putIfAbsent(sourcedId, (int) Math.min(line, Integer.MAX_VALUE));
         if (first != FingerprintTable.ABSENT) {
             duplicates.add(new MergeResult.Duplicate(line, sourcedId, first));

@@ -56,6 +56,8 @@ final class FileImporter {
     private final Map<RosterFile, Requirement[]> rules;
     /** The source never deletes: rows that say tobedeleted are not applied. */
     private final boolean neverDelete;
+    /** The current delta row's dateLastModified, when it could be read. */
+    private java.time.Instant rowModified;
     /** Per file: when merging began and ended (System.nanoTime), 0 when it did not happen. */
     private long mergeStarted;
     private long mergeEnded;
@@ -81,7 +83,8 @@ final class FileImporter {
     /** Opens the sink that receives one file's checked rows. */
     @FunctionalInterface
     interface Sinks {
-        RowSink open(RosterFile file, boolean bulk) throws SQLException;
+        /** @param expectedRows about how many rows the file has */
+        RowSink open(RosterFile file, boolean bulk, long expectedRows) throws SQLException;
     }
 
     FileCounts load(Sinks sinks, PlannedFile planned) throws IOException, SQLException {
@@ -103,7 +106,7 @@ final class FileImporter {
                 scope.listedInBulk();
             }
             legacyUserIds = header.legacyUserIds();
-            try (RowSink load = sinks.open(file, planned.bulk())) {
+            try (RowSink load = sinks.open(file, planned.bulk(), expectedRows(planned))) {
                 for (CsvRow row : csv) {
                     if (++rows % Progress.EVERY == 0) {
                         progress.rows(name, rows, false);
@@ -143,6 +146,11 @@ final class FileImporter {
                     "sourcedId '" + d.sourcedId() + "' already appeared on line " + d.firstLine() + "; only the first row is imported"));
         }
         return counts(planned, rows, skipped, merged, started);
+    }
+
+    /** Rows of the big rostering files run 80 to 130 bytes: room for most, and a short-row file grows once at worst. */
+    private static long expectedRows(PlannedFile planned) throws IOException {
+        return java.nio.file.Files.size(planned.path()) / 80;
     }
 
     /** The rows on the given lines (ascending), read again: a second pass only for the few that need their details. */
@@ -298,7 +306,7 @@ final class FileImporter {
             references.skipped(file, sourcedId);
             return false;
         }
-        load.add(row.line(), sourcedId, status, parsed, metadata);
+        load.add(row.line(), sourcedId, status, bulk ? null : rowModified, parsed, metadata);
         references.kept(file, sourcedId, parsed);
         return true;
     }
@@ -354,6 +362,7 @@ final class FileImporter {
     private String status(String name, boolean bulk, HeaderMap header, CsvRow row, String sourcedId) {
         String text = header.status() < 0 ? "" : row.values()[header.status()].trim();
         String modified = header.modified() < 0 ? "" : row.values()[header.modified()].trim();
+        rowModified = null;
         if (bulk) {
             if ((!text.isEmpty() || !modified.isEmpty()) && filledInBulk++ == 0) {
                 firstFilledInBulk = row.line();
@@ -361,7 +370,7 @@ final class FileImporter {
         } else if (modified.isEmpty()) {
             rowIssues.add(new Issue(name, row.line(), sourcedId, "dateLastModified", "row.missing_required_value", Outcome.error,
                     "dateLastModified is required in a delta file"));
-        } else if (dateTime(name, row.line(), sourcedId, "dateLastModified", modified) == null) {
+        } else if ((rowModified = dateTime(name, row.line(), sourcedId, "dateLastModified", modified)) == null) {
             rowIssues.add(new Issue(name, row.line(), sourcedId, "dateLastModified", "row.invalid_datetime", Outcome.error,
                     "dateLastModified '" + modified + "' is not a date and time (ISO 8601, e.g. 2026-08-17T06:00:00Z)", modified));
         }

@@ -144,7 +144,7 @@ class Pipeline {
         boolean deletes = !settings.safeguards().neverDelete();
         try (RosterTransaction tx = RosterTransaction.begin(dataSource, source.tenantId(), source.id())) {
             for (PlannedFile planned : plan) {
-                files.add(importer.load((file, bulk) -> tx.load(file, bulk, deletes, scope.outOfScope()), planned));
+                files.add(importer.load((file, bulk, expected) -> tx.load(file, bulk, deletes, scope.outOfScope(), expected), planned));
                 if (issues.anyFatal()) {
                     return Ending.FATAL;
                 }

@@ -70,9 +70,12 @@ public final class RosterTransaction implements AutoCloseable {
      *
      * @param deletes    false when the source never deletes: records a bulk file no longer lists stay active
      * @param outOfScope schools outside the source's school mapping: a bulk file's missing records of theirs are left alone
+     * @param expectedRows about how many rows the file has, so that the index is sized once
      */
-    public FileLoad load(RosterFile file, boolean bulk, boolean deletes, java.util.Set<String> outOfScope) throws SQLException {
-        return new FileLoad(connection, connection.unwrap(PGConnection.class), file, bulk, deletes, outOfScope, tenantId, sourceId, now);
+    public FileLoad load(RosterFile file, boolean bulk, boolean deletes, java.util.Set<String> outOfScope, long expectedRows)
+            throws SQLException {
+        return new FileLoad(connection, connection.unwrap(PGConnection.class), file, bulk, deletes, outOfScope, tenantId, sourceId, now,
+                expectedRows);
     }
 
     public void commit() throws SQLException {

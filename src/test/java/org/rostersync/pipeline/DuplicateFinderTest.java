@@ -14,11 +14,11 @@ class DuplicateFinderTest {
     void repeatsAreReportedWithTheFirstLineAcrossTableGrowth() {
         DuplicateFinder finder = new DuplicateFinder(10);
         for (int i = 0; i < 100_000; i++) {
-            finder.add(i + 2, "enr-" + i, null, new Object[0], Map.of());
+            finder.add(i + 2, "enr-" + i, null, null, new Object[0], Map.of());
         }
-        finder.add(100_002, "enr-5", null, new Object[0], Map.of());
-        finder.add(100_003, "enr-99999", null, new Object[0], Map.of());
-        finder.add(100_004, "enr-5", null, new Object[0], Map.of());
+        finder.add(100_002, "enr-5", null, null, new Object[0], Map.of());
+        finder.add(100_003, "enr-99999", null, null, new Object[0], Map.of());
+        finder.add(100_004, "enr-5", null, null, new Object[0], Map.of());
         assertEquals(List.of(new MergeResult.Duplicate(100_002, "enr-5", 7), new MergeResult.Duplicate(100_003, "enr-99999", 100_001),
                 new MergeResult.Duplicate(100_004, "enr-5", 7)), finder.finish().duplicates());
     }
@@ -26,9 +26,9 @@ class DuplicateFinderTest {
     @Test
     void sourcedIdsDifferingOnlyInCaseAreDifferent() {
         DuplicateFinder finder = new DuplicateFinder(10);
-        finder.add(2, "Abc", null, new Object[0], Map.of());
-        finder.add(3, "abc", null, new Object[0], Map.of());
-        finder.add(4, "", null, new Object[0], Map.of());
+        finder.add(2, "Abc", null, null, new Object[0], Map.of());
+        finder.add(3, "abc", null, null, new Object[0], Map.of());
+        finder.add(4, "", null, null, new Object[0], Map.of());
         assertEquals(List.of(), finder.finish().duplicates());
     }
 }
