@@ -36,7 +36,7 @@ final class RosterIndex {
     }
 
     /** 64-bit FNV-1a over the characters; never 0 (the empty slot). */
-    static long fingerprint(String s) {
+    static long fingerprint(CharSequence s) {
         long h = 0xcbf29ce484222325L;
         for (int i = 0; i < s.length(); i++) {
             h = (h ^ s.charAt(i)) * 0x100000001b3L;

@@ -111,8 +111,7 @@ public class Inbox {
         List<DeliveryFile> files = delivery(sourceId);
         for (DeliveryFile file : files) {
             Path copy = delivered.resolve(file.name());
-            Files.copy(inbox.resolve(file.name()), copy, StandardCopyOption.REPLACE_EXISTING);
-            if (!sha256(copy).equals(file.sha256())) {
+            if (!copyWithDigest(inbox.resolve(file.name()), copy).equals(file.sha256())) {
                 throw new IOException(file.name() + " changed after its upload completed; upload it again");
             }
             // the archive remembers when each file arrived, so that reopening it picks the same zip
@@ -215,6 +214,16 @@ public class Inbox {
 
     private static boolean isZip(String name) {
         return name.toLowerCase(Locale.ROOT).endsWith(".zip");
+    }
+
+    /** Copies the file and returns the SHA-256 of the bytes copied, in one pass over them. */
+    private static String copyWithDigest(Path from, Path to) throws IOException {
+        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(from), MessageDigest.getInstance("SHA-256"))) {
+            Files.copy(in, to, StandardCopyOption.REPLACE_EXISTING);
+            return HexFormat.of().formatHex(in.getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     static String sha256(Path file) throws IOException {
