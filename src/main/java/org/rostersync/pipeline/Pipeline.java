@@ -46,8 +46,10 @@ class Pipeline {
     private final DataSource dataSource;
     private final TenantService tenants;
     private final JsonMapper json;
+    private final PausePoints pausePoints;
 
-    Pipeline(Inbox inbox, RunStore runs, DataSource dataSource, TenantService tenants, JsonMapper json) {
+    Pipeline(Inbox inbox, RunStore runs, DataSource dataSource, TenantService tenants, JsonMapper json, PausePoints pausePoints) {
+        this.pausePoints = pausePoints;
         this.inbox = inbox;
         this.runs = runs;
         this.dataSource = dataSource;
@@ -142,7 +144,7 @@ class Pipeline {
         FileImporter importer = new FileImporter(issues, References.of(plan, issues, scope), settings, scope, progress(runId));
         long started = System.nanoTime();
         boolean deletes = !settings.safeguards().neverDelete();
-        try (RosterTransaction tx = RosterTransaction.begin(dataSource, source.tenantId(), source.id())) {
+        try (RosterTransaction tx = RosterTransaction.begin(dataSource, source.tenantId(), source.id(), pausePoints.forSource(source.id()))) {
             for (PlannedFile planned : plan) {
                 files.add(importer.load((file, bulk, expected) -> tx.load(file, bulk, deletes, scope.outOfScope(), expected), planned));
                 if (issues.anyFatal()) {
@@ -154,6 +156,8 @@ class Pipeline {
                 return Ending.HELD; // closing the transaction rolls it back
             }
             long committing = System.nanoTime();
+            // with the roster, atomically: a run stopped after this commit is known to have been applied
+            tx.alsoInThisTransaction(c -> RunStore.markApplied(c, runId));
             tx.commit();
             phases.add(phase("commit", committing));
         }

@@ -38,7 +38,7 @@ public class RunService {
 
     @EventListener
     void onStartup(StartupEvent event) throws SQLException {
-        int failed = runs.failUnfinished("rostersync stopped before this run finished; nothing was applied");
+        int failed = runs.failUnfinished();
         if (failed > 0) {
             LOG.warn("Marked {} unfinished runs from a previous process as failed", failed);
         }

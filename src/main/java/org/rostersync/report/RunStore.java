@@ -213,13 +213,28 @@ public class RunStore {
         }
     }
 
-    /** Runs a crash or restart left unfinished can never finish: say so instead of leaving them queued forever. */
-    public int failUnfinished(String message) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "UPDATE run SET status = 'failed', message = ?, finished_at = now() WHERE status IN ('queued', 'running')")) {
-            ps.setString(1, message);
+    /** Marks the run applied, on the connection of the transaction that applies it. */
+    public static int markApplied(Connection c, UUID runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE run SET applied_at = now() WHERE id = ?")) {
+            ps.setObject(1, runId);
             return ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Runs a crash or restart left unfinished can never finish: say so instead of leaving them queued forever, and say
+     * truly whether their roster changes were committed before the stop.
+     */
+    public int failUnfinished() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement applied = c.prepareStatement("UPDATE run SET status = 'succeeded_with_issues', finished_at = now(),"
+                     + " message = 'applied: the roster changes were committed at ' || applied_at || ', but rostersync stopped before"
+                     + " it recorded this run''s counts and issues; run the delivery again to see them'"
+                     + " WHERE status IN ('queued', 'running') AND applied_at IS NOT NULL");
+             PreparedStatement failed = c.prepareStatement("UPDATE run SET status = 'failed', finished_at = now(),"
+                     + " message = 'rostersync stopped before this run finished; nothing was applied'"
+                     + " WHERE status IN ('queued', 'running')")) {
+            return applied.executeUpdate() + failed.executeUpdate();
         }
     }
 

@@ -58,6 +58,8 @@ public final class FileLoad implements RowSink {
     private final RosterIndex index;
     private final long activeBefore;
     private final String keyPrefix;
+    private final Checkpoint checkpoint;
+    private long rowsAdded;
     private final StringBuilder body = new StringBuilder(512);
     private final StringBuilder out = new StringBuilder(640);
     private final List<MergeResult.Duplicate> duplicates = new ArrayList<>();
@@ -74,7 +76,8 @@ public final class FileLoad implements RowSink {
     private long loaded;
 
     FileLoad(Connection connection, PGConnection pg, RosterFile file, boolean bulk, boolean deletes, Set<String> outOfScope,
-             UUID tenantId, UUID sourceId, Instant now, long expectedRows) throws SQLException {
+             UUID tenantId, UUID sourceId, Instant now, long expectedRows, Checkpoint checkpoint) throws SQLException {
+        this.checkpoint = checkpoint;
         this.connection = connection;
         this.pg = pg;
         this.copyApi = pg.getCopyAPI();
@@ -134,6 +137,9 @@ public final class FileLoad implements RowSink {
     @Override
     public void add(long lineNumber, String sourcedId, String status, Instant modified, Object[] values, Map<String, String> metadata)
             throws IOException {
+        if (checkpoint.enabled()) {
+            checkpoint.reached(file.fileName() + ":row:" + ++rowsAdded);
+        }
         String state = status == null ? "active" : status;
         body.setLength(0);
         CopyText.append(body, state);
@@ -225,10 +231,12 @@ public final class FileLoad implements RowSink {
             execute("ANALYZE " + table);
         }
         long copied = System.nanoTime();
+        checkpoint.reached(file.fileName() + ":merge");
         if (changes != null) {
             changes.close();
             mergeChanges();
         }
+        checkpoint.reached(file.fileName() + ":deletions");
         long merged = System.nanoTime();
         long deletedMissing = 0;
         long prevented = 0;

@@ -21,13 +21,15 @@ public final class RosterTransaction implements AutoCloseable {
     private final UUID tenantId;
     private final UUID sourceId;
     private final Instant now;
+    private final Checkpoint checkpoint;
     private boolean committed;
 
-    private RosterTransaction(Connection connection, UUID tenantId, UUID sourceId, Instant now) {
+    private RosterTransaction(Connection connection, UUID tenantId, UUID sourceId, Instant now, Checkpoint checkpoint) {
         this.connection = connection;
         this.tenantId = tenantId;
         this.sourceId = sourceId;
         this.now = now;
+        this.checkpoint = checkpoint;
     }
 
     /**
@@ -35,7 +37,7 @@ public final class RosterTransaction implements AutoCloseable {
      *
      * @throws SourceBusyException when another run of the source holds the lock
      */
-    public static RosterTransaction begin(DataSource dataSource, UUID tenantId, UUID sourceId) throws SQLException {
+    public static RosterTransaction begin(DataSource dataSource, UUID tenantId, UUID sourceId, Checkpoint checkpoint) throws SQLException {
         Connection c = dataSource.getConnection();
         try {
             c.setAutoCommit(false);
@@ -57,7 +59,7 @@ public final class RosterTransaction implements AutoCloseable {
                 rs.next();
                 now = rs.getTimestamp(1).toInstant();
             }
-            return new RosterTransaction(c, tenantId, sourceId, now);
+            return new RosterTransaction(c, tenantId, sourceId, now, checkpoint);
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             c.close();
@@ -75,12 +77,24 @@ public final class RosterTransaction implements AutoCloseable {
     public FileLoad load(RosterFile file, boolean bulk, boolean deletes, java.util.Set<String> outOfScope, long expectedRows)
             throws SQLException {
         return new FileLoad(connection, connection.unwrap(PGConnection.class), file, bulk, deletes, outOfScope, tenantId, sourceId, now,
-                expectedRows);
+                expectedRows, checkpoint);
+    }
+
+    /** Runs more SQL in this transaction, so that it commits or rolls back with the roster (e.g. marking the run applied). */
+    public <T> T alsoInThisTransaction(SqlWork<T> work) throws SQLException {
+        return work.run(connection);
+    }
+
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
     }
 
     public void commit() throws SQLException {
+        checkpoint.reached("commit:before");
         connection.commit();
         committed = true;
+        checkpoint.reached("commit:after");
     }
 
     /** Rolls back unless committed, and returns the connection to the pool. */
