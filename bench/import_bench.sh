@@ -21,7 +21,7 @@ python3 "$here/gen_roster.py" --students "$students" --changed 1 --out "$work/ni
 rows=$(cat "$work"/night1/*.csv | wc -l); bytes=$(du -sb "$work/night1" | cut -f1)
 
 ROSTERSYNC_DATA_DIR="$work/data" ROSTERSYNC_HTTP_PORT=$http ROSTERSYNC_SFTP_PORT=$sftp_port ROSTERSYNC_BIND=127.0.0.1 \
-  ROSTERSYNC_ADMIN_PASSWORD=$password java ${BENCH_JAVA_OPTS:--Xmx1g} -jar "$root/target/rostersync.jar" > "$work/app.log" 2>&1 &
+  ROSTERSYNC_ADMIN_PASSWORD=$password java ${BENCH_JAVA_OPTS:--Xmx512m} -jar "$root/target/rostersync.jar" > "$work/app.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 120); do curl -sf "localhost:$http/health" >/dev/null 2>&1 && break; sleep 0.5; done
 pgport=$(sed -nE 's/.*jdbc:postgresql:\/\/localhost:([0-9]+)\/.*/\1/p' "$work/app.log" | head -1)
@@ -73,7 +73,7 @@ copy_pk=$(echo "$(date +%s.%N) - $copy_pk_start" | bc)
 
 ratio() { echo "scale=2; ${1%% *} / $copy_pk" | bc; }
 echo
-echo "workload: $students students, $rows lines, $((bytes / 1048576)) MiB; JVM ${BENCH_JAVA_OPTS:--Xmx1g}"
+echo "workload: $students students, $rows lines, $((bytes / 1048576)) MiB; JVM ${BENCH_JAVA_OPTS:--Xmx512m}"
 printf '%-40s %s\n' "sftp upload, night 1 (s)" "$up1 ($((bytes / 1048576)) MiB)"
 printf '%-40s %s\n' "import, night 1, empty roster (s)" "$first"
 printf '%-40s %s\n' "import, same delivery again (s)" "$second"

@@ -111,6 +111,13 @@ class CrashSafetyIT {
                 }
                 previousRun = id(app.post("/api/sources/" + source + "/runs", null));
                 app.awaitLine("rostersync paused at " + point);
+                if (point.contains(":row:")) {
+                    String running = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port + "/api/runs/" + previousRun))
+                            .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN).getBytes(StandardCharsets.UTF_8)))
+                            .build(), HttpResponse.BodyHandlers.ofString()).body();
+                    assertTrue(running.contains("\"status\":\"running\"") && running.contains("\"progressFile\":\""
+                            + point.substring(0, point.indexOf(':')) + "\""), "a running run says which file it reads: " + running);
+                }
                 app.kill();
             }
             List<String> state = roster(source);

@@ -107,6 +107,7 @@ final class FileImporter {
             }
             legacyUserIds = header.legacyUserIds();
             try (RowSink load = sinks.open(file, planned.bulk(), expectedRows(planned))) {
+                progress.rows(name, 0, false);
                 for (CsvRow row : csv) {
                     if (++rows % Progress.EVERY == 0) {
                         progress.rows(name, rows, false);
@@ -148,9 +149,9 @@ final class FileImporter {
         return counts(planned, rows, skipped, merged, started);
     }
 
-    /** Rows of the big rostering files run 80 to 130 bytes: room for most, and a short-row file grows once at worst. */
+    /** Rows of the big rostering files run 80 to 130 bytes: an estimate that rarely needs a table to grow. */
     private static long expectedRows(PlannedFile planned) throws IOException {
-        return java.nio.file.Files.size(planned.path()) / 80;
+        return java.nio.file.Files.size(planned.path()) / 100;
     }
 
     /** The rows on the given lines (ascending), read again: a second pass only for the few that need their details. */

@@ -107,7 +107,8 @@ public final class FileLoad implements RowSink {
                 existing = rs.getLong(1);
             }
         }
-        RosterIndex loadedIndex = new RosterIndex(existing + expectedRows);
+        // the file's rows mostly match the roster's records: size for the larger of the two, and grow if need be
+        RosterIndex loadedIndex = new RosterIndex(Math.max(existing, expectedRows));
         if (existing == 0) {
             return loadedIndex;
         }

@@ -147,7 +147,8 @@ final class RosterIndex {
         long[] oldCtids = ctids;
         int[] oldLines = lines;
         byte[] oldFlags = flags;
-        allocate((int) Math.min(Integer.MAX_VALUE - 8, oldKeys.length * 2L));
+        // by half, not double: old and new arrays live together while the entries move
+        allocate((int) Math.min(Integer.MAX_VALUE - 8, oldKeys.length * 3L / 2));
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldKeys[i] != EMPTY) {
                 int slot = home(oldKeys[i], keys.length);
