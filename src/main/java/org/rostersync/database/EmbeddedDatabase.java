@@ -34,6 +34,9 @@ final class EmbeddedDatabase implements AutoCloseable {
                     // the roster, so a committed run must survive a crash.
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
+                    // a night's import writes a few GB of WAL: fewer checkpoints during it, so fewer full-page images
+                    .setServerConfig("max_wal_size", "4GB")
+                    .setServerConfig("shared_buffers", "256MB")
                     .start();
             return new EmbeddedDatabase(postgres);
         } catch (IOException e) {
