@@ -55,8 +55,11 @@ public final class FileLoad implements RowSink {
     private final Instant now;
     private final String table;
     private final String columns;
-    private final RosterIndex index;
-    private final long activeBefore;
+    /** The roster's records in memory: all of them, or (for a large load) one part at a time during finish(). */
+    private RosterIndex index;
+    /** A large load's spill files, or null when the whole load is compared in memory. */
+    private final Partitions parts;
+    private long activeBefore;
     private final String keyPrefix;
     private final Checkpoint checkpoint;
     private long rowsAdded;
@@ -75,8 +78,16 @@ public final class FileLoad implements RowSink {
     private final long started = System.nanoTime();
     private long loaded;
 
+    /** Records compared in memory at once: about 40 MB of index. A larger load is split into parts of this size. */
+    static final long PART_RECORDS = 1_000_000;
+
     FileLoad(Connection connection, PGConnection pg, RosterFile file, boolean bulk, boolean deletes, Set<String> outOfScope,
              UUID tenantId, UUID sourceId, Instant now, long expectedRows, Checkpoint checkpoint) throws SQLException {
+        this(connection, pg, file, bulk, deletes, outOfScope, tenantId, sourceId, now, expectedRows, checkpoint, PART_RECORDS);
+    }
+
+    FileLoad(Connection connection, PGConnection pg, RosterFile file, boolean bulk, boolean deletes, Set<String> outOfScope,
+             UUID tenantId, UUID sourceId, Instant now, long expectedRows, Checkpoint checkpoint, long partRecords) throws SQLException {
         this.checkpoint = checkpoint;
         this.connection = connection;
         this.pg = pg;
@@ -91,26 +102,43 @@ public final class FileLoad implements RowSink {
         this.table = RosterTable.name(file);
         this.columns = RosterTable.columnList(file, "");
         this.keyPrefix = tenantId + "\t" + sourceId + "\t";
-        this.index = load(expectedRows);
-        this.activeBefore = index.activeInRoster();
+        long existing = count();
+        long records = Math.max(existing, expectedRows);
+        int partCount = (int) Math.min(1000, (records + partRecords - 1) / partRecords);
+        try {
+            this.parts = partCount > 1 ? new Partitions(partCount) : null;
+        } catch (IOException e) {
+            throw new SQLException("cannot make spill files for " + file.fileName() + ": " + e.getMessage(), e);
+        }
+        if (parts == null) {
+            // the file's rows mostly match the roster's records: size for the larger of the two, and grow if need be
+            index = new RosterIndex(records);
+            load(existing, index::addFromRoster);
+            activeBefore = index.activeInRoster();
+        } else {
+            load(existing, (key, hash, tobedeleted, ctid) -> {
+                parts.roster(key, hash, tobedeleted, ctid);
+                activeBefore += tobedeleted ? 0 : 1;
+            });
+        }
         this.loaded = System.nanoTime();
     }
 
-    /** The source's records of the entity, as the run begins. */
-    private RosterIndex load(long expectedRows) throws SQLException {
-        long existing;
+    private long count() throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT count(*) FROM " + table + " WHERE tenant_id = ? AND source_id = ?")) {
             ps.setObject(1, tenantId);
             ps.setObject(2, sourceId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                existing = rs.getLong(1);
+                return rs.getLong(1);
             }
         }
-        // the file's rows mostly match the roster's records: size for the larger of the two, and grow if need be
-        RosterIndex loadedIndex = new RosterIndex(Math.max(existing, expectedRows));
+    }
+
+    /** The source's records of the entity, as the run begins. */
+    private void load(long existing, RosterRows.Sink sink) throws SQLException {
         if (existing == 0) {
-            return loadedIndex;
+            return;
         }
         // COPY in binary: no number is formatted as text on the server or parsed on this side (4x faster than a cursor)
         String query = "COPY (SELECT sourced_id_fp, CASE WHEN sourced_id_fp IS NULL OR row_hash IS NULL THEN sourced_id END,"
@@ -118,13 +146,12 @@ public final class FileLoad implements RowSink {
                 + "' AND source_id = '" + sourceId + "') TO STDOUT (FORMAT binary)";
         CopyOut copy = copyApi.copyOut(query);
         try {
-            RosterRows.read(copy, loadedIndex);
+            RosterRows.read(copy, sink);
         } finally {
             if (copy.isActive()) {
                 copy.cancelCopy();
             }
         }
-        return loadedIndex;
     }
 
     /**
@@ -152,6 +179,17 @@ public final class FileLoad implements RowSink {
         }
         long hash = RosterIndex.fingerprint(body);
         long key = RosterIndex.fingerprint(sourcedId);
+        boolean deleting = state.equals("tobedeleted");
+        if (parts != null) {
+            parts.row(lineNumber, sourcedId, key, hash, modified, deleting, body);
+        } else {
+            apply(lineNumber, sourcedId, key, hash, modified, deleting, body);
+        }
+    }
+
+    /** Compares one row with the roster's record and writes what differs: new, changed, or nothing. */
+    private void apply(long lineNumber, String sourcedId, long key, long hash, Instant modified, boolean deleting, CharSequence row)
+            throws IOException {
         int line = (int) Math.min(lineNumber, Integer.MAX_VALUE);
         int slot = index.find(key);
         if (slot != RosterIndex.NOT_FOUND && index.line(slot) != 0) {
@@ -160,7 +198,7 @@ public final class FileLoad implements RowSink {
         }
         if (slot == RosterIndex.NOT_FOUND) {
             index.addNew(key, line);
-            write(inserts(), !bulk, keyPrefix, sourcedId, key, hash, modified);
+            write(inserts(), !bulk, keyPrefix, sourcedId, key, hash, modified, row);
             inserted++;
             return;
         }
@@ -169,8 +207,7 @@ public final class FileLoad implements RowSink {
             unchanged++;
             return;
         }
-        write(changes(), true, "", sourcedId, key, hash, modified);
-        boolean deleting = state.equals("tobedeleted");
+        write(changes(), true, "", sourcedId, key, hash, modified, row);
         if (deleting && !index.tobedeleted(slot)) {
             deletedByRow++;
         } else {
@@ -182,7 +219,8 @@ public final class FileLoad implements RowSink {
     }
 
     /** @param dated whether the line carries date_last_modified (a bulk file's new rows leave it to the column's default) */
-    private void write(Writer to, boolean dated, String prefix, String sourcedId, long key, long hash, Instant modified) throws IOException {
+    private void write(Writer to, boolean dated, String prefix, String sourcedId, long key, long hash, Instant modified, CharSequence row)
+            throws IOException {
         out.setLength(0);
         out.append(prefix);
         CopyText.append(out, sourcedId);
@@ -190,7 +228,7 @@ public final class FileLoad implements RowSink {
         if (dated) {
             out.append(modified == null ? now : modified).append('\t');
         }
-        out.append(body).append('\n');
+        out.append(row).append('\n');
         to.append(out);
     }
 
@@ -223,6 +261,17 @@ public final class FileLoad implements RowSink {
      */
     @Override
     public MergeResult finish() throws IOException, SQLException {
+        long[] missing = new long[0];
+        if (parts != null) {
+            for (int p = 0; p < parts.count(); p++) {
+                index = new RosterIndex(parts.size(p));
+                parts.replay(p, index, this::apply);
+                missing = concat(missing, bulk ? index.activeNotListed() : new long[0]);
+                index = null; // one part's index at a time
+            }
+        } else if (bulk) {
+            missing = index.activeNotListed();
+        }
         if (inserts != null) {
             inserts.flush();
             insertCopy.endCopy();
@@ -242,7 +291,6 @@ public final class FileLoad implements RowSink {
         long deletedMissing = 0;
         long prevented = 0;
         if (bulk) {
-            long[] missing = index.activeNotListed();
             if (missing.length > 0) {
                 if (deletes) {
                     deletedMissing = markDeleted(missing);
@@ -257,6 +305,12 @@ public final class FileLoad implements RowSink {
                 deletedByRow + deletedMissing);
         return new MergeResult(inserted, changed, unchanged, deletedByRow + deletedMissing, restored, activeBefore, prevented,
                 List.copyOf(duplicates));
+    }
+
+    private static long[] concat(long[] a, long[] b) {
+        long[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     /** The changed rows: COPY'd into a staging table, then one UPDATE joining on the primary key. */
@@ -381,6 +435,13 @@ public final class FileLoad implements RowSink {
     public void close() throws SQLException {
         if (insertCopy != null && insertCopy.isActive()) {
             insertCopy.cancelCopy();
+        }
+        if (parts != null) {
+            try {
+                parts.close();
+            } catch (IOException e) {
+                LOG.warn("Cannot remove the spill files of {}", file.fileName(), e);
+            }
         }
         if (changes != null) {
             try {

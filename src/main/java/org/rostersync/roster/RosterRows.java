@@ -8,7 +8,7 @@ import java.sql.SQLException;
 
 /**
  * Reads PostgreSQL's binary COPY of (sourced_id_fp bigint, sourced_id text, row_hash bigint, tobedeleted boolean, ctid tid)
- * into a {@link RosterIndex}. The sourcedId comes only for rows written before fingerprints and hashes were kept; such a
+ * into a {@link RosterIndex} (or the parts of a large load). The sourcedId comes only for rows written before fingerprints and hashes were kept; such a
  * row gets hash 0, which matches no row, so it is rewritten once (and gains them).
  */
 final class RosterRows {
@@ -19,7 +19,13 @@ final class RosterRows {
     private RosterRows() {
     }
 
-    static void read(CopyOut copy, RosterIndex index) throws SQLException {
+    /** Where the records go: an index, or the parts of a large load. */
+    @FunctionalInterface
+    interface Sink {
+        void record(long key, long hash, boolean tobedeleted, long ctid);
+    }
+
+    static void read(CopyOut copy, Sink index) throws SQLException {
         boolean first = true;
         for (byte[] message = copy.readFromCopy(); message != null; message = copy.readFromCopy()) {
             ByteBuffer row = ByteBuffer.wrap(message);
@@ -55,7 +61,7 @@ final class RosterRows {
                 key = RosterIndex.fingerprint(sourcedId);
                 hash = 0;
             }
-            index.addFromRoster(key, hash, tobedeleted, block << 16 | offset);
+            index.record(key, hash, tobedeleted, block << 16 | offset);
         }
     }
 }
