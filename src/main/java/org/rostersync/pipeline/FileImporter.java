@@ -106,6 +106,7 @@ final class FileImporter {
                 scope.listedInBulk();
             }
             legacyUserIds = header.legacyUserIds();
+            references.expect(file, expectedRows(planned));
             try (RowSink load = sinks.open(file, planned.bulk(), expectedRows(planned))) {
                 progress.rows(name, 0, false);
                 for (CsvRow row : csv) {

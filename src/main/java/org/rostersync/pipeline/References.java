@@ -181,6 +181,13 @@ final class References {
         return known == null ? FingerprintTable.ABSENT : known.get(id);
     }
 
+    /** Sizes the table of a file's ids before its rows come, so that it never grows (old and new arrays at once). */
+    void expect(RosterFile file, long rows) {
+        if (REFERENCED.contains(file) && complete.contains(file)) {
+            ids.putIfAbsent(file, new FingerprintTable(rows));
+        }
+    }
+
     /** Remembers a staged record, so that later references to it resolve. */
     void kept(RosterFile file, String sourcedId, Object[] values) {
         if (REFERENCED.contains(file) && complete.contains(file)) {

@@ -23,5 +23,5 @@ public interface RowSink extends AutoCloseable {
     MergeResult finish() throws IOException, SQLException;
 
     @Override
-    void close() throws SQLException;
+    void close() throws SQLException, IOException;
 }

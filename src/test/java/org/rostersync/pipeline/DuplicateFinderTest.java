@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class DuplicateFinderTest {
 
     @Test
-    void repeatsAreReportedWithTheFirstLineAcrossTableGrowth() {
+    void repeatsAreReportedWithTheFirstLineAcrossTableGrowth() throws Exception {
         DuplicateFinder finder = new DuplicateFinder(10);
         for (int i = 0; i < 100_000; i++) {
             finder.add(i + 2, "enr-" + i, null, null, new Object[0], Map.of());
@@ -24,7 +24,27 @@ class DuplicateFinderTest {
     }
 
     @Test
-    void sourcedIdsDifferingOnlyInCaseAreDifferent() {
+    void aFileSplitIntoPartsOnDiskFindsTheSameRepeatsInLineOrder() throws Exception {
+        List<MergeResult.Duplicate> expected = null;
+        for (long partRows : List.of(DuplicateFinder.PART_ROWS, 7_000L)) {
+            try (DuplicateFinder finder = new DuplicateFinder(50_000, partRows)) {
+                for (int i = 0; i < 50_000; i++) {
+                    finder.add(i + 2, "enr-" + (i % 49_990), null, null, new Object[0], Map.of()); // the last ten repeat
+                }
+                List<MergeResult.Duplicate> found = finder.finish().duplicates();
+                assertEquals(10, found.size());
+                assertEquals(new MergeResult.Duplicate(49_992, "enr-0", 2), found.get(0), "in line order, naming the first line");
+                if (expected == null) {
+                    expected = found;
+                } else {
+                    assertEquals(expected, found, "split into " + (50_000 / partRows + 1) + " parts, the same repeats");
+                }
+            }
+        }
+    }
+
+    @Test
+    void sourcedIdsDifferingOnlyInCaseAreDifferent() throws Exception {
         DuplicateFinder finder = new DuplicateFinder(10);
         finder.add(2, "Abc", null, null, new Object[0], Map.of());
         finder.add(3, "abc", null, null, new Object[0], Map.of());
