@@ -58,6 +58,11 @@ public enum RosterFile {
         static final List<String> COLUMNS = List.of("password");
     }
 
+    /** By manifest entity name, e.g. {@code academicSessions}. */
+    public static Optional<RosterFile> byEntity(String entity) {
+        return Arrays.stream(values()).filter(f -> f.entity.equals(entity)).findFirst();
+    }
+
     public static Optional<RosterFile> byFileName(String fileName) {
         return Arrays.stream(values()).filter(f -> f.fileName().equals(fileName)).findFirst();
     }

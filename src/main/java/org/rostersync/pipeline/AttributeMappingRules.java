@@ -6,7 +6,6 @@ import org.rostersync.tenant.AttributeMapping;
 import org.rostersync.tenant.InvalidSettingException;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +45,7 @@ public final class AttributeMappingRules {
     public static AttributeMapping check(Map<String, Map<String, String>> requested) {
         Map<String, Map<String, String>> kept = new LinkedHashMap<>();
         for (Map.Entry<String, Map<String, String>> entity : requested.entrySet()) {
-            RosterFile file = Arrays.stream(RosterFile.values()).filter(f -> f.entity().equals(entity.getKey())).findFirst()
+            RosterFile file = RosterFile.byEntity(entity.getKey())
                     .orElseThrow(() -> new InvalidSettingException(entity.getKey(), "'" + entity.getKey()
                             + "' is not a OneRoster rostering entity"));
             if (entity.getValue() == null) {

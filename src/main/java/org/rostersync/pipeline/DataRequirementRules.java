@@ -83,7 +83,7 @@ public final class DataRequirementRules {
     public static DataRequirements check(Map<String, Map<String, String>> requested) {
         Map<String, Map<String, Requirement>> kept = new LinkedHashMap<>();
         for (Map.Entry<String, Map<String, String>> entity : requested.entrySet()) {
-            RosterFile file = Arrays.stream(RosterFile.values()).filter(f -> f.entity().equals(entity.getKey())).findFirst()
+            RosterFile file = RosterFile.byEntity(entity.getKey())
                     .orElseThrow(() -> new InvalidSettingException(entity.getKey(), "'" + entity.getKey() + "' is not a OneRoster"
                             + " rostering entity (" + String.join(", ", Arrays.stream(RosterFile.values()).map(RosterFile::entity).toList()) + ")"));
             if (entity.getValue() == null) {

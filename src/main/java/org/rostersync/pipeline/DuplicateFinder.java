@@ -1,5 +1,6 @@
 package org.rostersync.pipeline;
 
+import org.rostersync.roster.Fingerprint;
 import org.rostersync.roster.MergeResult;
 import org.rostersync.roster.RowSink;
 
@@ -71,7 +72,7 @@ final class DuplicateFinder implements RowSink {
             check(firstLines, line, sourcedId);
             return;
         }
-        int p = (int) Long.remainderUnsigned(FingerprintTable.fingerprint(sourcedId) * 0x9E3779B97F4A7C15L, parts.length);
+        int p = Fingerprint.part(Fingerprint.of(sourcedId), parts.length);
         parts[p].writeLong(line);
         parts[p].writeUTF(sourcedId); // at most 255 characters: checked before a row gets here
         partRows[p]++;

@@ -1,5 +1,7 @@
 package org.rostersync.pipeline;
 
+import org.rostersync.roster.Fingerprint;
+
 /**
  * A set of sourcedIds held as 64-bit fingerprints, each with an int (a line, a flag), in an open-addressing table: 12
  * bytes a row instead of a hundred for a String in a HashMap, so that checks over millions of rows fit a small heap.
@@ -73,25 +75,14 @@ final class FingerprintTable {
         values[slot] = value;
     }
 
-    /** 64-bit FNV-1a over the characters, in one pass; never 0 (the empty slot). Mixed again before probing. */
+    /** The sourcedId's fingerprint, as the roster stores it. */
     static long fingerprint(String s) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < s.length(); i++) {
-            h = (h ^ s.charAt(i)) * 0x100000001b3L;
-        }
-        return h == EMPTY ? 1 : h;
+        return Fingerprint.of(s);
     }
 
     private static int slot(long[] table, long key) {
         int mask = table.length - 1;
-        // murmur3's fmix64: FNV's low bits are weak, and linear probing clusters without a good mix
-        long h = key;
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
-        int slot = (int) h & mask;
+        int slot = (int) Fingerprint.mix(key) & mask;
         while (table[slot] != EMPTY && table[slot] != key) {
             slot = (slot + 1) & mask;
         }

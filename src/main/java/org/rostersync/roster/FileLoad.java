@@ -181,8 +181,8 @@ public final class FileLoad implements RowSink {
             body.append('\t');
             CopyText.append(body, value);
         }
-        long hash = RosterIndex.fingerprint(body);
-        long key = RosterIndex.fingerprint(sourcedId);
+        long hash = Fingerprint.of(body);
+        long key = Fingerprint.of(sourcedId);
         boolean deleting = state.equals("tobedeleted");
         if (parts != null) {
             parts.row(lineNumber, sourcedId, key, hash, modified, deleting, body);

@@ -57,9 +57,8 @@ final class Partitions implements AutoCloseable {
         return count;
     }
 
-    /** Other bits of the key than the index's slot uses, so that a part's keys still spread over its table. */
     private int of(long key) {
-        return (int) Long.remainderUnsigned(key * 0x9E3779B97F4A7C15L, count);
+        return Fingerprint.part(key, count);
     }
 
     void roster(long key, long hash, boolean tobedeleted, long ctid) {

@@ -35,15 +35,6 @@ final class RosterIndex {
         flags = new byte[capacity];
     }
 
-    /** 64-bit FNV-1a over the characters; never 0 (the empty slot). */
-    static long fingerprint(CharSequence s) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < s.length(); i++) {
-            h = (h ^ s.charAt(i)) * 0x100000001b3L;
-        }
-        return h == EMPTY ? 1 : h;
-    }
-
     /** Records a row of the roster as the run began. */
     void addFromRoster(long key, long hash, boolean tobedeleted, long ctid) {
         int slot = insert(key);
@@ -130,15 +121,9 @@ final class RosterIndex {
         return slot;
     }
 
-    /** murmur3's fmix64, then Lemire's multiply-shift onto any capacity (not only powers of two: less memory). */
+    /** The mixed key, then Lemire's multiply-shift onto any capacity (not only powers of two: less memory). */
     private static int home(long key, int capacity) {
-        long h = key;
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
-        return (int) (((h & 0xffffffffL) * capacity) >>> 32);
+        return (int) (((Fingerprint.mix(key) & 0xffffffffL) * capacity) >>> 32);
     }
 
     private void grow() {

@@ -58,7 +58,7 @@ final class RosterRows {
             long block = row.getInt() & 0xffffffffL;
             int offset = row.getShort() & 0xffff;
             if (sourcedId != null) {
-                key = RosterIndex.fingerprint(sourcedId);
+                key = Fingerprint.of(sourcedId);
                 hash = 0;
             }
             index.record(key, hash, tobedeleted, block << 16 | offset);
