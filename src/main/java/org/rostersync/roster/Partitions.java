@@ -21,11 +21,16 @@ import java.util.stream.Stream;
  */
 final class Partitions implements AutoCloseable {
 
-    /** What a part's row says; the body is the COPY text of status, metadata and values. */
-    @FunctionalInterface
+    /** What a part's rows say; the body is the COPY text of status, metadata and values. */
     interface RowVisitor {
         void row(long line, String sourcedId, long key, long hash, Instant modified, boolean deleting, CharSequence body) throws IOException;
+
+        /** A row that was certainly new, already written: only its key and line, for the repeats after it. */
+        void written(long line, long key);
     }
+
+    private static final byte ROW = 0;
+    private static final byte WRITTEN = 1;
 
     private final int count;
     private final Path folder;
@@ -77,6 +82,7 @@ final class Partitions implements AutoCloseable {
     void row(long line, String sourcedId, long key, long hash, Instant modified, boolean deleting, CharSequence body) throws IOException {
         int p = of(key);
         DataOutputStream out = rows[p];
+        out.writeByte(ROW);
         out.writeLong(line);
         out.writeLong(key);
         out.writeLong(hash);
@@ -85,6 +91,15 @@ final class Partitions implements AutoCloseable {
         out.writeBoolean(deleting);
         writeText(out, sourcedId);
         writeText(out, body.toString());
+        rowCounts[p]++;
+    }
+
+    /** A row written at once (certainly new): its key and line keep their place among the part's rows. */
+    void written(long line, long key) throws IOException {
+        int p = of(key);
+        rows[p].writeByte(WRITTEN);
+        rows[p].writeLong(line);
+        rows[p].writeLong(key);
         rowCounts[p]++;
     }
 
@@ -103,6 +118,11 @@ final class Partitions implements AutoCloseable {
         Files.delete(rosterFiles[p]);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(rowFiles[p]), 1 << 16))) {
             for (long i = 0; i < rowCounts[p]; i++) {
+                if (in.readByte() == WRITTEN) {
+                    long line = in.readLong();
+                    visitor.written(line, in.readLong());
+                    continue;
+                }
                 long line = in.readLong();
                 long key = in.readLong();
                 long hash = in.readLong();
