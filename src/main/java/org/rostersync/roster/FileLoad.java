@@ -118,17 +118,22 @@ public final class FileLoad implements RowSink {
             throw new SQLException("cannot make spill files for " + file.fileName() + ": " + e.getMessage(), e);
         }
         this.seen = parts == null ? null : new KeyFilter(existing + expectedRows);
-        if (parts == null) {
-            // the file's rows mostly match the roster's records: size for the larger of the two, and grow if need be
-            index = new RosterIndex(records);
-            load(existing, index::addFromRoster);
-            activeBefore = index.activeInRoster();
-        } else {
-            load(existing, (key, hash, tobedeleted, ctid) -> {
-                parts.roster(key, hash, tobedeleted, ctid);
-                seen.add(key);
-                activeBefore += tobedeleted ? 0 : 1;
-            });
+        try {
+            if (parts == null) {
+                // the file's rows mostly match the roster's records: size for the larger of the two, and grow if need be
+                index = new RosterIndex(records);
+                load(existing, index::addFromRoster);
+                activeBefore = index.activeInRoster();
+            } else {
+                load(existing, (key, hash, tobedeleted, ctid) -> {
+                    parts.roster(key, hash, tobedeleted, ctid);
+                    seen.add(key);
+                    activeBefore += tobedeleted ? 0 : 1;
+                });
+            }
+        } catch (SQLException | RuntimeException e) {
+            close(); // no caller will: the spill files go now
+            throw e;
         }
         this.loaded = System.nanoTime();
     }
@@ -149,7 +154,8 @@ public final class FileLoad implements RowSink {
         if (existing == 0) {
             return;
         }
-        // COPY in binary: no number is formatted as text on the server or parsed on this side (4x faster than a cursor)
+        // COPY in binary: no number is formatted as text on the server or parsed on this side (4x faster than a cursor).
+        // COPY takes no parameters: the two ids are UUIDs, never text from a request.
         String query = "COPY (SELECT sourced_id_fp, CASE WHEN sourced_id_fp IS NULL OR row_hash IS NULL THEN sourced_id END,"
                 + " coalesce(row_hash, 0), status = 'tobedeleted', ctid FROM " + table + " WHERE tenant_id = '" + tenantId
                 + "' AND source_id = '" + sourceId + "') TO STDOUT (FORMAT binary)";
