@@ -106,8 +106,9 @@ final class FileImporter {
                 scope.listedInBulk();
             }
             legacyUserIds = header.legacyUserIds();
-            references.expect(file, expectedRows(planned));
-            try (RowSink load = sinks.open(file, planned.bulk(), expectedRows(planned))) {
+            long expected = expectedRows(planned);
+            references.expect(file, expected);
+            try (RowSink load = sinks.open(file, planned.bulk(), expected)) {
                 progress.rows(name, 0, false);
                 for (CsvRow row : csv) {
                     if (++rows % Progress.EVERY == 0) {

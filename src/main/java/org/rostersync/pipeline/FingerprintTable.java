@@ -30,7 +30,7 @@ final class FingerprintTable {
 
     /** The value stored for the id, or {@link #ABSENT}. */
     int get(String id) {
-        long key = fingerprint(id);
+        long key = Fingerprint.of(id);
         int slot = slot(keys, key);
         return keys[slot] == key ? values[slot] : ABSENT;
     }
@@ -47,7 +47,7 @@ final class FingerprintTable {
 
     /** Stores the value unless the id is there already; returns the value that was there, or {@link #ABSENT}. */
     int putIfAbsent(String id, int value) {
-        long key = fingerprint(id);
+        long key = Fingerprint.of(id);
         int slot = slot(keys, key);
         if (keys[slot] == key) {
             return values[slot];
@@ -62,7 +62,7 @@ final class FingerprintTable {
 
     /** Stores the value for the id, replacing any value it had. */
     void put(String id, int value) {
-        long key = fingerprint(id);
+        long key = Fingerprint.of(id);
         int slot = slot(keys, key);
         if (keys[slot] != key) {
             keys[slot] = key;
@@ -73,11 +73,6 @@ final class FingerprintTable {
             }
         }
         values[slot] = value;
-    }
-
-    /** The sourcedId's fingerprint, as the roster stores it. */
-    static long fingerprint(String s) {
-        return Fingerprint.of(s);
     }
 
     private static int slot(long[] table, long key) {

@@ -5,6 +5,7 @@ import org.rostersync.oneroster.Fields;
 import org.rostersync.oneroster.RosterFile;
 import org.rostersync.report.Issue;
 import org.rostersync.report.Outcome;
+import org.rostersync.roster.Fingerprint;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -112,7 +113,7 @@ final class References {
             for (Object id : value instanceof List<?> list ? list : List.of(value)) {
                 int kind = own == null ? FingerprintTable.ABSENT : own.get((String) id);
                 if (kind == FingerprintTable.ABSENT || kind == SKIPPED) {
-                    defer(line, column, FingerprintTable.fingerprint((String) id));
+                    defer(line, column, Fingerprint.of((String) id));
                 }
             }
             return value;
@@ -254,7 +255,7 @@ final class References {
 
     private static String idWithFingerprint(String text, long fingerprint) {
         for (String id : Fields.list(text)) {
-            if (FingerprintTable.fingerprint(id) == fingerprint) {
+            if (Fingerprint.of(id) == fingerprint) {
                 return id;
             }
         }

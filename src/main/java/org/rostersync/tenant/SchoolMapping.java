@@ -50,4 +50,52 @@ public record SchoolMapping(@NotNull Mode mode, @NotNull @Size(max = 100_000) Li
     public Optional<School> school(String sourcedId) {
         return schools.stream().filter(s -> s.sourcedId().equals(sourcedId)).findFirst();
     }
+
+    /** What an operator sets of one school. */
+    public record Entry(String sourcedId, boolean included, @Nullable String displayName) {
+    }
+
+    /**
+     * The mapping as an operator sets it: the mode and the schools, each keeping what runs learnt of it (its delivered
+     * name, when it was seen). A school left out is forgotten.
+     *
+     * @throws InvalidSettingException when a school is listed twice
+     */
+    public SchoolMapping withEntries(Mode newMode, List<Entry> entries) {
+        List<School> out = new java.util.ArrayList<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Entry entry = entries.get(i);
+            if (!ids.add(entry.sourcedId())) {
+                throw new InvalidSettingException("schools[" + i + "].sourcedId", "school '" + entry.sourcedId() + "' is listed twice");
+            }
+            Optional<School> known = school(entry.sourcedId());
+            String displayName = entry.displayName() == null || entry.displayName().isBlank() ? null : entry.displayName().trim();
+            out.add(new School(entry.sourcedId(), known.map(School::name).orElse(null), entry.included(), displayName,
+                    known.map(School::firstSeenAt).orElse(null), known.map(School::lastSeenAt).orElse(null)));
+        }
+        return new SchoolMapping(newMode, out, lastListedAt);
+    }
+
+    /** The mapping with the schools an orgs.csv lists: new ones added and included, known ones renamed as listed. */
+    public SchoolMapping withListed(java.util.Map<String, String> namesById) {
+        List<School> out = new java.util.ArrayList<>(schools);
+        namesById.forEach((id, name) -> {
+            Optional<School> known = school(id);
+            if (known.isPresent()) {
+                School s = known.get();
+                out.set(out.indexOf(s), new School(id, name == null ? s.name() : name, s.included(), s.displayName(), s.firstSeenAt(),
+                        s.lastSeenAt()));
+            } else {
+                out.add(new School(id, name, true, null, null, null));
+            }
+        });
+        return new SchoolMapping(mode, out, lastListedAt);
+    }
+
+    /** Whether a bulk orgs.csv that listed the source's schools after this one was seen no longer listed it. */
+    public boolean stoppedArriving(School school) {
+        return lastListedAt != null && school.firstSeenAt() != null
+                && (school.lastSeenAt() == null || school.lastSeenAt().isBefore(lastListedAt));
+    }
 }

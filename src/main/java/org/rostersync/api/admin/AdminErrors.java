@@ -3,6 +3,7 @@ package org.rostersync.api.admin;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
@@ -19,53 +20,77 @@ final class AdminErrors {
     private AdminErrors() {
     }
 
+    /** An exception answered with one status and its message; the field, where the exception knows it. */
+    private abstract static class Answer<E extends RuntimeException> implements ExceptionHandler<E, HttpResponse<ApiError>> {
+
+        private final HttpStatus status;
+
+        Answer(HttpStatus status) {
+            this.status = status;
+        }
+
+        String field(E e) {
+            return null;
+        }
+
+        @Override
+        public HttpResponse<ApiError> handle(HttpRequest request, E e) {
+            return HttpResponse.<ApiError>status(status).body(new ApiError(e.getMessage(), field(e)));
+        }
+    }
+
     @Produces
     @Singleton
     @Requires(classes = {NotFoundException.class, ExceptionHandler.class})
-    static class NotFound implements ExceptionHandler<NotFoundException, HttpResponse<ApiError>> {
-        @Override
-        public HttpResponse<ApiError> handle(HttpRequest request, NotFoundException e) {
-            return HttpResponse.notFound(new ApiError(e.getMessage(), null));
+    static class NotFound extends Answer<NotFoundException> {
+        NotFound() {
+            super(HttpStatus.NOT_FOUND);
         }
     }
 
     @Produces
     @Singleton
     @Requires(classes = {UsernameTakenException.class, ExceptionHandler.class})
-    static class UsernameTaken implements ExceptionHandler<UsernameTakenException, HttpResponse<ApiError>> {
+    static class UsernameTaken extends Answer<UsernameTakenException> {
+        UsernameTaken() {
+            super(HttpStatus.CONFLICT);
+        }
+
         @Override
-        public HttpResponse<ApiError> handle(HttpRequest request, UsernameTakenException e) {
-            return HttpResponse.<ApiError>status(io.micronaut.http.HttpStatus.CONFLICT).body(new ApiError(e.getMessage(), "sftp.username"));
+        String field(UsernameTakenException e) {
+            return "sftp.username";
         }
     }
 
     @Produces
     @Singleton
     @Requires(classes = {InvalidSettingException.class, ExceptionHandler.class})
-    static class InvalidSetting implements ExceptionHandler<InvalidSettingException, HttpResponse<ApiError>> {
+    static class InvalidSetting extends Answer<InvalidSettingException> {
+        InvalidSetting() {
+            super(HttpStatus.BAD_REQUEST);
+        }
+
         @Override
-        public HttpResponse<ApiError> handle(HttpRequest request, InvalidSettingException e) {
-            return HttpResponse.badRequest(new ApiError(e.getMessage(), e.field()));
+        String field(InvalidSettingException e) {
+            return e.field();
         }
     }
 
     @Produces
     @Singleton
     @Requires(classes = {GoneException.class, ExceptionHandler.class})
-    static class Gone implements ExceptionHandler<GoneException, HttpResponse<ApiError>> {
-        @Override
-        public HttpResponse<ApiError> handle(HttpRequest request, GoneException e) {
-            return HttpResponse.<ApiError>status(io.micronaut.http.HttpStatus.GONE).body(new ApiError(e.getMessage(), null));
+    static class Gone extends Answer<GoneException> {
+        Gone() {
+            super(HttpStatus.GONE);
         }
     }
 
     @Produces
     @Singleton
     @Requires(classes = {RunDecisionException.class, ExceptionHandler.class})
-    static class RunDecision implements ExceptionHandler<RunDecisionException, HttpResponse<ApiError>> {
-        @Override
-        public HttpResponse<ApiError> handle(HttpRequest request, RunDecisionException e) {
-            return HttpResponse.<ApiError>status(io.micronaut.http.HttpStatus.CONFLICT).body(new ApiError(e.getMessage(), null));
+    static class RunDecision extends Answer<RunDecisionException> {
+        RunDecision() {
+            super(HttpStatus.CONFLICT);
         }
     }
 

@@ -17,7 +17,6 @@ import jakarta.validation.constraints.Size;
 import org.rostersync.pipeline.AttributeMappingRules;
 import org.rostersync.pipeline.SchoolList;
 import org.rostersync.tenant.AttributeMapping;
-import org.rostersync.tenant.InvalidSettingException;
 import org.rostersync.tenant.SchoolMapping;
 import org.rostersync.tenant.DataRequirements;
 import org.rostersync.tenant.Safeguards;
@@ -25,11 +24,7 @@ import org.rostersync.tenant.TenantService;
 
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.Map;
 import java.util.UUID;
 
@@ -79,20 +74,8 @@ class SourceSettingsController {
      */
     @Put("/school-mapping")
     SchoolMappingView saveSchoolMapping(UUID sourceId, @Body @Valid SchoolMappingRequest body) throws SQLException {
-        SchoolMapping current = mapping(sourceId);
-        List<SchoolMapping.School> schools = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
-        for (int i = 0; i < body.schools().size(); i++) {
-            SchoolEntry entry = body.schools().get(i);
-            if (!ids.add(entry.sourcedId())) {
-                throw new InvalidSettingException("schools[" + i + "].sourcedId", "school '" + entry.sourcedId() + "' is listed twice");
-            }
-            Optional<SchoolMapping.School> known = current.school(entry.sourcedId());
-            schools.add(new SchoolMapping.School(entry.sourcedId(), known.map(SchoolMapping.School::name).orElse(null), entry.included(),
-                    blankToNull(entry.displayName()), known.map(SchoolMapping.School::firstSeenAt).orElse(null),
-                    known.map(SchoolMapping.School::lastSeenAt).orElse(null)));
-        }
-        SchoolMapping mapping = new SchoolMapping(body.mode(), schools, current.lastListedAt());
+        SchoolMapping mapping = mapping(sourceId).withEntries(body.mode(), body.schools().stream()
+                .map(e -> new SchoolMapping.Entry(e.sourcedId(), e.included(), e.displayName())).toList());
         tenants.saveSchoolMapping(sourceId, mapping);
         return view(mapping);
     }
@@ -101,18 +84,9 @@ class SourceSettingsController {
     @Post(value = "/school-mapping/orgs", consumes = {"text/csv", "text/plain", "application/octet-stream"})
     SchoolMappingView mapSchoolsFromOrgs(UUID sourceId, @Body byte[] orgsCsv) throws SQLException {
         SchoolMapping current = mapping(sourceId);
-        List<SchoolMapping.School> schools = new ArrayList<>(current.schools());
-        for (SchoolList.Listed listed : SchoolList.fromOrgsCsv(orgsCsv)) {
-            Optional<SchoolMapping.School> known = current.school(listed.sourcedId());
-            if (known.isPresent()) {
-                SchoolMapping.School s = known.get();
-                schools.set(schools.indexOf(s), new SchoolMapping.School(s.sourcedId(), listed.name() == null ? s.name() : listed.name(),
-                        s.included(), s.displayName(), s.firstSeenAt(), s.lastSeenAt()));
-            } else {
-                schools.add(new SchoolMapping.School(listed.sourcedId(), listed.name(), true, null, null, null));
-            }
-        }
-        SchoolMapping mapping = new SchoolMapping(current.mode(), schools, current.lastListedAt());
+        java.util.Map<String, String> listed = new java.util.LinkedHashMap<>();
+        SchoolList.fromOrgsCsv(orgsCsv).forEach(school -> listed.put(school.sourcedId(), school.name()));
+        SchoolMapping mapping = current.withListed(listed);
         tenants.saveSchoolMapping(sourceId, mapping);
         return view(mapping);
     }
@@ -122,14 +96,9 @@ class SourceSettingsController {
     }
 
     private static SchoolMappingView view(SchoolMapping mapping) {
-        Instant listed = mapping.lastListedAt();
-        return new SchoolMappingView(mapping.mode(), listed, mapping.schools().stream().map(s -> new SchoolView(s.sourcedId(), s.name(),
-                s.displayName(), s.included(), s.firstSeenAt(), s.lastSeenAt(),
-                listed != null && s.firstSeenAt() != null && (s.lastSeenAt() == null || s.lastSeenAt().isBefore(listed)))).toList());
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.trim();
+        return new SchoolMappingView(mapping.mode(), mapping.lastListedAt(), mapping.schools().stream().map(s -> new SchoolView(
+                s.sourcedId(), s.name(), s.displayName(), s.included(), s.firstSeenAt(), s.lastSeenAt(), mapping.stoppedArriving(s)))
+                .toList());
     }
 
     @Serdeable
