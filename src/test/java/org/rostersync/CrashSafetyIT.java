@@ -42,7 +42,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Crash safety: the packaged jar imports a night's changes in a separate JVM and is killed with SIGKILL at points spread
  * over COPY, merge, deletions and commit. After each kill the roster is exactly as before the run or as after it (never
- * in between), the next start says truly what happened to the run, and running the delivery again succeeds.
+ * in between), the next start says truly what happened to the run and removes its working files, and running the
+ * delivery again succeeds. The killed runs compare users and enrollments part by part through files on disk (parts of
+ * 1,000 records), the reference run in memory: both must come to the same roster.
  */
 class CrashSafetyIT {
 
@@ -111,6 +113,11 @@ class CrashSafetyIT {
                 }
                 previousRun = id(app.post("/api/sources/" + source + "/runs", null));
                 app.awaitLine("rostersync paused at " + point);
+                if (point.matches("(users|enrollments)\\.csv:row:.*")) {
+                    try (var files = Files.walk(scratch(previousRun))) {
+                        assertTrue(files.anyMatch(Files::isRegularFile), "a large load keeps its parts in the run's scratch folder");
+                    }
+                }
                 if (point.contains(":row:")) {
                     String running = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port + "/api/runs/" + previousRun))
                             .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN).getBytes(StandardCharsets.UTF_8)))
@@ -136,6 +143,7 @@ class CrashSafetyIT {
     /** The run the kill interrupted is reported truly at the next start, and running again brings the roster to after. */
     private void recover(App app, String source, String killedRun, List<String> after) throws Exception {
         Map<String, String> killed = app.getRun(killedRun);
+        assertTrue(Files.notExists(scratch(killedRun)), "the next start removes the killed run's working files");
         boolean applied = roster(source).equals(after);
         if (applied) {
             assertEquals("succeeded_with_issues", killed.get("status"), killed.toString());
@@ -368,6 +376,7 @@ class CrashSafetyIT {
         pb.environment().put("ROSTERSYNC_DB_PASSWORD", "postgres");
         if (pauseAt != null) {
             pb.environment().put("ROSTERSYNC_TEST_PAUSE_AT", pauseAt);
+            pb.environment().put("ROSTERSYNC_RUNS_PART_RECORDS", "1000");
         }
         App app = new App(pb.start(), port);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
@@ -384,6 +393,10 @@ class CrashSafetyIT {
         }
         app.close();
         throw new AssertionError("rostersync did not start:\n" + app.output());
+    }
+
+    private static Path scratch(String run) {
+        return dataDir.resolve("runs").resolve(run).resolve("scratch");
     }
 
     private static int freePort() throws IOException {

@@ -41,7 +41,7 @@ final class RowReader implements Closeable {
     /** Whitespace after a closing quote, which Commons CSV and most readers forgive: {@code "Smith" ,}. */
     private static final int AFTER_QUOTE = 4;
 
-    private final InputStream in;
+    private InputStream in;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -59,11 +59,26 @@ final class RowReader implements Closeable {
     /** The line of the next character. */
     private long line = 1;
     private long recordLine = 1;
+    /** Where the current record starts, in bytes from the start of the stream. */
+    private long recordOffset;
+    /** Bytes read from the stream so far. */
+    private long streamBytes;
+    /** Where the decoded chunk starts in the stream, and whether each of its characters was one byte. */
+    private long chunkStart;
+    private boolean chunkAscii = true;
+    /** How many bytes the U+FFFD at {@link #replacementAt} stands for. */
+    private int replacementBytes;
+    /** A position in a chunk that is not all ASCII, and its byte offset: offsets are counted forward from it. */
+    private int cursorChar;
+    private long cursorByte;
     /** Line breaks inside quoted fields of the current row. */
     private int recordBreaks;
     private int state = FIELD_START;
     private boolean previousCr;
     private RowDefect defect;
+    /** The field of the current row's first control character, or -1; and the character. */
+    private int control = -1;
+    private char controlCharacter;
     /** The stream has ended; every byte has been decoded. */
     private boolean eof;
     private boolean inputDone;
@@ -75,6 +90,42 @@ final class RowReader implements Closeable {
         this.in = in;
         bytes.flip();
         decoded.flip();
+    }
+
+    /**
+     * Starts reading again from another stream, which begins where a row began, so that one reader (and its buffers)
+     * serves many rows read again at their offsets.
+     *
+     * @param line    the line the row starts on
+     * @param offset  where the row starts in the file: the offset the stream's first byte stands for
+     * @param afterCr whether the byte before the row is a CR: a LF that follows it then belongs to that line break
+     */
+    void restart(InputStream in, long line, long offset, boolean afterCr) {
+        this.in = in;
+        bytes.clear();
+        bytes.flip();
+        decoded.clear();
+        decoded.flip();
+        decoder.reset();
+        replacementAt = -1;
+        length = 0;
+        fields = 0;
+        this.line = line;
+        recordLine = line;
+        recordOffset = offset;
+        streamBytes = offset;
+        chunkStart = offset;
+        chunkAscii = true;
+        recordBreaks = 0;
+        state = FIELD_START;
+        previousCr = afterCr;
+        defect = null;
+        control = -1;
+        eof = false;
+        inputDone = false;
+        finished = false;
+        completed = null;
+        failure = null;
     }
 
     /** The next row, or null at the end of the file. */
@@ -109,22 +160,43 @@ final class RowReader implements Closeable {
                 eof = true;
             } else {
                 bytes.position(bytes.position() + read);
+                streamBytes += read;
             }
             bytes.flip();
         }
         decoded.clear();
         decoded.limit(CHUNK);
+        chunkStart = streamBytes - bytes.remaining();
         CoderResult result = decoder.decode(bytes, decoded, eof);
         replacementAt = -1;
         if (result.isError()) {
             bytes.position(bytes.position() + result.length());
             replacementAt = decoded.position();
+            replacementBytes = result.length();
             decoded.limit(CHUNK + 1);
             decoded.put(REPLACEMENT);
         } else if (eof && result.isUnderflow()) {
             inputDone = true;
         }
         decoded.flip();
+        chunkAscii = replacementAt < 0 && decoded.remaining() == streamBytes - bytes.remaining() - chunkStart;
+        cursorChar = 0;
+        cursorByte = chunkStart;
+    }
+
+    /** The byte offset in the stream of a character of the decoded chunk (its index, or the chunk's end). */
+    private long offsetOf(int index) {
+        if (chunkAscii) {
+            return chunkStart + index;
+        }
+        char[] chars = decoded.array();
+        while (cursorChar < index) {
+            char ch = chars[cursorChar];
+            cursorByte += cursorChar == replacementAt ? replacementBytes
+                    : ch < 0x80 ? 1 : ch < 0x800 || Character.isSurrogate(ch) ? 2 : 3; // a surrogate pair is 4 bytes
+            cursorChar++;
+        }
+        return cursorByte;
     }
 
     private void frameAll() {
@@ -143,7 +215,7 @@ final class RowReader implements Closeable {
                 // Most characters change nothing: copy the run up to the next one that might.
                 int stop = replacementAt > i ? replacementAt : limit;
                 int run = i;
-                while (run < stop && !isSpecial(chars[run])) {
+                while (run < stop && !endsRun(chars[run])) {
                     run++;
                 }
                 if (run > i) {
@@ -155,13 +227,26 @@ final class RowReader implements Closeable {
             frame(chars[i++]);
         }
         decoded.position(i);
+        if (completed != null) {
+            recordOffset = offsetOf(i); // the next record starts after the line break that ended this one
+        }
     }
 
-    private static boolean isSpecial(char ch) {
-        return ch == ',' || ch == '"' || ch == '\n' || ch == '\r';
+    /** A character that may change the state (comma, quote, line break) or that is a control character. */
+    private static boolean endsRun(char ch) {
+        return ch <= '"' ? ch != ' ' && ch != '!' && ch != '\t' : ch == ',' || ch == 0x7f;
+    }
+
+    /** C0 controls other than tab, CR and LF, and DEL: no OneRoster value holds them. */
+    private static boolean isControl(char ch) {
+        return ch < 0x20 ? ch != '\t' && ch != '\n' && ch != '\r' : ch == 0x7f;
     }
 
     private void frame(char ch) {
+        if (isControl(ch) && control < 0) {
+            control = fields;
+            controlCharacter = ch;
+        }
         if (ch == '\n' && previousCr) {
             previousCr = false;
             if (state == QUOTED) {
@@ -281,7 +366,9 @@ final class RowReader implements Closeable {
                 start = end;
             }
         }
-        completed = new CsvRow(recordLine, values, defect);
+        completed = new CsvRow(recordLine, recordOffset, values, defect,
+                control < 0 ? null : new CsvRow.ControlCharacter(control, controlCharacter));
+        control = -1;
         length = 0;
         fields = 0;
         recordLine = line;

@@ -34,7 +34,8 @@ public final class DeliveryValidator {
         issues.addNotes(snapshot.notes());
         boolean unusableZip = issues.anyFatal() && snapshot.files().isEmpty();
         List<PlannedFile> plan = unusableZip ? List.of() : DeliveryPlan.plan(snapshot, issues);
-        FileImporter importer = new FileImporter(issues, References.of(plan, issues, SchoolScope.everything()), RunSettings.DEFAULTS,
+        FileImporter importer = new FileImporter(issues, References.of(plan, issues, SchoolScope.everything(),
+                java.nio.file.Path.of(System.getProperty("java.io.tmpdir"))), RunSettings.DEFAULTS,
                 SchoolScope.everything(), progress);
         List<FileCounts> files = new ArrayList<>();
         for (PlannedFile planned : plan) {

@@ -3,6 +3,7 @@ package org.rostersync.pipeline;
 import org.rostersync.roster.Fingerprint;
 import org.rostersync.roster.MergeResult;
 import org.rostersync.roster.RowSink;
+import org.rostersync.roster.RowSource;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -66,8 +67,8 @@ final class DuplicateFinder implements RowSink {
     }
 
     @Override
-    public void add(long line, String sourcedId, String status, Instant modified, Object[] values, Map<String, String> metadata)
-            throws IOException {
+    public void add(long line, long offset, String sourcedId, String status, Instant modified, Object[] values,
+                    Map<String, String> metadata) throws IOException {
         if (parts == null) {
             check(firstLines, line, sourcedId);
             return;
@@ -86,7 +87,7 @@ final class DuplicateFinder implements RowSink {
     }
 
     @Override
-    public MergeResult finish() throws IOException {
+    public MergeResult finish(RowSource again) throws IOException {
         if (parts != null) {
             for (int p = 0; p < parts.length; p++) {
                 parts[p].close();

@@ -3,6 +3,7 @@ package org.rostersync.pipeline;
 import org.rostersync.oneroster.Column;
 import org.rostersync.oneroster.CsvFile;
 import org.rostersync.oneroster.CsvFormatException;
+import org.rostersync.oneroster.CsvRereader;
 import org.rostersync.oneroster.CsvRow;
 import org.rostersync.oneroster.Fields;
 import org.rostersync.oneroster.RosterFile;
@@ -12,6 +13,7 @@ import org.rostersync.report.Issue;
 import org.rostersync.report.Outcome;
 import org.rostersync.roster.MergeResult;
 import org.rostersync.roster.RowSink;
+import org.rostersync.roster.RowSource;
 import org.rostersync.tenant.AttributeMapping;
 import org.rostersync.tenant.Requirement;
 
@@ -65,6 +67,8 @@ final class FileImporter {
     /** The current row's issues, held until it is known whether the record is kept. */
     private final List<Issue> rowIssues = new ArrayList<>();
     private final List<References.Problem> problems = new ArrayList<>();
+    /** The current row's references within its file, settled at the file's end. */
+    private final List<References.Forward> forwards = new ArrayList<>();
 
     FileImporter(RunIssues issues, References references, RunSettings settings, SchoolScope scope) {
         this(issues, references, settings, scope, Progress.NONE);
@@ -88,12 +92,20 @@ final class FileImporter {
     }
 
     FileCounts load(Sinks sinks, PlannedFile planned) throws IOException, SQLException {
+        mergeStarted = 0;
+        mergeEnded = 0;
+        try {
+            return read(sinks, planned);
+        } finally {
+            references.endOfFile(); // a file that fails leaves nothing for the next one
+        }
+    }
+
+    private FileCounts read(Sinks sinks, PlannedFile planned) throws IOException, SQLException {
         RosterFile file = planned.file();
         String name = file.fileName();
         long rows = 0;
         long started = System.nanoTime();
-        mergeStarted = 0;
-        mergeEnded = 0;
         long skipped = 0;
         MergeResult merged = MergeResult.NONE;
         try (CsvFile csv = CsvFile.open(planned.path())) {
@@ -120,10 +132,10 @@ final class FileImporter {
                     rowIssues.clear();
                 }
                 mergeStarted = System.nanoTime();
-                merged = load.finish();
+                merged = load.finish(again(planned, header));
                 mergeEnded = System.nanoTime();
             }
-            references.endFile(file, lines -> reread(planned, header, lines));
+            references.endFile(file, (offsets, lines) -> reread(planned, header, offsets, lines));
             progress.rows(name, rows, true);
             if (rows == 0) {
                 issues.add(new Issue(name, 1L, null, null, "schema.header_only", Outcome.warning, name + " has a header but no rows"
@@ -151,28 +163,30 @@ final class FileImporter {
         return counts(planned, rows, skipped, merged, started);
     }
 
-    /** Rows of the big rostering files run 80 to 130 bytes: an estimate that rarely needs a table to grow. */
-    private static long expectedRows(PlannedFile planned) throws IOException {
-        return java.nio.file.Files.size(planned.path()) / 100;
+    /** The first megabyte's line breaks, scaled to the file's size: tables sized once, neither grown nor twice too large. */
+    static long expectedRows(PlannedFile planned) throws IOException {
+        long size = java.nio.file.Files.size(planned.path());
+        byte[] head = new byte[(int) Math.min(size, 1 << 20)];
+        int read;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(planned.path())) {
+            read = in.readNBytes(head, 0, head.length);
+        }
+        long breaks = 0;
+        for (int i = 0; i < read; i++) {
+            if (head[i] == '\n') {
+                breaks++;
+            }
+        }
+        return read == 0 ? 0 : breaks * size / read + 1;
     }
 
-    /** The rows on the given lines (ascending), read again: a second pass only for the few that need their details. */
-    private static Map<Long, References.RowText> reread(PlannedFile planned, HeaderMap header, long[] lines) throws IOException {
+    /** The rows at the offsets (ascending), read again: only the few whose references need their details. */
+    private static Map<Long, References.RowText> reread(PlannedFile planned, HeaderMap header, long[] offsets, long[] lines)
+            throws IOException {
         Map<Long, References.RowText> rows = new HashMap<>();
-        int next = 0;
-        try (CsvFile csv = CsvFile.open(planned.path())) {
-            for (CsvRow row : csv) {
-                while (next < lines.length && lines[next] < row.line()) {
-                    next++;
-                }
-                if (next == lines.length) {
-                    break;
-                }
-                if (row.line() != lines[next]) {
-                    continue;
-                }
-                next++;
-                String[] values = row.values();
+        try (CsvRereader csv = CsvRereader.open(planned.path())) {
+            for (int i = 0; i < offsets.length; i++) {
+                String[] values = csv.rowAt(offsets[i], lines[i]).values();
                 if (values.length != header.width()) {
                     continue;
                 }
@@ -180,64 +194,147 @@ final class FileImporter {
                 for (int c = 0; c < columns.length; c++) {
                     columns[c] = header.columns()[c] < 0 ? "" : values[header.columns()[c]];
                 }
-                rows.put(row.line(), new References.RowText(values[header.sourcedId()], columns));
+                rows.put(lines[i], new References.RowText(values[header.sourcedId()], columns));
             }
         }
         return rows;
     }
 
+    /** What the checks make of a row. */
+    private enum Verdict {
+        /** The row cannot be read or identified: skipped, with its issue, before any field is checked. */
+        UNREADABLE,
+        /** A field the source requires (Skip if Missing) is missing or invalid: skipped, with the skipped issues. */
+        SKIPPED,
+        /** The record is imported (with its errors and warnings). */
+        KEPT
+    }
+
+    /**
+     * One row as the checks left it.
+     *
+     * @param filled a bulk row that fills status or dateLastModified
+     */
+    private record Checked(Verdict verdict, String sourcedId, String status, java.time.Instant modified, Object[] values,
+                           Map<String, String> metadata, boolean filled) {
+
+        static final Checked UNREADABLE = new Checked(Verdict.UNREADABLE, null, null, null, null, null, false);
+    }
+
     /** Checks one row and stages it; false when it is skipped. */
     private boolean stage(RowSink load, RosterFile file, boolean bulk, HeaderMap header, CsvRow row) throws IOException {
+        Checked checked = check(file, bulk, header, row);
+        if (checked.verdict() == Verdict.UNREADABLE) {
+            rowIssues.forEach(issues::add);
+            return false;
+        }
+        String sourcedId = checked.sourcedId();
+        for (References.Forward forward : forwards) {
+            references.defer(row.line(), row.offset(), forward);
+        }
+        if (checked.filled() && filledInBulk++ == 0) {
+            firstFilledInBulk = row.line();
+        }
+        if (checked.verdict() == Verdict.SKIPPED) {
+            rowIssues.stream().filter(i -> i.outcome() == Outcome.skipped).forEach(issues::add);
+            references.skipped(file, sourcedId);
+            return false;
+        }
+        rowIssues.forEach(issues::add);
+        Object[] parsed = checked.values();
+        if (neverDelete && "tobedeleted".equals(checked.status())) {
+            issues.add(new Issue(file.fileName(), row.line(), sourcedId, "status", "row.deletion_prevented", Outcome.skipped,
+                    "status tobedeleted was not applied: the source's safeguards never delete", checked.status()));
+            references.kept(file, sourcedId, parsed); // the record stays in the roster as it was
+            return false;
+        }
+        if (file == RosterFile.ORGS && "school".equals(parsed[ORG_TYPE]) && !inScope(row.line(), sourcedId, (String) parsed[ORG_NAME])) {
+            references.skipped(file, sourcedId);
+            return false;
+        }
+        load.add(row.line(), row.offset(), sourcedId, checked.status(), checked.modified(), parsed, checked.metadata());
+        references.kept(file, sourcedId, parsed);
+        return true;
+    }
+
+    /**
+     * The rows at the offsets, read again and checked again, to the target: a load too large to compare in memory asks
+     * for the rows it must write. The checks change nothing and depend only on the row and on earlier files, so a row
+     * comes out as it did the first time; its issues were reported then, and are dropped now.
+     */
+    private RowSource again(PlannedFile planned, HeaderMap header) {
+        return (offsets, lines, count, into) -> {
+            try (CsvRereader csv = CsvRereader.open(planned.path())) {
+                for (int i = 0; i < count; i++) {
+                    CsvRow row = csv.rowAt(offsets[i], lines[i]);
+                    Checked checked = check(planned.file(), planned.bulk(), header, row);
+                    rowIssues.clear();
+                    if (checked.verdict() != Verdict.KEPT) {
+                        throw new IOException(planned.file().fileName() + " line " + lines[i] + " reads differently the second time");
+                    }
+                    into.add(row.line(), row.offset(), checked.sourcedId(), checked.status(), checked.modified(), checked.values(),
+                            checked.metadata());
+                }
+            }
+        };
+    }
+
+    /**
+     * Reads and checks one row without changing anything: its issues go to {@link #rowIssues} and its references within
+     * the file to {@link #forwards}, for the caller to report.
+     */
+    private Checked check(RosterFile file, boolean bulk, HeaderMap header, CsvRow row) {
+        forwards.clear();
         String name = file.fileName();
         String[] values = row.values();
         RowDefect defect = row.defect();
         if (defect != null && !defect.isRead()) {
-            issues.add(new Issue(name, row.line(), null, null, defect.code(), Outcome.skipped, "the row " + defect.problem()));
-            return false;
+            rowIssues.add(new Issue(name, row.line(), null, null, defect.code(), Outcome.skipped, "the row " + defect.problem()));
+            return Checked.UNREADABLE;
         }
         if (values.length == 1 && values[0].isEmpty()) {
-            issues.add(new Issue(name, row.line(), null, null, "row.blank_line", Outcome.skipped, "blank line"));
-            return false;
+            rowIssues.add(new Issue(name, row.line(), null, null, "row.blank_line", Outcome.skipped, "blank line"));
+            return Checked.UNREADABLE;
         }
         if (values.length != header.width()) {
-            issues.add(new Issue(name, row.line(), null, null, "row.wrong_field_count", Outcome.skipped,
+            rowIssues.add(new Issue(name, row.line(), null, null, "row.wrong_field_count", Outcome.skipped,
                     "the row has " + values.length + " fields but the header has " + header.width()));
-            return false;
+            return Checked.UNREADABLE;
         }
-        for (int i = 0; i < values.length; i++) {
-            int bad = controlCharacter(values[i]);
-            if (bad >= 0) {
-                issues.add(new Issue(name, row.line(), null, null, "row.control_character", Outcome.skipped,
-                        "field " + (i + 1) + " contains the control character U+" + String.format("%04X", bad)));
-                return false;
-            }
+        if (row.control() != null) { // found by the reader, which sees every character anyway
+            rowIssues.add(new Issue(name, row.line(), null, null, "row.control_character", Outcome.skipped, "field "
+                    + (row.control().field() + 1) + " contains the control character U+" + String.format("%04X", (int) row.control().character())));
+            return Checked.UNREADABLE;
         }
         boolean[] garbled = defect == RowDefect.INVALID_UTF8 ? garbled(values) : null;
         String sourcedId = values[header.sourcedId()];
         if (garbled != null && garbled[header.sourcedId()]) {
-            issues.add(new Issue(name, row.line(), null, "sourcedId", defect.code(), Outcome.skipped,
+            rowIssues.add(new Issue(name, row.line(), null, "sourcedId", defect.code(), Outcome.skipped,
                     "sourcedId " + defect.problem() + ", so the row cannot be identified", sourcedId));
-            return false;
+            return Checked.UNREADABLE;
         }
         if (sourcedId.isBlank()) {
-            issues.add(new Issue(name, row.line(), null, "sourcedId", "row.missing_required_value", Outcome.skipped,
+            rowIssues.add(new Issue(name, row.line(), null, "sourcedId", "row.missing_required_value", Outcome.skipped,
                     "sourcedId is blank, so the row cannot be identified"));
-            return false;
+            return Checked.UNREADABLE;
         }
         if (sourcedId.length() > MAX_SOURCED_ID) {
-            issues.add(new Issue(name, row.line(), null, "sourcedId", "row.field_too_long", Outcome.skipped,
+            rowIssues.add(new Issue(name, row.line(), null, "sourcedId", "row.field_too_long", Outcome.skipped,
                     "sourcedId has " + sourcedId.length() + " characters; at most " + MAX_SOURCED_ID + " are accepted", sourcedId));
-            return false;
+            return Checked.UNREADABLE;
         }
         if (file == RosterFile.DEMOGRAPHICS) {
             References.Problem noUser = references.userOfDemographics(sourcedId);
             if (noUser != null) {
-                issues.add(new Issue(name, row.line(), sourcedId, "sourcedId", noUser.code(), Outcome.skipped,
+                rowIssues.add(new Issue(name, row.line(), sourcedId, "sourcedId", noUser.code(), Outcome.skipped,
                         noUser.message() + "; demographics belong to a user, so the record was not imported", noUser.value()));
-                return false;
+                return Checked.UNREADABLE;
             }
         }
         String status = status(name, bulk, header, row, sourcedId);
+        boolean filled = bulk && (header.status() >= 0 && !values[header.status()].trim().isEmpty()
+                || header.modified() >= 0 && !values[header.modified()].trim().isEmpty());
+        java.time.Instant modified = rowModified;
         Requirement[] fileRules = rules.get(file);
         Object[] parsed = new Object[header.columns().length];
         boolean skip = false;
@@ -262,7 +359,7 @@ final class FileImporter {
                 } else if (value == null) {
                     blank = true;
                 } else {
-                    value = references.resolve(file, c, row.line(), value, problems);
+                    value = references.resolve(file, c, value, problems, forwards);
                 }
             }
             boolean lacking = value == null;
@@ -293,25 +390,7 @@ final class FileImporter {
                 metadata.put(key, values[index]);
             }
         });
-        if (skip) {
-            rowIssues.stream().filter(i -> i.outcome() == Outcome.skipped).forEach(issues::add);
-            references.skipped(file, sourcedId);
-            return false;
-        }
-        rowIssues.forEach(issues::add);
-        if (neverDelete && "tobedeleted".equals(status)) {
-            issues.add(new Issue(name, row.line(), sourcedId, "status", "row.deletion_prevented", Outcome.skipped,
-                    "status tobedeleted was not applied: the source's safeguards never delete", status));
-            references.kept(file, sourcedId, parsed); // the record stays in the roster as it was
-            return false;
-        }
-        if (file == RosterFile.ORGS && "school".equals(parsed[ORG_TYPE]) && !inScope(row.line(), sourcedId, (String) parsed[ORG_NAME])) {
-            references.skipped(file, sourcedId);
-            return false;
-        }
-        load.add(row.line(), sourcedId, status, bulk ? null : rowModified, parsed, metadata);
-        references.kept(file, sourcedId, parsed);
-        return true;
+        return new Checked(skip ? Verdict.SKIPPED : Verdict.KEPT, sourcedId, status, bulk ? null : modified, parsed, metadata, filled);
     }
 
     /** The school mapping's decision on a school row: false (with the issue) when its records are not imported. */
@@ -351,25 +430,12 @@ final class FileImporter {
         return garbled;
     }
 
-    /** The first C0 control character other than tab, CR and LF (or DEL), or -1. */
-    private static int controlCharacter(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char ch = value.charAt(i);
-            if ((ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') || ch == 0x7f) {
-                return ch;
-            }
-        }
-        return -1;
-    }
-
     private String status(String name, boolean bulk, HeaderMap header, CsvRow row, String sourcedId) {
         String text = header.status() < 0 ? "" : row.values()[header.status()].trim();
         String modified = header.modified() < 0 ? "" : row.values()[header.modified()].trim();
         rowModified = null;
         if (bulk) {
-            if ((!text.isEmpty() || !modified.isEmpty()) && filledInBulk++ == 0) {
-                firstFilledInBulk = row.line();
-            }
+            // a filled status or date is counted by the caller (row.bulk_status_filled)
         } else if (modified.isEmpty()) {
             rowIssues.add(new Issue(name, row.line(), sourcedId, "dateLastModified", "row.missing_required_value", Outcome.error,
                     "dateLastModified is required in a delta file"));

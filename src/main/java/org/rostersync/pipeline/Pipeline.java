@@ -2,6 +2,7 @@ package org.rostersync.pipeline;
 
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
+import org.rostersync.config.RunsConfig;
 import org.rostersync.intake.inbox.Inbox;
 import org.rostersync.intake.inbox.Snapshot;
 import org.rostersync.oneroster.OneRosterFiles;
@@ -47,9 +48,13 @@ class Pipeline {
     private final TenantService tenants;
     private final JsonMapper json;
     private final PausePoints pausePoints;
+    /** Records of a file compared in memory at once; more are compared part by part. */
+    private final long partRecords;
 
-    Pipeline(Inbox inbox, RunStore runs, DataSource dataSource, TenantService tenants, JsonMapper json, PausePoints pausePoints) {
+    Pipeline(Inbox inbox, RunStore runs, DataSource dataSource, TenantService tenants, JsonMapper json, PausePoints pausePoints,
+             RunsConfig config) {
         this.pausePoints = pausePoints;
+        this.partRecords = config.partRecords();
         this.inbox = inbox;
         this.runs = runs;
         this.dataSource = dataSource;
@@ -118,6 +123,11 @@ class Pipeline {
             issues.add(Issue.ofRun("run.internal_error", Outcome.fatal, message));
         }
         try {
+            inbox.removeScratch(runId);
+        } catch (IOException e) {
+            LOG.warn("Cannot remove the working files of run {}", runId, e);
+        }
+        try {
             runs.finish(runId, status, message, files, issues.toReport(), phases);
             LOG.info("Run {} of source {} {}: {}", runId, source.id(), status, message);
         } catch (SQLException e) {
@@ -141,12 +151,14 @@ class Pipeline {
     private Ending importAll(UUID runId, Source source, List<PlannedFile> plan, RunSettings settings, boolean guarded, RunIssues issues,
                              List<FileCounts> files, List<Run.Phase> phases) throws IOException, SQLException {
         SchoolScope scope = new SchoolScope(settings.schoolMapping());
-        FileImporter importer = new FileImporter(issues, References.of(plan, issues, scope), settings, scope, progress(runId));
+        java.nio.file.Path scratch = inbox.scratch(runId);
+        FileImporter importer = new FileImporter(issues, References.of(plan, issues, scope, scratch), settings, scope, progress(runId));
         long started = System.nanoTime();
         boolean deletes = !settings.safeguards().neverDelete();
-        try (RosterTransaction tx = RosterTransaction.begin(dataSource, source.tenantId(), source.id(), pausePoints.forSource(source.id()))) {
+        try (RosterTransaction tx = RosterTransaction.begin(dataSource, source.tenantId(), source.id(), pausePoints.forSource(source.id()),
+                scratch)) {
             for (PlannedFile planned : plan) {
-                files.add(importer.load((file, bulk, expected) -> tx.load(file, bulk, deletes, scope.outOfScope(), expected), planned));
+                files.add(importer.load((file, bulk, expected) -> tx.load(file, bulk, deletes, scope.outOfScope(), expected, partRecords), planned));
                 if (issues.anyFatal()) {
                     return Ending.FATAL;
                 }

@@ -49,15 +49,18 @@ final class References {
     /** Schools whose records are not imported (the school mapping), known before orgs.csv is read and as it is. */
     private final Set<String> outOfScope;
     /** Per referenced file: the sourcedIds seen, each as kept (school or other) or skipped. */
-    private final Map<RosterFile, FingerprintTable> ids = new EnumMap<>(RosterFile.class);
-    /** Forward references within the current file, as primitives (line, column, fingerprint of the target): 16 bytes each. */
-    private int[] pendingLines = new int[1024];
-    private int[] pendingColumns = new int[1024];
-    private long[] pendingTargets = new long[1024];
-    private int pendingCount;
+    private final Map<RosterFile, KindTable> ids = new EnumMap<>(RosterFile.class);
+    /** Forward references within the current file, settled at its end. */
+    private final ForwardReferences pending;
+    /** Where the forward references beyond those kept in memory go. */
+    private final java.nio.file.Path scratch;
 
     /** What is wrong with a reference value; the value is the id concerned. */
     record Problem(String code, String message, String value) {
+    }
+
+    /** A reference within a file to a record not seen (or seen skipped) so far: the column and the target's fingerprint. */
+    record Forward(int column, long target) {
     }
 
     private static Map<RosterFile, RosterFile[]> targets() {
@@ -77,17 +80,23 @@ final class References {
      * @param complete   the files delivered in bulk, whose records are all known
      * @param outOfScope the schools outside the school mapping (a live view: it grows while orgs.csv is read)
      */
-    References(Set<RosterFile> complete, RunIssues issues, Set<String> outOfScope) {
+    References(Set<RosterFile> complete, RunIssues issues, Set<String> outOfScope, java.nio.file.Path scratch) {
         this.complete = Set.copyOf(complete);
         this.issues = issues;
         this.outOfScope = outOfScope;
+        this.scratch = scratch;
+        this.pending = new ForwardReferences(scratch);
     }
 
-    /** For the files a plan imports: the bulk ones are complete. */
-    static References of(List<PlannedFile> plan, RunIssues issues, SchoolScope scope) {
+    /**
+     * For the files a plan imports: the bulk ones are complete.
+     *
+     * @param scratch where working files go (the run's scratch folder)
+     */
+    static References of(List<PlannedFile> plan, RunIssues issues, SchoolScope scope, java.nio.file.Path scratch) {
         Set<RosterFile> complete = EnumSet.noneOf(RosterFile.class);
         plan.stream().filter(PlannedFile::bulk).forEach(p -> complete.add(p.file()));
-        return new References(complete, issues, scope.outOfScope());
+        return new References(complete, issues, scope.outOfScope(), scratch);
     }
 
     /** Whether the column references another file that is checked in this run (so its value may shrink). */
@@ -98,22 +107,23 @@ final class References {
 
     /**
      * The part of a reference value (an id, or a list of ids) that names usable records; each id taken out is reported
-     * to {@code problems}. Forward references within the file are remembered and settled by {@link #endFile}.
+     * to {@code problems}. References within the file that point forward go to {@code forwards}, for the caller to
+     * {@link #defer} (a row read again defers nothing). Nothing changes here.
      *
      * @return the value, the list without the ids taken out, or null when nothing is left
      */
-    Object resolve(RosterFile file, int column, long line, Object value, List<Problem> problems) {
+    Object resolve(RosterFile file, int column, Object value, List<Problem> problems, List<Forward> forwards) {
         RosterFile target = TARGETS.get(file)[column];
         if (target == null || value == null || (!complete.contains(target) && (target != RosterFile.ORGS || outOfScope.isEmpty()))) {
             return value;
         }
         Column spec = file.columns().get(column);
         if (target == file) {
-            FingerprintTable own = ids.get(file);
+            KindTable own = ids.get(file);
             for (Object id : value instanceof List<?> list ? list : List.of(value)) {
-                int kind = own == null ? FingerprintTable.ABSENT : own.get((String) id);
-                if (kind == FingerprintTable.ABSENT || kind == SKIPPED) {
-                    defer(line, column, Fingerprint.of((String) id));
+                int kind = own == null ? KindTable.ABSENT : own.get((String) id);
+                if (kind == KindTable.ABSENT || kind == SKIPPED) {
+                    forwards.add(new Forward(column, Fingerprint.of((String) id)));
                 }
             }
             return value;
@@ -150,7 +160,7 @@ final class References {
             return null;
         }
         int kind = kind(RosterFile.USERS, sourcedId);
-        return kind == FingerprintTable.ABSENT
+        return kind == KindTable.ABSENT
                 ? new Problem("reference.missing_target", "sourcedId '" + sourcedId + "' names no record of users.csv", sourcedId)
                 : kind == SKIPPED ? new Problem("reference.skipped_target", "sourcedId '" + sourcedId
                 + "' names a record of users.csv that was skipped (see its issue)", sourcedId) : null;
@@ -164,7 +174,7 @@ final class References {
             return null;
         }
         int kind = kind(target, id);
-        if (kind == FingerprintTable.ABSENT) {
+        if (kind == KindTable.ABSENT) {
             return new Problem("reference.missing_target", column.name() + " '" + id + "' names no record of " + target.fileName(), id);
         }
         if (kind == SKIPPED) {
@@ -178,14 +188,14 @@ final class References {
     }
 
     private int kind(RosterFile target, String id) {
-        FingerprintTable known = ids.get(target);
-        return known == null ? FingerprintTable.ABSENT : known.get(id);
+        KindTable known = ids.get(target);
+        return known == null ? KindTable.ABSENT : known.get(id);
     }
 
     /** Sizes the table of a file's ids before its rows come, so that it never grows (old and new arrays at once). */
     void expect(RosterFile file, long rows) {
         if (REFERENCED.contains(file) && complete.contains(file)) {
-            ids.putIfAbsent(file, new FingerprintTable(rows));
+            ids.putIfAbsent(file, new KindTable(rows));
         }
     }
 
@@ -194,10 +204,10 @@ final class References {
         if (REFERENCED.contains(file) && complete.contains(file)) {
             // Only files other records point into are remembered: enrollments, the largest, never are.
             int kind = file == RosterFile.ORGS && "school".equals(values[ORG_TYPE]) ? SCHOOL : OTHER;
-            FingerprintTable table = table(file);
+            KindTable table = table(file);
             if (table.putIfAbsent(sourcedId, kind) == SKIPPED) {
                 // a row kept after a skipped row of the same sourcedId is the one imported
-                table.put(sourcedId, kind);
+                table.replace(sourcedId, kind);
             }
         }
     }
@@ -209,15 +219,18 @@ final class References {
         }
     }
 
-    private FingerprintTable table(RosterFile file) {
-        return ids.computeIfAbsent(file, f -> new FingerprintTable());
+    private KindTable table(RosterFile file) {
+        return ids.computeIfAbsent(file, f -> new KindTable());
     }
 
     /** Reads rows of the current file again, for the details of a forward reference that found nothing. */
     @FunctionalInterface
     interface Reread {
-        /** For each of the lines (ascending), the row's sourcedId and the text of each schema column ("" when absent). */
-        Map<Long, RowText> rows(long[] lines) throws IOException;
+        /**
+         * For the rows at the offsets (ascending, each on its line), by line: the row's sourcedId and the text of each
+         * schema column ("" when absent).
+         */
+        Map<Long, RowText> rows(long[] offsets, long[] lines) throws IOException;
     }
 
     record RowText(String sourcedId, String[] columns) {
@@ -229,28 +242,43 @@ final class References {
      * their sourcedId and value.
      */
     void endFile(RosterFile file, Reread reread) throws IOException {
-        FingerprintTable own = ids.get(file);
-        List<Integer> missing = new ArrayList<>();
-        for (int i = 0; i < pendingCount; i++) {
-            int kind = own == null ? FingerprintTable.ABSENT : own.getFingerprint(pendingTargets[i]);
-            if (kind == FingerprintTable.ABSENT || kind == SKIPPED) {
-                missing.add(i);
-            }
+        KindTable own = ids.get(file);
+        // the forward references whose target never came (or came skipped), 24 bytes each, read back from disk
+        ForwardReferences missing = new ForwardReferences(scratch);
+        try (missing) {
+            pending.forEach((line, offset, column, target) -> {
+                int kind = own == null ? KindTable.ABSENT : own.getFingerprint(target);
+                if (kind == KindTable.ABSENT || kind == SKIPPED) {
+                    missing.add(line, offset, column, target);
+                }
+            });
+            // the rows of the first few are read again, for their details; a row's references come one after another
+            int detailed = (int) Math.min(DETAILED, missing.size());
+            long[] offsets = new long[detailed];
+            long[] lines = new long[detailed];
+            int[] n = {0};
+            missing.forEach((line, offset, column, target) -> {
+                if (n[0] < detailed && (n[0] == 0 || lines[n[0] - 1] != line)) {
+                    offsets[n[0]] = offset;
+                    lines[n[0]++] = line;
+                }
+            });
+            Map<Long, RowText> rows = n[0] == 0 ? Map.of()
+                    : reread.rows(java.util.Arrays.copyOf(offsets, n[0]), java.util.Arrays.copyOf(lines, n[0]));
+            missing.forEach((line, offset, column, target) -> {
+                Column spec = file.columns().get(column);
+                RowText row = rows.get((long) line);
+                String sourcedId = row == null ? null : row.sourcedId();
+                String id = row == null ? null : idWithFingerprint(row.columns()[column], target);
+                boolean skipped = own != null && own.getFingerprint(target) == SKIPPED;
+                issues.add(new Issue(file.fileName(), (long) line, sourcedId, spec.name(),
+                        skipped ? "reference.skipped_target" : "reference.missing_target", Outcome.error,
+                        spec.name() + (id == null ? "" : " '" + id + "'") + (skipped ? " names a record of " + file.fileName()
+                                + " that was skipped (see its issue)" : " names no record of " + file.fileName()), id));
+            });
+        } finally {
+            pending.clear();
         }
-        Map<Long, RowText> rows = missing.isEmpty() ? Map.of() : reread.rows(missing.stream().limit(DETAILED)
-                .mapToLong(i -> pendingLines[i]).distinct().sorted().toArray());
-        for (int i : missing) {
-            Column column = file.columns().get(pendingColumns[i]);
-            RowText row = rows.get((long) pendingLines[i]);
-            String sourcedId = row == null ? null : row.sourcedId();
-            String id = row == null ? null : idWithFingerprint(row.columns()[pendingColumns[i]], pendingTargets[i]);
-            boolean skipped = own != null && own.getFingerprint(pendingTargets[i]) == SKIPPED;
-            issues.add(new Issue(file.fileName(), (long) pendingLines[i], sourcedId, column.name(),
-                    skipped ? "reference.skipped_target" : "reference.missing_target", Outcome.error,
-                    column.name() + (id == null ? "" : " '" + id + "'") + (skipped ? " names a record of " + file.fileName()
-                            + " that was skipped (see its issue)" : " names no record of " + file.fileName()), id));
-        }
-        pendingCount = 0;
     }
 
     private static String idWithFingerprint(String text, long fingerprint) {
@@ -262,14 +290,13 @@ final class References {
         return null;
     }
 
-    private void defer(long line, int column, long target) {
-        if (pendingCount == pendingLines.length) {
-            pendingLines = Arrays.copyOf(pendingLines, pendingCount * 2);
-            pendingColumns = Arrays.copyOf(pendingColumns, pendingCount * 2);
-            pendingTargets = Arrays.copyOf(pendingTargets, pendingCount * 2);
-        }
-        pendingLines[pendingCount] = (int) Math.min(line, Integer.MAX_VALUE);
-        pendingColumns[pendingCount] = column;
-        pendingTargets[pendingCount++] = target;
+    /** Forgets the current file's forward references (settled, or left by a file that failed). */
+    void endOfFile() {
+        pending.clear();
+    }
+
+    /** Remembers a reference of a row that pointed forward, to be settled at the file's end. */
+    void defer(long line, long offset, Forward forward) {
+        pending.add((int) Math.min(line, Integer.MAX_VALUE), offset, forward.column(), forward.target());
     }
 }

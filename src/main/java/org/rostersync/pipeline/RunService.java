@@ -4,6 +4,7 @@ import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import org.rostersync.intake.inbox.Inbox;
 import org.rostersync.report.Run;
 import org.rostersync.report.RunStatus;
 import org.rostersync.report.RunStore;
@@ -11,7 +12,9 @@ import org.rostersync.tenant.Source;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,22 +28,31 @@ public class RunService {
 
     private final RunStore runs;
     private final Pipeline pipeline;
+    private final Inbox inbox;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "rostersync-run");
         t.setDaemon(false);
         return t;
     });
 
-    RunService(RunStore runs, Pipeline pipeline) {
+    RunService(RunStore runs, Pipeline pipeline, Inbox inbox) {
         this.runs = runs;
         this.pipeline = pipeline;
+        this.inbox = inbox;
     }
 
     @EventListener
     void onStartup(StartupEvent event) throws SQLException {
-        int failed = runs.failUnfinished();
-        if (failed > 0) {
-            LOG.warn("Marked {} unfinished runs from a previous process as failed", failed);
+        List<UUID> ended = runs.failUnfinished();
+        if (!ended.isEmpty()) {
+            LOG.warn("Marked {} unfinished runs from a previous process as failed", ended.size());
+        }
+        for (UUID run : ended) {
+            try {
+                inbox.removeScratch(run); // an interrupted run's working files: nobody will read them
+            } catch (IOException e) {
+                LOG.warn("Cannot remove the working files of run {}", run, e);
+            }
         }
     }
 

@@ -225,17 +225,26 @@ public class RunStore {
      * Runs a crash or restart left unfinished can never finish: say so instead of leaving them queued forever, and say
      * truly whether their roster changes were committed before the stop.
      */
-    public int failUnfinished() throws SQLException {
+    /** Ends the runs a previous process left queued or running, and returns their ids. */
+    public List<UUID> failUnfinished() throws SQLException {
+        List<UUID> ended = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement applied = c.prepareStatement("UPDATE run SET status = 'succeeded_with_issues', finished_at = now(),"
                      + " message = 'applied: the roster changes were committed at ' || applied_at || ', but rostersync stopped before"
                      + " it recorded this run''s counts and issues; run the delivery again to see them'"
-                     + " WHERE status IN ('queued', 'running') AND applied_at IS NOT NULL");
+                     + " WHERE status IN ('queued', 'running') AND applied_at IS NOT NULL RETURNING id");
              PreparedStatement failed = c.prepareStatement("UPDATE run SET status = 'failed', finished_at = now(),"
                      + " message = 'rostersync stopped before this run finished; nothing was applied'"
-                     + " WHERE status IN ('queued', 'running')")) {
-            return applied.executeUpdate() + failed.executeUpdate();
+                     + " WHERE status IN ('queued', 'running') RETURNING id")) {
+            for (PreparedStatement ps : List.of(applied, failed)) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ended.add(rs.getObject(1, UUID.class));
+                    }
+                }
+            }
         }
+        return ended;
     }
 
     public Optional<Run> find(UUID runId) throws SQLException {

@@ -33,7 +33,16 @@ final class CopyText {
     }
 
     private static void escape(StringBuilder out, String s) {
-        for (int i = 0; i < s.length(); i++) {
+        int plain = 0;
+        while (plain < s.length() && !needsEscape(s.charAt(plain))) {
+            plain++;
+        }
+        if (plain == s.length()) {
+            out.append(s); // most values need no escape: copied whole, not a character at a time
+            return;
+        }
+        out.append(s, 0, plain);
+        for (int i = plain; i < s.length(); i++) {
             char ch = s.charAt(i);
             switch (ch) {
                 case '\\' -> out.append("\\\\");
@@ -43,6 +52,10 @@ final class CopyText {
                 default -> out.append(ch);
             }
         }
+    }
+
+    private static boolean needsEscape(char ch) {
+        return ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r';
     }
 
     /** {"a","b \"c\""}: every element quoted, so commas, braces and spaces inside elements are safe. */

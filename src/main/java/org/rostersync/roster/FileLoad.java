@@ -36,6 +36,11 @@ import java.util.UUID;
  * hash matches: not written at all), or changed (spilled to a file, COPY'd into a small staging table and merged by
  * primary key at the end). In bulk mode the records no row listed become {@code tobedeleted}, found by their ctid: the
  * run's advisory lock and its share lock on the table keep those from moving before the end of the transaction.
+ * <p>
+ * A load of more records than a part holds (a million by default: the users and enrollments of a district of a million
+ * students) is compared one part at a time (see {@link Partitions}). Rows that are certainly new still stream straight
+ * into COPY (see {@link KeyFilter}), so a first import is as fast; the others leave only numbers on disk (34 bytes a
+ * row), and the few found new or changed are read again from the file ({@link RowSource}).
  */
 public final class FileLoad implements RowSink {
 
@@ -57,13 +62,19 @@ public final class FileLoad implements RowSink {
     private final String columns;
     /** The roster's records in memory: all of them, or (for a large load) one part at a time during finish(). */
     private RosterIndex index;
+    /** With parts: the current part's rows that must be written, until they are read again. */
+    private final ToWrite toWrite = new ToWrite();
+    /** The first line of the sourcedId that {@link #classify} last found repeated. */
+    private int firstLine;
     /** A large load's spill files, or null when the whole load is compared in memory. */
     private final Partitions parts;
-    /** With parts: every key of the roster and of the rows so far, to tell certainly-new rows at once. */
+    /** With parts: every key of the parts on disk, roster and rows so far, to tell certainly-new rows at once. */
     private final KeyFilter seen;
     private long activeBefore;
     private final String keyPrefix;
     private final Checkpoint checkpoint;
+    /** Where the changed rows and a large load's parts are kept on disk. */
+    private final Path scratch;
     private long rowsAdded;
     private final StringBuilder body = new StringBuilder(512);
     private final StringBuilder out = new StringBuilder(640);
@@ -77,24 +88,18 @@ public final class FileLoad implements RowSink {
     private long unchanged;
     private long deletedByRow;
     private long restored;
+    /** Rows of the parts on disk read again from the file, to be written. */
+    private long readAgain;
     private final long started = System.nanoTime();
     private long loaded;
 
-    /**
-     * Records compared in memory at once (an index of about 200 MB). A larger load, such as the enrollments of the largest
-     * districts, is split into parts of this size on disk. Rows that are certainly new still stream straight into COPY
-     * (see {@link KeyFilter}), so a first import is as fast; other runs pay for writing every row to disk and reading it
-     * back (measured at 1M students with parts of 1M records: 15 to 30% slower).
-     */
-    static final long PART_RECORDS = 5_000_000;
+    /** Two buffers of 64 KB a part: beyond this many, parts grow instead (only a file of hundreds of millions of rows). */
+    private static final int MAX_PARTS = 128;
 
     FileLoad(Connection connection, PGConnection pg, RosterFile file, boolean bulk, boolean deletes, Set<String> outOfScope,
-             UUID tenantId, UUID sourceId, Instant now, long expectedRows, Checkpoint checkpoint) throws SQLException {
-        this(connection, pg, file, bulk, deletes, outOfScope, tenantId, sourceId, now, expectedRows, checkpoint, PART_RECORDS);
-    }
-
-    FileLoad(Connection connection, PGConnection pg, RosterFile file, boolean bulk, boolean deletes, Set<String> outOfScope,
-             UUID tenantId, UUID sourceId, Instant now, long expectedRows, Checkpoint checkpoint, long partRecords) throws SQLException {
+             UUID tenantId, UUID sourceId, Instant now, long expectedRows, Checkpoint checkpoint, long partRecords, Path scratch)
+            throws SQLException {
+        this.scratch = scratch;
         this.checkpoint = checkpoint;
         this.connection = connection;
         this.pg = pg;
@@ -111,13 +116,15 @@ public final class FileLoad implements RowSink {
         this.keyPrefix = tenantId + "\t" + sourceId + "\t";
         long existing = count();
         long records = Math.max(existing, expectedRows);
-        int partCount = (int) Math.min(1000, (records + partRecords - 1) / partRecords);
+        int partCount = (int) Math.min(MAX_PARTS, (records + partRecords - 1) / partRecords);
         try {
-            this.parts = partCount > 1 ? new Partitions(partCount) : null;
+            this.parts = partCount > 1 ? new Partitions(partCount, scratch) : null;
         } catch (IOException e) {
             throw new SQLException("cannot make spill files for " + file.fileName() + ": " + e.getMessage(), e);
         }
-        this.seen = parts == null ? null : new KeyFilter(existing + expectedRows);
+        // on most nights the file and the roster hold the same keys: sized for the larger, with a quarter to spare
+        long spilled = parts == null ? 0 : records - records / partCount;
+        this.seen = parts == null ? null : new KeyFilter(spilled + spilled / 4);
         try {
             if (parts == null) {
                 // the file's rows mostly match the roster's records: size for the larger of the two, and grow if need be
@@ -125,9 +132,15 @@ public final class FileLoad implements RowSink {
                 load(existing, index::addFromRoster);
                 activeBefore = index.activeInRoster();
             } else {
+                // the first part stays in memory while the rows are read, and is compared at once: nothing of it on disk
+                index = new RosterIndex(records / partCount + records / partCount / 10);
                 load(existing, (key, hash, tobedeleted, ctid) -> {
-                    parts.roster(key, hash, tobedeleted, ctid);
-                    seen.add(key);
+                    if (parts.resident(key)) {
+                        index.addFromRoster(key, hash, tobedeleted, ctid);
+                    } else {
+                        parts.roster(key, hash, tobedeleted, ctid);
+                        seen.add(key);
+                    }
                     activeBefore += tobedeleted ? 0 : 1;
                 });
             }
@@ -169,21 +182,33 @@ public final class FileLoad implements RowSink {
         }
     }
 
-    /**
-     * Writes one valid row, or sees that the roster already holds it.
-     *
-     * @param status   {@code active} or {@code tobedeleted}; null means active
-     * @param modified the delta row's dateLastModified, or null: the record's date is then the run's
-     * @param values   one value per {@link RosterFile#columns()}: String, Boolean, Integer, LocalDate, List or null
-     * @param metadata the row's {@code metadata.*} columns, without the prefix; may be empty
-     */
+    /** Writes one valid row, or sees that the roster already holds it. */
     @Override
-    public void add(long lineNumber, String sourcedId, String status, Instant modified, Object[] values, Map<String, String> metadata)
-            throws IOException {
+    public void add(long lineNumber, long offset, String sourcedId, String status, Instant modified, Object[] values,
+                    Map<String, String> metadata) throws IOException {
         if (checkpoint.enabled()) {
             checkpoint.reached(file.fileName() + ":row:" + ++rowsAdded);
         }
         String state = status == null ? "active" : status;
+        encode(state, values, metadata);
+        long hash = Fingerprint.of(body);
+        long key = Fingerprint.of(sourcedId);
+        boolean deleting = state.equals("tobedeleted");
+        int line = (int) Math.min(lineNumber, Integer.MAX_VALUE);
+        if (parts == null || parts.resident(key)) {
+            write(classify(line, key, hash, deleting), lineNumber, sourcedId, key, hash, modified);
+        } else if (!seen.add(key)) {
+            // certainly new (no record, no earlier row has the key): COPY it now, while the next rows are read
+            parts.written(lineNumber, key);
+            write(inserts(), !bulk, keyPrefix, sourcedId, key, hash, modified, body);
+            inserted++;
+        } else {
+            parts.row(lineNumber, offset, key, hash, deleting);
+        }
+    }
+
+    /** The row's COPY text after its key: status, metadata and values, into {@link #body}. */
+    private void encode(String state, Object[] values, Map<String, String> metadata) {
         body.setLength(0);
         CopyText.append(body, state);
         body.append('\t');
@@ -192,44 +217,30 @@ public final class FileLoad implements RowSink {
             body.append('\t');
             CopyText.append(body, value);
         }
-        long hash = Fingerprint.of(body);
-        long key = Fingerprint.of(sourcedId);
-        boolean deleting = state.equals("tobedeleted");
-        if (parts != null && !seen.mightContain(key)) {
-            // certainly new (no record, no earlier row has the key): COPY it now, while the next rows are read
-            seen.add(key);
-            parts.written(lineNumber, key);
-            write(inserts(), !bulk, keyPrefix, sourcedId, key, hash, modified, body);
-            inserted++;
-        } else if (parts != null) {
-            seen.add(key);
-            parts.row(lineNumber, sourcedId, key, hash, modified, deleting, body);
-        } else {
-            apply(lineNumber, sourcedId, key, hash, modified, deleting, body);
-        }
     }
 
-    /** Compares one row with the roster's record and writes what differs: new, changed, or nothing. */
-    private void apply(long lineNumber, String sourcedId, long key, long hash, Instant modified, boolean deleting, CharSequence row)
-            throws IOException {
-        int line = (int) Math.min(lineNumber, Integer.MAX_VALUE);
+    /** What a row does to the roster. */
+    private enum Action {
+        NOTHING, INSERT, CHANGE, DUPLICATE
+    }
+
+    /** Compares one row with the roster's record and counts what it does: new, changed, unchanged, or a repeat. */
+    private Action classify(int line, long key, long hash, boolean deleting) {
         int slot = index.find(key);
         if (slot != RosterIndex.NOT_FOUND && index.line(slot) != 0) {
-            duplicates.add(new MergeResult.Duplicate(lineNumber, sourcedId, index.line(slot)));
-            return;
+            firstLine = index.line(slot);
+            return Action.DUPLICATE;
         }
         if (slot == RosterIndex.NOT_FOUND) {
             index.addNew(key, line);
-            write(inserts(), !bulk, keyPrefix, sourcedId, key, hash, modified, row);
             inserted++;
-            return;
+            return Action.INSERT;
         }
         index.listed(slot, line);
         if (index.hash(slot) == hash) {
             unchanged++;
-            return;
+            return Action.NOTHING;
         }
-        write(changes(), true, "", sourcedId, key, hash, modified, row);
         if (deleting && !index.tobedeleted(slot)) {
             deletedByRow++;
         } else {
@@ -237,6 +248,19 @@ public final class FileLoad implements RowSink {
             if (!deleting && index.tobedeleted(slot)) {
                 restored++;
             }
+        }
+        return Action.CHANGE;
+    }
+
+    /** Carries out what {@link #classify} decided for the row whose text is in {@link #body}. */
+    private void write(Action action, long line, String sourcedId, long key, long hash, Instant modified) throws IOException {
+        switch (action) {
+            case NOTHING -> {
+                // unchanged: not written
+            }
+            case DUPLICATE -> duplicates.add(new MergeResult.Duplicate(line, sourcedId, firstLine));
+            case INSERT -> write(inserts(), !bulk, keyPrefix, sourcedId, key, hash, modified, body);
+            case CHANGE -> write(changes(), true, "", sourcedId, key, hash, modified, body);
         }
     }
 
@@ -271,7 +295,7 @@ public final class FileLoad implements RowSink {
 
     private Writer changes() throws IOException {
         if (changes == null) {
-            changedFile = Files.createTempFile("rostersync-changes", ".copy");
+            changedFile = Files.createTempFile(scratch, "changes", ".copy");
             changes = new BufferedWriter(Files.newBufferedWriter(changedFile, StandardCharsets.UTF_8), 1 << 16);
         }
         return changes;
@@ -282,16 +306,21 @@ public final class FileLoad implements RowSink {
      * as tobedeleted. Everything stays in the run's transaction.
      */
     @Override
-    public MergeResult finish() throws IOException, SQLException {
-        long[] missing = new long[0];
+    public MergeResult finish(RowSource again) throws IOException, SQLException {
+        long finishing = System.nanoTime();
+        long[] missing = bulk ? index.activeNotListed() : new long[0];
         if (parts != null) {
-            for (int p = 0; p < parts.count(); p++) {
+            index = null; // the part kept in memory is done
+            for (int p = 1; p < parts.count(); p++) {
                 index = new RosterIndex(parts.size(p));
+                toWrite.clear();
                 parts.replay(p, index, new Partitions.RowVisitor() {
                     @Override
-                    public void row(long line, String sourcedId, long key, long hash, Instant modified, boolean deleting, CharSequence row)
-                            throws IOException {
-                        apply(line, sourcedId, key, hash, modified, deleting, row);
+                    public void row(long line, long offset, long key, long hash, boolean deleting) {
+                        Action action = classify((int) Math.min(line, Integer.MAX_VALUE), key, hash, deleting);
+                        if (action != Action.NOTHING) {
+                            toWrite.add(line, offset, key, hash, action, firstLine);
+                        }
                     }
 
                     @Override
@@ -301,10 +330,10 @@ public final class FileLoad implements RowSink {
                 });
                 missing = concat(missing, bulk ? index.activeNotListed() : new long[0]);
                 index = null; // one part's index at a time
+                writeAgain(again);
             }
-        } else if (bulk) {
-            missing = index.activeNotListed();
         }
+        long compared = System.nanoTime();
         if (inserts != null) {
             inserts.flush();
             insertCopy.endCopy();
@@ -332,12 +361,66 @@ public final class FileLoad implements RowSink {
                 }
             }
         }
-        LOG.info("{}: read roster {} ms, rows and new records {} ms, changed records {} ms, deletions {} ms ({} new, {} changed,"
-                        + " {} unchanged, {} deleted)", file.fileName(), (loaded - started) / 1_000_000, (copied - loaded) / 1_000_000,
-                (merged - copied) / 1_000_000, (System.nanoTime() - merged) / 1_000_000, inserted, changed + deletedByRow, unchanged,
-                deletedByRow + deletedMissing);
+        LOG.info("{}: read roster {} ms, rows {} ms, {} parts on disk {} ms ({} rows read again), new records {} ms, changed records"
+                        + " {} ms, deletions {} ms ({} new, {} changed, {} unchanged, {} deleted)", file.fileName(), (loaded - started) / 1_000_000,
+                (finishing - loaded) / 1_000_000, parts == null ? 0 : parts.count() - 1, (compared - finishing) / 1_000_000, readAgain,
+                (copied - compared) / 1_000_000, (merged - copied) / 1_000_000, (System.nanoTime() - merged) / 1_000_000, inserted,
+                changed + deletedByRow, unchanged, deletedByRow + deletedMissing);
         return new MergeResult(inserted, changed, unchanged, deletedByRow + deletedMissing, restored, activeBefore, prevented,
                 List.copyOf(duplicates));
+    }
+
+    /** The current part's rows to write, read again from the file: each must read as it did the first time. */
+    private void writeAgain(RowSource again) throws IOException {
+        int[] next = {0};
+        readAgain += toWrite.size;
+        again.reread(toWrite.offsets, toWrite.lines, toWrite.size, (line, offset, sourcedId, status, modified, values, metadata) -> {
+            int i = next[0]++;
+            encode(status == null ? "active" : status, values, metadata);
+            long key = Fingerprint.of(sourcedId);
+            if (i >= toWrite.size || line != toWrite.lines[i] || key != toWrite.keys[i] || Fingerprint.of(body) != toWrite.hashes[i]) {
+                throw new IOException(file.fileName() + " line " + line + " read again is not the row first read there");
+            }
+            firstLine = toWrite.firstLines[i];
+            write(toWrite.actions[i], line, sourcedId, key, toWrite.hashes[i], modified);
+        });
+        if (next[0] != toWrite.size) {
+            throw new IOException(file.fileName() + ": " + toWrite.size + " rows were to be read again, " + next[0] + " came");
+        }
+        toWrite.clear();
+    }
+
+    /** Rows of one part to be read again and written, with what to do with each: at most a part's rows, 40 bytes each. */
+    private static final class ToWrite {
+        long[] offsets = new long[1024];
+        long[] lines = new long[1024];
+        long[] keys = new long[1024];
+        long[] hashes = new long[1024];
+        Action[] actions = new Action[1024];
+        int[] firstLines = new int[1024];
+        int size;
+
+        void add(long line, long offset, long key, long hash, Action action, int firstLine) {
+            if (size == offsets.length) {
+                int length = size * 2;
+                offsets = java.util.Arrays.copyOf(offsets, length);
+                lines = java.util.Arrays.copyOf(lines, length);
+                keys = java.util.Arrays.copyOf(keys, length);
+                hashes = java.util.Arrays.copyOf(hashes, length);
+                actions = java.util.Arrays.copyOf(actions, length);
+                firstLines = java.util.Arrays.copyOf(firstLines, length);
+            }
+            offsets[size] = offset;
+            lines[size] = line;
+            keys[size] = key;
+            hashes[size] = hash;
+            actions[size] = action;
+            firstLines[size++] = firstLine;
+        }
+
+        void clear() {
+            size = 0;
+        }
     }
 
     private static long[] concat(long[] a, long[] b) {

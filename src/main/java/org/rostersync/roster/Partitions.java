@@ -1,60 +1,77 @@
 package org.rostersync.roster;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
  * The spill files of a load too large to compare in memory at once: the roster's records and the file's rows, each
- * split into parts by sourcedId fingerprint, so that one part at a time is held in a {@link RosterIndex}. Memory then
- * stays the same whatever the size of the file; the rows of a part keep their file order, so the first of two rows
- * with one sourcedId is still the one imported.
+ * split into parts by sourcedId fingerprint, so that one part at a time is held in a {@link RosterIndex}. Part 0 is
+ * never on disk: its records stay in memory while the rows are read, and its rows are compared as they come (a hybrid
+ * hash join), so a load of P parts writes only (P-1)/P of its numbers to disk. Only numbers
+ * are kept (a row's key and hash, and its line and offset as small steps from the part's previous row: about 20 bytes,
+ * whatever its width), never a row's text: the few rows that
+ * turn out new or changed are read again from the file. Memory then stays the same whatever the size of the file; the
+ * rows of a part keep their file order, so the first of two rows with one sourcedId is still the one imported.
  */
 final class Partitions implements AutoCloseable {
 
-    /** What a part's rows say; the body is the COPY text of status, metadata and values. */
+    /** What a part's rows say. */
     interface RowVisitor {
-        void row(long line, String sourcedId, long key, long hash, Instant modified, boolean deleting, CharSequence body) throws IOException;
+        void row(long line, long offset, long key, long hash, boolean deleting) throws IOException;
 
         /** A row that was certainly new, already written: only its key and line, for the repeats after it. */
         void written(long line, long key);
     }
 
-    private static final byte ROW = 0;
-    private static final byte WRITTEN = 1;
+    /** The longest record: two varints of at most 10 bytes, key and hash (a roster record is shorter). */
+    private static final int MAX_RECORD = 10 + 10 + 8 + 8;
 
     private final int count;
     private final Path folder;
     private final Path[] rosterFiles;
     private final Path[] rowFiles;
-    private final DataOutputStream[] roster;
-    private final DataOutputStream[] rows;
+    private final OutputStream[] roster;
+    private final OutputStream[] rows;
     private final long[] rosterCounts;
     private final long[] rowCounts;
+    /** Per part, the last roster block and the last row's line and offset: records store the steps from them. */
+    private final long[] lastBlocks;
+    private final long[] lastLines;
+    private final long[] lastOffsets;
+    /** One record, put together before it is written in one call. */
+    private final ByteBuffer record = ByteBuffer.allocate(64);
 
-    Partitions(int count) throws IOException {
+    Partitions(int count, Path scratch) throws IOException {
         this.count = count;
-        this.folder = Files.createTempDirectory("rostersync-parts");
+        this.folder = Files.createTempDirectory(scratch, "parts");
         this.rosterFiles = new Path[count];
         this.rowFiles = new Path[count];
-        this.roster = new DataOutputStream[count];
-        this.rows = new DataOutputStream[count];
+        this.roster = new OutputStream[count];
+        this.rows = new OutputStream[count];
         this.rosterCounts = new long[count];
         this.rowCounts = new long[count];
-        for (int p = 0; p < count; p++) {
-            rosterFiles[p] = folder.resolve("roster-" + p);
-            rowFiles[p] = folder.resolve("rows-" + p);
-            roster[p] = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(rosterFiles[p]), 1 << 16));
-            rows[p] = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(rowFiles[p]), 1 << 16));
+        this.lastBlocks = new long[count];
+        this.lastLines = new long[count];
+        this.lastOffsets = new long[count];
+        try {
+            for (int p = 1; p < count; p++) {
+                rosterFiles[p] = folder.resolve("roster-" + p);
+                rowFiles[p] = folder.resolve("rows-" + p);
+                roster[p] = new BufferedOutputStream(Files.newOutputStream(rosterFiles[p]), 1 << 16);
+                rows[p] = new BufferedOutputStream(Files.newOutputStream(rowFiles[p]), 1 << 16);
+            }
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
         }
     }
 
@@ -66,77 +83,159 @@ final class Partitions implements AutoCloseable {
         return Fingerprint.part(key, count);
     }
 
+    /** Whether the key falls in part 0, the one compared in memory as the rows are read. */
+    boolean resident(long key) {
+        return of(key) == 0;
+    }
+
+    /**
+     * A record of the roster: its ctid as the step from the part's previous block (COPY reads in heap order, so a byte or
+     * two) and its offset with the flag, then key and hash.
+     */
     void roster(long key, long hash, boolean tobedeleted, long ctid) {
         int p = of(key);
+        long block = ctid >>> 16;
+        record.clear();
+        putVarint(record, zigzag(block - lastBlocks[p]));
+        putVarint(record, (ctid & 0xffff) << 1 | (tobedeleted ? 1 : 0));
+        record.putLong(key).putLong(hash);
+        lastBlocks[p] = block;
         try {
-            roster[p].writeLong(key);
-            roster[p].writeLong(hash);
-            roster[p].writeLong(ctid);
-            roster[p].writeBoolean(tobedeleted);
+            roster[p].write(record.array(), 0, record.position());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         rosterCounts[p]++;
     }
 
-    void row(long line, String sourcedId, long key, long hash, Instant modified, boolean deleting, CharSequence body) throws IOException {
+    /** A row to compare: the steps from the part's previous row (line, with the flags; offset), then key and hash. */
+    void row(long line, long offset, long key, long hash, boolean deleting) throws IOException {
         int p = of(key);
-        DataOutputStream out = rows[p];
-        out.writeByte(ROW);
-        out.writeLong(line);
-        out.writeLong(key);
-        out.writeLong(hash);
-        out.writeLong(modified == null ? Long.MIN_VALUE : modified.getEpochSecond());
-        out.writeInt(modified == null ? 0 : modified.getNano());
-        out.writeBoolean(deleting);
-        writeText(out, sourcedId);
-        writeText(out, body.toString());
+        record.clear();
+        putVarint(record, (line - lastLines[p]) << 2 | (deleting ? 2 : 0));
+        putVarint(record, offset - lastOffsets[p]);
+        record.putLong(key).putLong(hash);
+        lastLines[p] = line;
+        lastOffsets[p] = offset;
+        rows[p].write(record.array(), 0, record.position());
         rowCounts[p]++;
     }
 
     /** A row written at once (certainly new): its key and line keep their place among the part's rows. */
     void written(long line, long key) throws IOException {
         int p = of(key);
-        rows[p].writeByte(WRITTEN);
-        rows[p].writeLong(line);
-        rows[p].writeLong(key);
+        record.clear();
+        putVarint(record, (line - lastLines[p]) << 2 | 1);
+        record.putLong(key);
+        lastLines[p] = line;
+        rows[p].write(record.array(), 0, record.position());
         rowCounts[p]++;
     }
 
-    /** Loads part p's roster records into the index and hands its rows, in file order, to the visitor. */
+    private static long zigzag(long n) {
+        return n << 1 ^ n >> 63;
+    }
+
+    private static long unzigzag(long n) {
+        return n >>> 1 ^ -(n & 1);
+    }
+
+    private static void putVarint(ByteBuffer out, long value) {
+        long v = value;
+        while ((v & ~0x7fL) != 0) {
+            out.put((byte) (v & 0x7f | 0x80));
+            v >>>= 7;
+        }
+        out.put((byte) v);
+    }
+
+    private static long getVarint(ByteBuffer in) throws IOException {
+        long value = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            byte b = in.get();
+            value |= (long) (b & 0x7f) << shift;
+            if (b >= 0) {
+                return value;
+            }
+        }
+        throw new IOException("a spill file holds a number of more than 64 bits");
+    }
+
+    /** Loads the roster records of part p (1 or more) into the index and hands its rows, in file order, to the visitor. */
     void replay(int p, RosterIndex index, RowVisitor visitor) throws IOException {
+        try {
+            read(p, index, visitor);
+        } catch (java.nio.BufferUnderflowException e) {
+            throw new IOException("a spill file of part " + p + " ended inside a record", e);
+        }
+    }
+
+    private void read(int p, RosterIndex index, RowVisitor visitor) throws IOException {
         roster[p].close();
         rows[p].close();
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(rosterFiles[p]), 1 << 16))) {
+        try (Spill in = new Spill(rosterFiles[p])) {
+            long block = 0;
             for (long i = 0; i < rosterCounts[p]; i++) {
-                long key = in.readLong();
-                long hash = in.readLong();
-                long ctid = in.readLong();
-                index.addFromRoster(key, hash, in.readBoolean(), ctid);
+                ByteBuffer r = in.next(MAX_RECORD);
+                block += unzigzag(getVarint(r));
+                long offset = getVarint(r);
+                long key = r.getLong();
+                index.addFromRoster(key, r.getLong(), (offset & 1) != 0, block << 16 | offset >>> 1);
             }
         }
         Files.delete(rosterFiles[p]);
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(rowFiles[p]), 1 << 16))) {
+        try (Spill in = new Spill(rowFiles[p])) {
+            long line = 0;
+            long offset = 0;
             for (long i = 0; i < rowCounts[p]; i++) {
-                if (in.readByte() == WRITTEN) {
-                    long line = in.readLong();
-                    visitor.written(line, in.readLong());
+                ByteBuffer r = in.next(MAX_RECORD);
+                long head = getVarint(r);
+                line += head >>> 2;
+                if ((head & 1) != 0) {
+                    visitor.written(line, r.getLong());
                     continue;
                 }
-                long line = in.readLong();
-                long key = in.readLong();
-                long hash = in.readLong();
-                long seconds = in.readLong();
-                int nanos = in.readInt();
-                boolean deleting = in.readBoolean();
-                String sourcedId = readText(in);
-                String body = readText(in);
-                visitor.row(line, sourcedId, key, hash, seconds == Long.MIN_VALUE ? null : Instant.ofEpochSecond(seconds, nanos), deleting, body);
+                offset += getVarint(r);
+                long key = r.getLong();
+                visitor.row(line, offset, key, r.getLong(), (head & 2) != 0);
             }
-        } catch (EOFException e) {
-            throw new IOException("spill file " + rowFiles[p] + " ended early", e);
         }
         Files.delete(rowFiles[p]);
+    }
+
+    /** A spill file read back in large blocks: a record's numbers come from a buffer, not a call each. */
+    private static final class Spill implements AutoCloseable {
+
+        private final Path path;
+        private final FileChannel channel;
+        private final ByteBuffer buffer = ByteBuffer.allocate(1 << 18);
+        private boolean ended;
+
+        Spill(Path path) throws IOException {
+            this.path = path;
+            this.channel = FileChannel.open(path, StandardOpenOption.READ);
+            buffer.flip();
+        }
+
+        /** The buffer, positioned at the next record, with at least {@code bytes} bytes in it unless the file ends first. */
+        ByteBuffer next(int bytes) throws IOException {
+            if (buffer.remaining() < bytes && !ended) {
+                buffer.compact();
+                while (buffer.position() < bytes && !ended) {
+                    ended = channel.read(buffer) < 0;
+                }
+                buffer.flip();
+            }
+            if (!buffer.hasRemaining()) {
+                throw new IOException("spill file " + path + " ended early");
+            }
+            return buffer;
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
     }
 
     /** How many records part p holds, roster or file, whichever is more: its index's size. */
@@ -144,23 +243,15 @@ final class Partitions implements AutoCloseable {
         return Math.max(rosterCounts[p], rowCounts[p]);
     }
 
-    private static void writeText(DataOutputStream out, String text) throws IOException {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
-
-    private static String readText(DataInputStream in) throws IOException {
-        byte[] bytes = new byte[in.readInt()];
-        in.readFully(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
-
     @Override
     public void close() throws IOException {
         for (int p = 0; p < count; p++) {
-            roster[p].close();
-            rows[p].close();
+            if (roster[p] != null) {
+                roster[p].close();
+            }
+            if (rows[p] != null) {
+                rows[p].close();
+            }
         }
         try (Stream<Path> files = Files.walk(folder)) {
             for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {

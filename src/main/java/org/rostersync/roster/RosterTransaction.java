@@ -22,9 +22,13 @@ public final class RosterTransaction implements AutoCloseable {
     private final UUID sourceId;
     private final Instant now;
     private final Checkpoint checkpoint;
+    /** Where large loads keep their parts on disk. */
+    private final java.nio.file.Path scratch;
     private boolean committed;
 
-    private RosterTransaction(Connection connection, UUID tenantId, UUID sourceId, Instant now, Checkpoint checkpoint) {
+    private RosterTransaction(Connection connection, UUID tenantId, UUID sourceId, Instant now, Checkpoint checkpoint,
+                              java.nio.file.Path scratch) {
+        this.scratch = scratch;
         this.connection = connection;
         this.tenantId = tenantId;
         this.sourceId = sourceId;
@@ -35,9 +39,11 @@ public final class RosterTransaction implements AutoCloseable {
     /**
      * Begins the transaction.
      *
+     * @param scratch where large loads keep their parts on disk (the run's scratch folder)
      * @throws SourceBusyException when another run of the source holds the lock
      */
-    public static RosterTransaction begin(DataSource dataSource, UUID tenantId, UUID sourceId, Checkpoint checkpoint) throws SQLException {
+    public static RosterTransaction begin(DataSource dataSource, UUID tenantId, UUID sourceId, Checkpoint checkpoint,
+                                          java.nio.file.Path scratch) throws SQLException {
         Connection c = dataSource.getConnection();
         try {
             c.setAutoCommit(false);
@@ -59,7 +65,7 @@ public final class RosterTransaction implements AutoCloseable {
                 rs.next();
                 now = rs.getTimestamp(1).toInstant();
             }
-            return new RosterTransaction(c, tenantId, sourceId, now, checkpoint);
+            return new RosterTransaction(c, tenantId, sourceId, now, checkpoint, scratch);
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             c.close();
@@ -68,16 +74,17 @@ public final class RosterTransaction implements AutoCloseable {
     }
 
     /**
-     * Starts loading one file: rows go to a staging table through COPY until {@link FileLoad#finish()}.
+     * Starts loading one file: rows go to the roster through COPY until {@link FileLoad#finish}.
      *
      * @param deletes    false when the source never deletes: records a bulk file no longer lists stay active
      * @param outOfScope schools outside the source's school mapping: a bulk file's missing records of theirs are left alone
      * @param expectedRows about how many rows the file has, so that the index is sized once
+     * @param partRecords  records compared in memory at once: a larger load is compared part by part
      */
-    public FileLoad load(RosterFile file, boolean bulk, boolean deletes, java.util.Set<String> outOfScope, long expectedRows)
-            throws SQLException {
+    public FileLoad load(RosterFile file, boolean bulk, boolean deletes, java.util.Set<String> outOfScope, long expectedRows,
+                         long partRecords) throws SQLException {
         return new FileLoad(connection, connection.unwrap(PGConnection.class), file, bulk, deletes, outOfScope, tenantId, sourceId, now,
-                expectedRows, checkpoint);
+                expectedRows, checkpoint, partRecords, scratch);
     }
 
     /** Runs more SQL in this transaction, so that it commits or rolls back with the roster (e.g. marking the run applied). */

@@ -38,6 +38,20 @@ class CsvFileTest {
     }
 
     @Test
+    void theFirstControlCharacterOfARowIsFoundWithItsFieldAndTabsAndLineBreaksAreNotControls() throws IOException {
+        Path file = write(("sourcedId,a,b\nu1,x\u0001y,\"z\u007f\"\nu2,\"q\u0007\",\u001f\nu3,\ttab,\"two\r\nlines\"\n"
+                + "u4,\u007f,x\n").getBytes(StandardCharsets.UTF_8));
+        try (CsvFile csv = CsvFile.open(file)) {
+            List<CsvRow> rows = rows(csv);
+            assertEquals(new CsvRow.ControlCharacter(1, '\u0001'), rows.get(0).control());
+            assertEquals(new CsvRow.ControlCharacter(1, '\u0007'), rows.get(1).control(), "inside quotes too");
+            assertNull(rows.get(2).control(), "tab, CR and LF are not control characters here");
+            assertEquals(new CsvRow.ControlCharacter(1, '\u007f'), rows.get(3).control(), "at a field's start, DEL");
+            assertArrayEquals(new String[]{"u1", "x\u0001y", "z\u007f"}, rows.get(0).values(), "the values are read as they are");
+        }
+    }
+
+    @Test
     void lineNumbersFollowPhysicalLinesWhenAFieldSpansLines() throws IOException {
         Path file = write("sourcedId,note\nu1,\"two\nlines\"\nu2,x\n".getBytes(StandardCharsets.UTF_8));
         try (CsvFile csv = CsvFile.open(file)) {

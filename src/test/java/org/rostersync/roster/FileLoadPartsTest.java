@@ -29,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FileLoadPartsTest {
 
     private static final int COLUMNS = RosterFile.USERS.columns().size();
+    private static final java.nio.file.Path SCRATCH = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
 
     @Test
     void aLoadSplitIntoPartsWritesAndCountsExactlyAsOneInMemory(RunningApp.App app) throws Exception {
@@ -41,31 +42,80 @@ class FileLoadPartsTest {
                 u -> u < 300 && u % 10 == 3 ? "Changed" : u < 280 || (u >= 300 && u < 310) ? "Lee" : null, // changes, 20 gone, 10 new
                 u -> u < 310 ? "Lee" : null);                                                       // the 20 come back: restored
         for (IntFunction<String> night : nights) {
-            MergeResult a = load(db, tenant, whole, night, FileLoad.PART_RECORDS);
-            MergeResult b = load(db, tenant, split, night, 40);
+            MergeResult a = load(db, tenant, whole, night, Long.MAX_VALUE, new ArrayList<>());
+            List<Long> readAgain = new ArrayList<>();
+            MergeResult b = load(db, tenant, split, night, 40, readAgain);
             assertEquals(a, b, "the same counts, duplicates included");
             assertEquals(roster(db, whole), roster(db, split), "the same records");
+            long written = b.inserted() + b.updated() + b.deleted() - (night == nights.get(1) ? 20 : 0) + b.duplicates().size();
+            assertTrue(readAgain.size() <= written, "only rows to write are read again: " + readAgain.size() + " for " + b);
         }
-        MergeResult last = load(db, tenant, split, nights.get(2), 40);
+        List<Long> readAgain = new ArrayList<>();
+        MergeResult last = load(db, tenant, split, nights.get(2), 40, readAgain);
         assertEquals(310, last.unchanged(), "a rerun changes nothing: " + last);
+        assertTrue(readAgain.isEmpty() || readAgain.equals(List.of(312L)),
+                "a rerun reads again at most the repeated sourcedId's row (not even that when u5 is in the part kept in memory): " + readAgain);
     }
 
-    /** One bulk users.csv: the users the night names, and a repeat of u5 at the end (a duplicate sourcedId). */
-    private static MergeResult load(DataSource db, UUID tenant, UUID source, IntFunction<String> night, long partRecords) throws Exception {
+    @Test
+    void aRowThatReadsDifferentlyTheSecondTimeFailsTheLoad(RunningApp.App app) throws Exception {
+        DataSource db = app.context().getBean(DataSource.class);
+        UUID tenant = UUID.randomUUID();
+        UUID source = UUID.randomUUID();
+        load(db, tenant, source, u -> u < 300 ? "Lee" : null, 40, new ArrayList<>());
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try (FileLoad load = new FileLoad(c, c.unwrap(PGConnection.class), RosterFile.USERS, true, true, Set.of(), tenant, source,
+                    Instant.now(), 320, Checkpoint.NONE, 40, SCRATCH)) {
+                for (int u = 0; u < 300; u++) {
+                    load.add(u + 2, u, "u" + u, null, null, user(u, u == 7 ? "Changed" : "Lee"), Map.of("studentNumber", "n" + u));
+                }
+                java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                        () -> load.finish((offsets, lines, count, into) -> {
+                            for (int i = 0; i < count; i++) {
+                                int u = (int) offsets[i];
+                                into.add(lines[i], offsets[i], "u" + u, null, null, user(u, "Other"), Map.of("studentNumber", "n" + u));
+                            }
+                        }));
+                assertTrue(e.getMessage().contains("users.csv line 9 read again is not the row first read there"), e.getMessage());
+            }
+            c.rollback();
+        }
+    }
+
+    /**
+     * One bulk users.csv: the users the night names, and a repeat of u5 at the end (a duplicate sourcedId). A row's offset
+     * is its place in the list; the rows read again are those the load asks for, by line.
+     */
+    private static MergeResult load(DataSource db, UUID tenant, UUID source, IntFunction<String> night, long partRecords,
+                                    List<Long> readAgain) throws Exception {
+        record Row(long line, String sourcedId, Object[] values, Map<String, String> metadata) {
+        }
+        List<Row> rows = new ArrayList<>();
+        long line = 2;
+        for (int u = 0; u < 400; u++) {
+            String family = night.apply(u);
+            if (family != null) {
+                rows.add(new Row(line++, "u" + u, user(u, family), Map.of("studentNumber", "n" + u)));
+            }
+        }
+        rows.add(new Row(line, "u5", user(5, "Again"), Map.of()));
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             MergeResult result;
             try (FileLoad load = new FileLoad(c, c.unwrap(PGConnection.class), RosterFile.USERS, true, true, Set.of(), tenant, source,
-                    Instant.now(), 320, Checkpoint.NONE, partRecords)) {
-                long line = 2;
-                for (int u = 0; u < 400; u++) {
-                    String family = night.apply(u);
-                    if (family != null) {
-                        load.add(line++, "u" + u, null, null, user(u, family), Map.of("studentNumber", "n" + u));
-                    }
+                    Instant.now(), 320, Checkpoint.NONE, partRecords, SCRATCH)) {
+                for (int i = 0; i < rows.size(); i++) {
+                    Row row = rows.get(i);
+                    load.add(row.line(), i, row.sourcedId(), null, null, row.values(), row.metadata());
                 }
-                load.add(line, "u5", null, null, user(5, "Again"), Map.of());
-                result = load.finish();
+                result = load.finish((offsets, lines, count, into) -> {
+                    for (int i = 0; i < count; i++) {
+                        Row row = rows.get((int) offsets[i]);
+                        readAgain.add(row.line());
+                        into.add(row.line(), offsets[i], row.sourcedId(), null, null, row.values(), row.metadata());
+                    }
+                });
             }
             c.commit();
             assertTrue(result.duplicates().size() == 1 && result.duplicates().get(0).firstLine() == 7, result.toString());

@@ -177,9 +177,25 @@ public class Inbox {
         }
     }
 
+    /**
+     * A folder for the run's working files (a large load's parts on disk), inside the run's folder so that nothing of
+     * it outlives the run: {@link #removeScratch} at its end, or at the next start for a run that was interrupted.
+     */
+    public Path scratch(UUID runId) throws IOException {
+        return Files.createDirectories(runs.resolve(runId.toString()).resolve("scratch"));
+    }
+
+    /** Removes a run's working files; its archive stays. */
+    public void removeScratch(UUID runId) throws IOException {
+        removeTree(runs.resolve(runId.toString()).resolve("scratch"));
+    }
+
     /** Removes a run's archive (its frozen and unpacked files). */
     public void removeArchive(UUID runId) throws IOException {
-        Path run = runs.resolve(runId.toString());
+        removeTree(runs.resolve(runId.toString()));
+    }
+
+    private static void removeTree(Path run) throws IOException {
         if (!Files.exists(run)) {
             return;
         }
