@@ -48,8 +48,17 @@ upload() {
   end=$(date +%s.%N)
   echo "$end - $start" | bc
 }
+pg() { PGHOST=localhost PGPORT=$pgport PGUSER=postgres PGDATABASE=postgres psql -Atqc "$1"; }
+# PostgreSQL's side of a run: the WAL it wrote and the checkpoints it took (by time or because the WAL filled max_wal_size)
+pg_mark() { pg "SELECT pg_current_wal_lsn(), checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter" | tr '|' ' '; }
+pg_since() {
+  set -- $1
+  pg "SELECT round(pg_wal_lsn_diff(pg_current_wal_lsn(), '$1') / 1048576) || ' MiB WAL, ' || (checkpoints_timed + checkpoints_req - $2)
+      || ' checkpoints' FROM pg_stat_bgwriter"
+}
 run() {
-  local run_id status json
+  local run_id status json mark
+  mark=$(pg_mark)
   run_id=$(curl "${admin[@]}" -X POST "localhost:$http/api/sources/$source/runs" | id)
   while :; do
     json=$(curl "${admin[@]}" "localhost:$http/api/runs/$run_id")
@@ -63,7 +72,8 @@ r = json.load(sys.stdin)
 t = lambda s: datetime.datetime.fromisoformat(s.replace("Z", "+00:00"))
 secs = (t(r["finishedAt"]) - t(r["startedAt"])).total_seconds()
 c = {k: sum(f[k] for f in r["files"]) for k in ("rows", "inserted", "updated", "unchanged", "deleted", "skipped")}
-print("%.2f %s %s" % (secs, r["status"], c))'
+print("%.2f %s %s" % (secs, r["status"], c), end="")'
+  echo " ($(pg_since "$mark"))"
 }
 rss() { ps -o rss= -p $pid | awk '{printf "%.0f MiB", $1/1024}'; }
 # From the GC log: the most the heap held right after a young collection (garbage in the old generation included, so a
@@ -78,9 +88,11 @@ up2=$(upload "$data/night2"); third=$(run); rss3=$(rss)
 copy_start=$(date +%s.%N)
 PGHOST=localhost PGPORT=$pgport PGUSER=postgres PGDATABASE=postgres bash "$here/copy_limit.sh" "$data/night1" >/dev/null
 copy=$(echo "$(date +%s.%N) - $copy_start" | bc)
+copy_mark=$(pg_mark)
 copy_pk_start=$(date +%s.%N)
 PGHOST=localhost PGPORT=$pgport PGUSER=postgres PGDATABASE=postgres bash "$here/copy_limit.sh" "$data/night1" pk >/dev/null
 copy_pk=$(echo "$(date +%s.%N) - $copy_pk_start" | bc)
+copy_pg=$(pg_since "$copy_mark")
 
 ratio() { echo "scale=2; ${1%% *} / $copy_pk" | bc; }
 echo
@@ -91,7 +103,7 @@ printf '%-40s %s\n' "import, same delivery again (s)" "$second"
 printf '%-40s %s\n' "sftp upload, night 2 (s)" "$up2"
 printf '%-40s %s\n' "import, night 2, 1% changed (s)" "$third"
 printf '%-40s %s\n' "COPY limit, text tables (s)" "$copy"
-printf '%-40s %s\n' "COPY limit, with primary keys (s)" "$copy_pk"
+printf '%-40s %s\n' "COPY limit, with primary keys (s)" "$copy_pk ($copy_pg)"
 printf '%-40s %s\n' "ratio night 1 / COPY with keys" "$(ratio "$first")"
 printf '%-40s %s\n' "ratio re-run / COPY with keys" "$(ratio "$second")"
 printf '%-40s %s\n' "ratio night 2 / COPY with keys" "$(ratio "$third")"

@@ -36,6 +36,8 @@ class ImportInPartsTest {
 
     private static final List<RosterFile> ORDER = List.of(RosterFile.ORGS, RosterFile.ACADEMIC_SESSIONS, RosterFile.COURSES,
             RosterFile.CLASSES, RosterFile.USERS, RosterFile.DEMOGRAPHICS, RosterFile.ENROLLMENTS);
+    private static final List<String> TABLES = List.of("roster_org", "roster_academic_session", "roster_course", "roster_class",
+            "roster_user", "roster_demographics", "roster_enrollment");
     private static final String[] GIVEN = {"Ann", "Zoë", "字", "Jo \"JJ\" Smith", "Ana, María", "Émile\r\nSecond line", "😀"};
 
     /** One night's district: which students exist, whose family name changed, and the rows that go wrong. */
@@ -62,15 +64,15 @@ class ImportInPartsTest {
             }
             assertEquals(whole.counts(), parts.counts(), "night " + (n + 1) + ": the same counts");
             assertEquals(whole.issues(), parts.issues(), "night " + (n + 1) + ": the same issues");
-            for (RosterFile file : ORDER) {
-                assertEquals(roster(db, file, inMemory), roster(db, file, inParts), "night " + (n + 1) + ": the same " + file.fileName());
+            for (String table : TABLES) {
+                assertEquals(roster(db, table, inMemory), roster(db, table, inParts), "night " + (n + 1) + ": the same " + table);
             }
             if (n == 2) {
                 assertTrue(parts.counts().stream().allMatch(c -> c.inserted() + c.updated() + c.deleted() == 0),
                         "the same delivery again changes nothing: " + parts.counts());
             }
         }
-        assertEquals(200, roster(db, RosterFile.USERS, inParts).stream().filter(r -> r.contains("\"role\": \"student\"")
+        assertEquals(200, roster(db, "roster_user", inParts).stream().filter(r -> r.contains("\"role\": \"student\"")
                 && r.contains("\"status\": \"active\"")).count(), "night 4 restored the students of night 1");
     }
 
@@ -97,17 +99,8 @@ class ImportInPartsTest {
     }
 
     /** Every column of the source's records but the source and the dates, in sourcedId order. */
-    private static List<String> roster(DataSource db, RosterFile file, UUID source) throws Exception {
+    private static List<String> roster(DataSource db, String table, UUID source) throws Exception {
         List<String> out = new ArrayList<>();
-        String table = switch (file) {
-            case ORGS -> "roster_org";
-            case ACADEMIC_SESSIONS -> "roster_academic_session";
-            case COURSES -> "roster_course";
-            case CLASSES -> "roster_class";
-            case USERS -> "roster_user";
-            case DEMOGRAPHICS -> "roster_demographics";
-            case ENROLLMENTS -> "roster_enrollment";
-        };
         try (Connection c = db.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT (to_jsonb(t) - 'source_id' - 'date_last_modified')::text FROM " + table
                      + " t WHERE source_id = ? ORDER BY sourced_id")) {
