@@ -19,17 +19,26 @@ final class CopyText {
             out.append(b ? 't' : 'f');
         } else if (value instanceof Integer || value instanceof Long || value instanceof Double || value instanceof LocalDate) {
             out.append(value);
-        } else if (value instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Fields.UserId) {
-            escape(out, userIdsJson(list));
-        } else if (value instanceof List<?> list) {
-            escape(out, arrayLiteral(list));
         } else if (value instanceof java.time.Instant instant) {
             out.append(instant);
-        } else if (value instanceof Map<?, ?> map) {
-            escape(out, jsonObject(map));
         } else {
-            escape(out, value.toString());
+            escape(out, text(value));
         }
+    }
+
+    /**
+     * The text a value stands for before COPY's escapes, where it is not simply {@code toString()}: a list of user ids as
+     * a JSON array, another list as an array literal, metadata as a JSON object. The binary format carries the same.
+     */
+    static String text(Object value) {
+        if (value instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Fields.UserId) {
+            return userIdsJson(list);
+        } else if (value instanceof List<?> list) {
+            return arrayLiteral(list);
+        } else if (value instanceof Map<?, ?> map) {
+            return jsonObject(map);
+        }
+        return value.toString();
     }
 
     private static void escape(StringBuilder out, String s) {

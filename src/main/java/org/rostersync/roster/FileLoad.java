@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +70,6 @@ public final class FileLoad implements RowSink {
     /** With parts: every key of the parts on disk, roster and rows so far, to tell certainly-new rows at once. */
     private final KeyFilter seen;
     private long activeBefore;
-    private final String keyPrefix;
     private final Checkpoint checkpoint;
     /** Where the changed rows and a large load's parts are kept on disk. */
     private final Path scratch;
@@ -80,7 +78,9 @@ public final class FileLoad implements RowSink {
     private final StringBuilder out = new StringBuilder(640);
     private final List<MergeResult.Duplicate> duplicates = new ArrayList<>();
     private PGCopyOutputStream insertCopy;
-    private Writer inserts;
+    /** The new records' encoder and a row of values for it, made when the first new record comes. */
+    private BinaryCopy binary;
+    private Object[] insertRow;
     private Path changedFile;
     private Writer changes;
     private long inserted;
@@ -115,7 +115,6 @@ public final class FileLoad implements RowSink {
         this.now = now;
         this.table = RosterTable.name(file);
         this.columns = RosterTable.columnList(file, "");
-        this.keyPrefix = tenantId + "\t" + sourceId + "\t";
         long existing = count();
         long records = Math.max(existing, expectedRows);
         int partCount = (int) Math.min(MAX_PARTS, (records + partRecords - 1) / partRecords);
@@ -198,11 +197,11 @@ public final class FileLoad implements RowSink {
         boolean deleting = state.equals("tobedeleted");
         int line = (int) Math.min(lineNumber, Integer.MAX_VALUE);
         if (parts == null || parts.resident(key)) {
-            write(classify(line, key, hash, deleting), lineNumber, sourcedId, key, hash, modified);
+            write(classify(line, key, hash, deleting), lineNumber, sourcedId, key, hash, modified, state, values, metadata);
         } else if (!seen.add(key)) {
             // certainly new (no record, no earlier row has the key): COPY it now, while the next rows are read
             parts.written(lineNumber, key);
-            write(inserts(), !bulk, keyPrefix, sourcedId, key, hash, modified, body);
+            insert(sourcedId, key, hash, modified, state, values, metadata);
             inserted++;
         } else {
             parts.row(lineNumber, offset, key, hash, deleting);
@@ -255,47 +254,72 @@ public final class FileLoad implements RowSink {
     }
 
     /** Carries out what {@link #classify} decided for the row whose text is in {@link #body}. */
-    private void write(Action action, long line, String sourcedId, long key, long hash, Instant modified) throws IOException {
+    private void write(Action action, long line, String sourcedId, long key, long hash, Instant modified, String state, Object[] values,
+                       Map<String, String> metadata) throws IOException {
         switch (action) {
             case NOTHING -> {
                 // unchanged: not written
             }
             case DUPLICATE -> duplicates.add(new MergeResult.Duplicate(line, sourcedId, firstLine));
-            case INSERT -> write(inserts(), !bulk, keyPrefix, sourcedId, key, hash, modified, body);
+            case INSERT -> insert(sourcedId, key, hash, modified, state, values, metadata);
             case CHANGE -> {
-                write(changes(), true, "", sourcedId, key, hash, modified, body);
+                write(changes(), sourcedId, key, hash, modified, body);
                 staged++;
             }
         }
     }
 
-    /** @param dated whether the line carries date_last_modified (a bulk file's new rows leave it to the column's default) */
-    private void write(Writer to, boolean dated, String prefix, String sourcedId, long key, long hash, Instant modified, CharSequence row)
-            throws IOException {
+    /** A changed row's line for the staging table: sourcedId, key, hash, date, then the text in {@link #body}. */
+    private void write(Writer to, String sourcedId, long key, long hash, Instant modified, CharSequence row) throws IOException {
         out.setLength(0);
-        out.append(prefix);
         CopyText.append(out, sourcedId);
         out.append('\t').append(key).append('\t').append(hash).append('\t');
-        if (dated) {
-            out.append(modified == null ? now : modified).append('\t');
-        }
+        out.append(modified == null ? now : modified).append('\t');
         out.append(row).append('\n');
         to.append(out);
     }
 
-    private Writer inserts() {
-        if (inserts == null) {
-            try {
-                // bulk rows leave date_last_modified to its default, now(): the run's transaction time
-                insertCopy = new PGCopyOutputStream(pg, "COPY " + table + " (tenant_id, source_id, sourced_id, sourced_id_fp, row_hash, "
-                        + (bulk ? "" : "date_last_modified, ") + "status, metadata, " + columns
-                                + ") FROM STDIN", 1 << 16);
-            } catch (SQLException e) {
-                throw new java.io.UncheckedIOException(new IOException("cannot start COPY into " + table + ": " + e.getMessage(), e));
-            }
-            inserts = new OutputStreamWriter(insertCopy, StandardCharsets.UTF_8);
+    /** A new record, in binary (see {@link BinaryCopy}): the server stores it without parsing a value. */
+    private void insert(String sourcedId, long key, long hash, Instant modified, String state, Object[] values,
+                        Map<String, String> metadata) throws IOException {
+        PGCopyOutputStream copy = inserts();
+        Object[] row = insertRow;
+        int i = 0;
+        row[i++] = tenantId;
+        row[i++] = sourceId;
+        row[i++] = sourcedId;
+        row[i++] = key;
+        row[i++] = hash;
+        if (!bulk) {
+            row[i++] = modified == null ? now : modified;
         }
-        return inserts;
+        row[i++] = state;
+        row[i++] = metadata.isEmpty() ? null : metadata;
+        System.arraycopy(values, 0, row, i, values.length);
+        binary.row(row);
+        copy.write(binary.bytes(), 0, binary.length());
+    }
+
+    private PGCopyOutputStream inserts() throws IOException {
+        if (insertCopy == null) {
+            // bulk rows leave date_last_modified to its default, now(): the run's transaction time
+            List<String> names = new ArrayList<>(List.of("tenant_id", "source_id", "sourced_id", "sourced_id_fp", "row_hash"));
+            if (!bulk) {
+                names.add("date_last_modified");
+            }
+            names.addAll(List.of("status", "metadata"));
+            file.columns().forEach(c -> names.add(RosterTable.column(c)));
+            try {
+                binary = new BinaryCopy(BinaryCopy.typesOf(connection, table, names)); // before the COPY: it holds the connection
+                insertRow = new Object[names.size()];
+                insertCopy = new PGCopyOutputStream(pg, "COPY " + table + " (tenant_id, source_id, sourced_id, sourced_id_fp, row_hash, "
+                        + (bulk ? "" : "date_last_modified, ") + "status, metadata, " + columns + ") FROM STDIN (FORMAT binary)", 1 << 16);
+            } catch (SQLException e) {
+                throw new IOException("cannot start COPY into " + table + ": " + e.getMessage(), e);
+            }
+            insertCopy.write(BinaryCopy.HEADER);
+        }
+        return insertCopy;
     }
 
     private Writer changes() throws IOException {
@@ -339,8 +363,8 @@ public final class FileLoad implements RowSink {
             }
         }
         long compared = System.nanoTime();
-        if (inserts != null) {
-            inserts.flush();
+        if (insertCopy != null) {
+            insertCopy.write(BinaryCopy.TRAILER);
             insertCopy.endCopy();
         }
         if (inserted > 10_000) {
@@ -387,7 +411,7 @@ public final class FileLoad implements RowSink {
                 throw new IOException(file.fileName() + " line " + line + " read again is not the row first read there");
             }
             firstLine = toWrite.firstLines[i];
-            write(toWrite.actions[i], line, sourcedId, key, toWrite.hashes[i], modified);
+            write(toWrite.actions[i], line, sourcedId, key, toWrite.hashes[i], modified, status == null ? "active" : status, values, metadata);
         });
         if (next[0] != toWrite.size) {
             throw new IOException(file.fileName() + ": " + toWrite.size + " rows were to be read again, " + next[0] + " came");
