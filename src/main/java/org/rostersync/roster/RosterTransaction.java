@@ -1,6 +1,5 @@
 package org.rostersync.roster;
 
-import org.postgresql.PGConnection;
 import org.rostersync.oneroster.RosterFile;
 
 import javax.sql.DataSource;
@@ -83,7 +82,7 @@ public final class RosterTransaction implements AutoCloseable {
      */
     public FileLoad load(RosterFile file, boolean bulk, boolean deletes, java.util.Set<String> outOfScope, long expectedRows,
                          long partRecords) throws SQLException {
-        return new FileLoad(connection, connection.unwrap(PGConnection.class), file, bulk, deletes, outOfScope, tenantId, sourceId, now,
+        return new FileLoad(connection, file, bulk, deletes, outOfScope, tenantId, sourceId, now,
                 expectedRows, checkpoint, partRecords, scratch);
     }
 

@@ -2,7 +2,6 @@ package org.rostersync.roster;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.postgresql.PGConnection;
 import org.rostersync.oneroster.RosterFile;
 import org.rostersync.support.RunningApp;
 
@@ -65,7 +64,7 @@ class FileLoadPartsTest {
         load(db, tenant, source, u -> u < 300 ? "Lee" : null, 40, new ArrayList<>());
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
-            try (FileLoad load = new FileLoad(c, c.unwrap(PGConnection.class), RosterFile.USERS, true, true, Set.of(), tenant, source,
+            try (FileLoad load = new FileLoad(c, RosterFile.USERS, true, true, Set.of(), tenant, source,
                     Instant.now(), 320, Checkpoint.NONE, 40, SCRATCH)) {
                 for (int u = 0; u < 300; u++) {
                     load.add(u + 2, u, "u" + u, null, null, user(u, u == 7 ? "Changed" : "Lee"), Map.of("studentNumber", "n" + u));
@@ -103,7 +102,7 @@ class FileLoadPartsTest {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             MergeResult result;
-            try (FileLoad load = new FileLoad(c, c.unwrap(PGConnection.class), RosterFile.USERS, true, true, Set.of(), tenant, source,
+            try (FileLoad load = new FileLoad(c, RosterFile.USERS, true, true, Set.of(), tenant, source,
                     Instant.now(), 320, Checkpoint.NONE, partRecords, SCRATCH)) {
                 for (int i = 0; i < rows.size(); i++) {
                     Row row = rows.get(i);
