@@ -121,6 +121,15 @@ class Pipeline {
             message = "the run stopped on an internal error: " + e.getMessage() + "; nothing was applied";
             files.replaceAll(FileCounts::notApplied);
             issues.add(Issue.ofRun("run.internal_error", Outcome.fatal, message));
+        } catch (OutOfMemoryError e) {
+            // the load's tables are garbage now: record the run as failed instead of leaving it "running" for ever
+            LOG.error("Run {} of source {} ran out of memory", runId, source.id(), e);
+            status = RunStatus.failed;
+            message = "the run ran out of memory (" + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB of heap); nothing was"
+                    + " applied. Give the service more heap (-Xmx) or compare fewer records in memory at once"
+                    + " (ROSTERSYNC_RUNS_PART_RECORDS)";
+            files.replaceAll(FileCounts::notApplied);
+            issues.add(Issue.ofRun("run.out_of_memory", Outcome.fatal, message));
         }
         try {
             inbox.removeScratch(runId);
