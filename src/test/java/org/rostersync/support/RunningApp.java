@@ -46,15 +46,22 @@ public final class RunningApp implements ParameterResolver {
     }
 
     private static App start() {
+        return startWith(Map.of());
+    }
+
+    /** An application of its own, with settings of the test's (limits too small for the shared one); the caller closes it. */
+    public static App startWith(Map<String, Object> settings) {
         try {
             Path dataDir = Files.createDirectories(Path.of("target", "test-data", UUID.randomUUID().toString())).toAbsolutePath();
-            EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+            Map<String, Object> properties = new java.util.HashMap<>(Map.of(
                     "micronaut.server.port", -1,
                     "rostersync.sftp.port", 0,
                     "rostersync.bind", "127.0.0.1",
                     "micronaut.server.host", "127.0.0.1",
                     "rostersync.data-dir", dataDir.toString(),
                     "rostersync.admin-password", ADMIN_PASSWORD));
+            properties.putAll(settings);
+            EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
             return new App(server, dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -28,6 +28,23 @@ public final class Sftp {
      */
     public static Result openssh(int port, String user, String password, Path workDir, String... commands)
             throws IOException, InterruptedException {
+        Process p = startOpenssh(port, user, password, workDir, List.of(), commands);
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("sftp did not finish: " + output);
+        }
+        return new Result(p.exitValue(), output);
+    }
+
+    /**
+     * Starts OpenSSH's sftp with a batch of commands and returns at once (to kill it mid-transfer); its output is the
+     * process's input stream, and its password and batch files are removed when it ends.
+     *
+     * @param options more sftp options, before the destination (e.g. {@code -l 8000} to limit its bandwidth)
+     */
+    public static Process startOpenssh(int port, String user, String password, Path workDir, List<String> options,
+                                       String... commands) throws IOException {
         requireOpenSsh();
         Path askpass = Files.createTempFile("askpass", ".sh");
         Files.writeString(askpass, "#!/bin/sh\nprintf '%s\\n' '" + password.replace("'", "'\\''") + "'\n");
@@ -36,20 +53,23 @@ public final class Sftp {
         Files.writeString(batch, String.join("\n", commands) + "\n");
         List<String> cmd = new ArrayList<>(List.of("sftp", "-o", "BatchMode=no", "-b", batch.toString(), "-P", Integer.toString(port),
                 "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "PreferredAuthentications=password",
-                "-o", "NumberOfPasswordPrompts=1", "-o", "ConnectTimeout=10", user + "@127.0.0.1"));
+                "-o", "NumberOfPasswordPrompts=1", "-o", "ConnectTimeout=10"));
+        cmd.addAll(options);
+        cmd.add(user + "@127.0.0.1");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true);
         pb.environment().put("SSH_ASKPASS", askpass.toString());
         pb.environment().put("SSH_ASKPASS_REQUIRE", "force");
         pb.environment().put("DISPLAY", ":0");
         Process p = pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("sftp did not finish: " + output);
-        }
-        Files.deleteIfExists(askpass);
-        Files.deleteIfExists(batch);
-        return new Result(p.exitValue(), output);
+        p.onExit().thenRun(() -> {
+            try {
+                Files.deleteIfExists(askpass);
+                Files.deleteIfExists(batch);
+            } catch (IOException ignored) {
+                // temp files of the test JVM
+            }
+        });
+        return p;
     }
 
     /**

@@ -36,11 +36,15 @@ import java.util.UUID;
 public class Inbox {
 
     private final Path root;
+    private final Path uploading;
     private final Path runs;
     private final DataSource dataSource;
 
     Inbox(RostersyncConfig config, DataSource dataSource) {
         this.root = config.dataPath().resolve("inbox");
+        // beside the sources' folders (never inside one, so no vendor sees it) and on the same file system, so that
+        // promoting an upload is an atomic rename
+        this.uploading = root.resolve(".uploading");
         this.runs = config.dataPath().resolve("runs");
         this.dataSource = dataSource;
     }
@@ -63,7 +67,91 @@ public class Inbox {
     /** Records a file whose upload closed cleanly, with its size and SHA-256 as they are on disk now. */
     public DeliveryFile complete(UUID sourceId, String name) throws IOException, SQLException {
         Path file = folder(sourceId).resolve(name);
-        DeliveryFile delivered = new DeliveryFile(name, Files.size(file), sha256(file), Instant.now());
+        return record(sourceId, new DeliveryFile(name, Files.size(file), sha256(file), Instant.now()));
+    }
+
+    /**
+     * A new file for an upload in progress: the bytes land there, outside the source's folder, until {@link #promote}
+     * renames it into place. The previous complete file of that name stays as it was meanwhile.
+     */
+    public Path newUpload(UUID sourceId) throws IOException {
+        Files.createDirectories(uploading);
+        return uploading.resolve(sourceId + "." + UUID.randomUUID() + ".part");
+    }
+
+    /**
+     * Renames a finished upload into the source's folder in one atomic step, replacing the file of that name, and records
+     * it in the delivery when {@code delivered}.
+     *
+     * @param sha256 the SHA-256 of the upload's bytes, or null to read them again
+     */
+    public DeliveryFile promote(UUID sourceId, Path upload, String name, String sha256, boolean delivered)
+            throws IOException, SQLException {
+        Path target = folder(sourceId).resolve(name);
+        DeliveryFile file = new DeliveryFile(name, Files.size(upload), sha256 != null ? sha256 : sha256(upload), Instant.now());
+        Files.move(upload, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        if (!delivered) {
+            forget(sourceId, name);
+            return file;
+        }
+        return record(sourceId, file);
+    }
+
+    /** Bytes the source holds on disk: its folder's files and its uploads in progress. */
+    public long usage(UUID sourceId) throws IOException {
+        long bytes = 0;
+        try (var files = Files.list(folder(sourceId))) {
+            for (Path file : files.toList()) {
+                bytes += sizeOrZero(file);
+            }
+        }
+        if (Files.isDirectory(uploading)) {
+            String prefix = sourceId + ".";
+            try (var files = Files.list(uploading)) {
+                for (Path file : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
+                    bytes += sizeOrZero(file);
+                }
+            }
+        }
+        return bytes;
+    }
+
+    /**
+     * Removes uploads left behind by a process that stopped with files open (an aborted upload's file is removed at
+     * once). Only files untouched since {@code before}: an upload in progress on another instance sharing this inbox
+     * writes more often than its session's idle timeout.
+     *
+     * @return how many were removed
+     */
+    public int removeAbandonedUploads(Instant before) throws IOException {
+        if (!Files.isDirectory(uploading)) {
+            return 0;
+        }
+        int removed = 0;
+        try (var files = Files.list(uploading)) {
+            for (Path file : files.toList()) {
+                try {
+                    if (Files.getLastModifiedTime(file).toInstant().isBefore(before) && Files.deleteIfExists(file)) {
+                        removed++;
+                    }
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // promoted or removed meanwhile
+                }
+            }
+        }
+        return removed;
+    }
+
+    private static long sizeOrZero(Path file) throws IOException {
+        try {
+            return Files.size(file);
+        } catch (java.nio.file.NoSuchFileException gone) {
+            return 0;
+        }
+    }
+
+    private DeliveryFile record(UUID sourceId, DeliveryFile delivered) throws SQLException {
+        String name = delivered.name();
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("""
                      INSERT INTO delivery_file (source_id, name, size, sha256, received_at) VALUES (?, ?, ?, ?, ?)

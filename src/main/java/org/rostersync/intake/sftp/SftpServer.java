@@ -1,6 +1,7 @@
 package org.rostersync.intake.sftp;
 
 import io.micronaut.context.annotation.Context;
+import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
@@ -27,6 +28,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,9 +43,13 @@ public class SftpServer {
     private static final Logger LOG = LoggerFactory.getLogger(SftpServer.class);
 
     private final SshServer server;
+    private final Inbox inbox;
+    private final SftpConfig sftp;
 
     SftpServer(SftpConfig sftp, RostersyncConfig config, TenantService tenants, Inbox inbox) {
         this.server = SshServer.setUpDefaultServer();
+        this.inbox = inbox;
+        this.sftp = sftp;
         server.setHost(config.bind());
         server.setPort(sftp.port());
         server.setKeyPairProvider(hostKey(config.dataPath().resolve("sftp")));
@@ -55,8 +61,11 @@ public class SftpServer {
         server.setShellFactory(null);
         server.setCommandFactory(null);
         server.setFileSystemFactory(new InboxFileSystemFactory(inbox));
-        SftpSubsystemFactory sftpSubsystem = new SftpSubsystemFactory.Builder().build();
-        sftpSubsystem.addSftpEventListener(new UploadTracker(inbox));
+        removeAbandonedUploads(inbox, sftp);
+        InboxQuota quota = new InboxQuota(inbox, sftp.quotaBytes());
+        SftpSubsystemFactory sftpSubsystem = new SftpSubsystemFactory.Builder()
+                .withFileSystemAccessor(new AtomicUploads(inbox, quota)).withSftpErrorStatusDataHandler(new ClientMessages()).build();
+        sftpSubsystem.addSftpEventListener(new UploadTracker(inbox, quota, sftp.maxFileBytes()));
         server.setSubsystemFactories(List.of(sftpSubsystem));
         CoreModuleProperties.MAX_AUTH_REQUESTS.set(server, sftp.maxAuthAttempts());
         CoreModuleProperties.AUTH_TIMEOUT.set(server, Duration.ofSeconds(sftp.authTimeoutSeconds()));
@@ -88,6 +97,29 @@ public class SftpServer {
             throw new IllegalStateException("cannot read the SFTP host key", e);
         }
         throw new IllegalStateException("the SFTP server has no host key");
+    }
+
+    /** Uploads left by a process that stopped with files open; an aborted upload's file is removed at once. */
+    @Scheduled(fixedDelay = "10m", initialDelay = "10m")
+    void sweep() {
+        removeAbandonedUploads(inbox, sftp);
+    }
+
+    private static void removeAbandonedUploads(Inbox inbox, SftpConfig sftp) {
+        try {
+            // a live upload writes more often than the idle timeout, or its session is closed
+            int removed = inbox.removeAbandonedUploads(Instant.now().minusSeconds(2L * sftp.idleTimeoutSeconds()));
+            if (removed > 0) {
+                LOG.info("Removed {} abandoned partial uploads", removed);
+            }
+        } catch (IOException e) {
+            LOG.warn("Abandoned partial uploads were not removed: {}", e.getMessage());
+        }
+    }
+
+    /** The source a session logged in as. */
+    static java.util.UUID source(org.apache.sshd.common.session.Session session) {
+        return session.getAttribute(InboxFileSystemFactory.SOURCE);
     }
 
     @PreDestroy

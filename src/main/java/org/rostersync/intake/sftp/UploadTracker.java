@@ -19,115 +19,151 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Keeps the inbox's record of complete files true. SFTP has no "upload finished" message: a file opened for writing
- * leaves the delivery at once, and comes back only when the client closes its handle cleanly ({@code closed} without
- * error). A dropped connection ends in {@code exiting} instead, so a half-written file is never part of a delivery.
- * Only files at the inbox root count; folders cannot be created.
+ * Holds uploads to the inbox's rules and keeps its record of complete files true. What may be written: files at the
+ * inbox root under the names {@link UploadNames} allows, no larger than the size limit, within the source's quota. A
+ * file enters the delivery when {@link AtomicUploads} promotes it, or when a file uploaded under a temporary name is
+ * renamed to its real one; it leaves when the vendor deletes it. Folders and links cannot be created.
  */
 final class UploadTracker implements SftpEventListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(UploadTracker.class);
 
     private final Inbox inbox;
+    private final InboxQuota quota;
+    private final long maxFileBytes;
 
-    UploadTracker(Inbox inbox) {
+    UploadTracker(Inbox inbox, InboxQuota quota, long maxFileBytes) {
         this.inbox = inbox;
+        this.quota = quota;
+        this.maxFileBytes = maxFileBytes;
     }
 
     @Override
     public void opening(ServerSession session, String remoteHandle, Handle localHandle) throws IOException {
-        if (isWrite(localHandle)) {
-            forget(session, localHandle.getFile());
+        if (localHandle instanceof FileHandle file && file.getOpenOptions().contains(StandardOpenOption.WRITE)) {
+            writable(session, file.getFile());
         }
     }
 
     @Override
-    public void closed(ServerSession session, String remoteHandle, Handle localHandle, Throwable thrown) throws IOException {
-        if (!isWrite(localHandle)) {
+    public void writing(ServerSession session, String remoteHandle, FileHandle localHandle, long offset, byte[] data,
+                        int dataOffset, int dataLen) throws IOException {
+        Upload upload = localHandle.getAttribute(Upload.KEY);
+        if (upload == null) {
             return;
         }
-        String name = rootName(session, localHandle.getFile());
-        if (thrown != null || name == null) {
-            return;
-        }
+        long end = (localHandle.isOpenAppend() ? upload.size() : offset) + dataLen;
         try {
-            DeliveryFile file = inbox.complete(source(session), name);
-            LOG.info("Upload complete: {} ({} bytes, sha256 {}) from '{}'", name, file.size(), file.sha256(), session.getUsername());
-        } catch (SQLException e) {
-            throw new IOException("cannot record the upload of " + name, e);
+            if (end > maxFileBytes) {
+                throw new UploadRefused(upload.name() + " would be larger than " + maxFileBytes
+                        + " bytes, the most one file may be");
+            }
+            long more = upload.growTo(end);
+            if (more > 0) {
+                quota.reserve(upload.source(), more);
+            }
+        } catch (IOException e) {
+            upload.fail(e.getMessage());
+            LOG.warn("Upload of {} from '{}' refused: {}", upload.name(), session.getUsername(), e.getMessage());
+            throw e;
+        }
+    }
+
+    @Override
+    public void written(ServerSession session, String remoteHandle, FileHandle localHandle, long offset, byte[] data,
+                        int dataOffset, int dataLen, Throwable thrown) {
+        Upload upload = localHandle.getAttribute(Upload.KEY);
+        if (upload != null && thrown != null) {
+            upload.fail("a write failed: " + thrown.getMessage());
         }
     }
 
     @Override
     public void exiting(ServerSession session, Handle handle) {
-        if (isWrite(handle)) {
-            LOG.warn("Upload aborted: {} from '{}' (connection ended with the file open)", handle.getFile().getFileName(), session.getUsername());
+        Upload upload = handle.getAttribute(Upload.KEY);
+        if (upload != null) {
+            upload.abort();
         }
     }
 
     @Override
     public void creating(ServerSession session, Path path, Map<String, ?> attrs) throws IOException {
-        throw new IOException("folders cannot be created: upload files to the inbox root");
-    }
-
-    @Override
-    public void moving(ServerSession session, Path srcPath, Path dstPath, Collection<CopyOption> opts) throws IOException {
-        forget(session, srcPath);
-        forget(session, dstPath);
-    }
-
-    @Override
-    public void moved(ServerSession session, Path srcPath, Path dstPath, Collection<CopyOption> opts, Throwable thrown) throws IOException {
-        String name = rootName(session, dstPath);
-        if (thrown == null && name != null) {
-            try {
-                inbox.complete(source(session), name);
-            } catch (SQLException e) {
-                throw new IOException("cannot record " + name, e);
-            }
-        }
-    }
-
-    @Override
-    public void removing(ServerSession session, Path path, boolean isDirectory) throws IOException {
-        forget(session, path);
+        throw new InboxRefusal(path.toString(), "folders cannot be created: upload files to the inbox root");
     }
 
     @Override
     public void linking(ServerSession session, Path source, Path target, boolean symLink) throws IOException {
-        throw new IOException("links cannot be created");
+        throw new InboxRefusal(source.toString(), "links cannot be created");
     }
 
-    private void forget(ServerSession session, Path path) throws IOException {
-        String name = rootName(session, path);
-        if (name == null) {
+    @Override
+    public void moving(ServerSession session, Path srcPath, Path dstPath, Collection<CopyOption> opts) throws IOException {
+        writable(session, dstPath);
+    }
+
+    @Override
+    public void moved(ServerSession session, Path srcPath, Path dstPath, Collection<CopyOption> opts, Throwable thrown)
+            throws IOException {
+        if (thrown != null) {
             return;
         }
+        UUID source = SftpServer.source(session);
+        String from = rootName(srcPath);
+        String to = rootName(dstPath);
         try {
-            inbox.forget(source(session), name);
+            if (from != null) {
+                inbox.forget(source, from);
+            }
+            if (UploadNames.isDelivered(to)) {
+                DeliveryFile file = inbox.complete(source, to);
+                LOG.info("Upload complete: {} ({} bytes, sha256 {}) from '{}', renamed from {}", to, file.size(), file.sha256(),
+                        session.getUsername(), from);
+            } else {
+                inbox.forget(source, to);
+            }
         } catch (SQLException e) {
-            throw new IOException("cannot update the delivery record of " + name, e);
+            throw new IOException("cannot record the rename of " + from + " to " + to, e);
+        } finally {
+            quota.stale(source);
         }
     }
 
-    private static boolean isWrite(Handle handle) {
-        if (!(handle instanceof FileHandle file)) {
-            return false;
+    @Override
+    public void removed(ServerSession session, Path path, boolean isDirectory, Throwable thrown) throws IOException {
+        String name = rootName(path);
+        if (thrown != null || name == null) {
+            return;
         }
-        var options = file.getOpenOptions();
-        return options.contains(StandardOpenOption.WRITE) || options.contains(StandardOpenOption.APPEND);
+        UUID source = SftpServer.source(session);
+        try {
+            inbox.forget(source, name);
+            LOG.info("Deleted by '{}': {}", session.getUsername(), name);
+        } catch (SQLException e) {
+            throw new IOException("cannot update the delivery record of " + name, e);
+        } finally {
+            quota.stale(source);
+        }
+    }
+
+    /** Refuses, saying why, a file that cannot be written or renamed to this path. */
+    private static void writable(ServerSession session, Path path) throws IOException {
+        String name = rootName(path);
+        if (name == null) {
+            throw new InboxRefusal(path.toString(), "files go in the inbox root, not in folders");
+        }
+        var refusal = UploadNames.refusal(name);
+        if (refusal.isPresent()) {
+            LOG.warn("Upload refused for '{}': {}", session.getUsername(), refusal.get());
+            throw new InboxRefusal(path.toString(), refusal.get());
+        }
     }
 
     /** The file name when the path is directly in the inbox root, else null. */
-    private static String rootName(ServerSession session, Path path) {
+    static String rootName(Path path) {
         Path normalized = path.toAbsolutePath().normalize();
         if (normalized.getParent() == null || normalized.getNameCount() != 1) {
             return null;
         }
         return normalized.getFileName().toString();
-    }
-
-    private static UUID source(ServerSession session) {
-        return session.getAttribute(SftpServer.InboxFileSystemFactory.SOURCE);
     }
 }

@@ -1,0 +1,131 @@
+package org.rostersync.intake.sftp;
+
+import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.sftp.server.FileHandle;
+import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
+import org.apache.sshd.sftp.server.SftpSubsystemProxy;
+import org.rostersync.intake.inbox.DeliveryFile;
+import org.rostersync.intake.inbox.Inbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.channels.Channel;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.sql.SQLException;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Uploads that are all or nothing. A file opened for writing is written to a new file outside the inbox
+ * ({@link Inbox#newUpload}); a clean close after every write succeeded renames it over the inbox's file of that name in
+ * one step and records it in the delivery. A dropped connection, a refused write or a failed close removes it, and the
+ * previous complete file stays exactly as it was. Reads and listings go to the inbox as usual.
+ */
+final class AtomicUploads implements SftpFileSystemAccessor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AtomicUploads.class);
+
+    private final Inbox inbox;
+    private final InboxQuota quota;
+
+    AtomicUploads(Inbox inbox, InboxQuota quota) {
+        this.inbox = inbox;
+        this.quota = quota;
+    }
+
+    @Override
+    public SeekableByteChannel openFile(SftpSubsystemProxy subsystem, FileHandle fileHandle, Path file, String handle,
+                                        Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
+        if (!options.contains(StandardOpenOption.WRITE)) {
+            return SftpFileSystemAccessor.super.openFile(subsystem, fileHandle, file, handle, options, attrs);
+        }
+        // UploadTracker.opening has already refused anything but an allowed name at the inbox root
+        ServerSession session = subsystem.getServerSession();
+        UUID source = SftpServer.source(session);
+        String name = UploadTracker.rootName(file);
+        Path complete = inbox.folder(source).resolve(name);
+        boolean exists = Files.isRegularFile(complete, LinkOption.NOFOLLOW_LINKS);
+        if (exists && options.contains(StandardOpenOption.CREATE_NEW)) {
+            throw new FileAlreadyExistsException(file.toString());
+        }
+        if (!exists && !options.contains(StandardOpenOption.CREATE) && !options.contains(StandardOpenOption.CREATE_NEW)) {
+            throw new NoSuchFileException(file.toString());
+        }
+        quota.stale(source);
+        Path part = inbox.newUpload(source);
+        Set<StandardOpenOption> partOptions = EnumSet.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
+        if (options.contains(StandardOpenOption.READ)) {
+            partOptions.add(StandardOpenOption.READ);
+        }
+        Upload upload = new Upload(source, name, part, FileChannel.open(part, partOptions));
+        try {
+            if (exists && !options.contains(StandardOpenOption.TRUNCATE_EXISTING)) {
+                quota.reserve(source, Files.size(complete));
+                upload.startFrom(complete);
+            }
+        } catch (IOException e) {
+            upload.fail(e.getMessage());
+            discard(upload);
+            throw e;
+        }
+        fileHandle.setAttribute(Upload.KEY, upload);
+        return upload.channel();
+    }
+
+    @Override
+    public void closeFile(SftpSubsystemProxy subsystem, FileHandle fileHandle, Path file, String handle, Channel channel,
+                          Set<? extends OpenOption> options) throws IOException {
+        Upload upload = fileHandle.getAttribute(Upload.KEY);
+        if (upload == null) {
+            SftpFileSystemAccessor.super.closeFile(subsystem, fileHandle, file, handle, channel, options);
+            return;
+        }
+        String user = subsystem.getServerSession().getUsername();
+        try {
+            upload.finishWriting();
+        } catch (IOException e) {
+            upload.fail("the file could not be written to disk: " + e.getMessage());
+        }
+        String failure = upload.failure();
+        if (failure != null) {
+            discard(upload);
+            LOG.warn("Upload aborted: {} from '{}' ({}); the previous {} is unchanged", upload.name(), user, failure, upload.name());
+            if (!upload.aborted()) {
+                throw new UploadRefused(upload.name() + " was not stored: " + failure);
+            }
+            return;
+        }
+        try {
+            DeliveryFile stored = inbox.promote(upload.source(), upload.file(), upload.name(), upload.sha256(),
+                    UploadNames.isDelivered(upload.name()));
+            LOG.info("Upload complete: {} ({} bytes, sha256 {}) from '{}'", stored.name(), stored.size(), stored.sha256(), user);
+        } catch (IOException | SQLException e) {
+            discard(upload);
+            LOG.error("Upload of {} from '{}' could not be stored", upload.name(), user, e);
+            throw new UploadRefused(upload.name() + " could not be stored; upload it again", e);
+        } finally {
+            quota.stale(upload.source());
+        }
+    }
+
+    private void discard(Upload upload) {
+        try {
+            upload.finishWriting();
+            Files.deleteIfExists(upload.file());
+        } catch (IOException e) {
+            LOG.warn("Aborted upload {} could not be removed (it is removed later): {}", upload.file(), e.getMessage());
+        }
+        quota.stale(upload.source());
+    }
+}

@@ -1,0 +1,195 @@
+package org.rostersync.intake.sftp;
+
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/**
+ * One file being uploaded: the client writes to a file of its own outside the inbox ({@link AtomicUploads}), which
+ * replaces the inbox's file of that name only when the client closes its handle after every write succeeded. The
+ * SHA-256 is computed as the bytes arrive when they arrive in order (as every common client sends them), so that
+ * completing a large upload does not read it all again.
+ */
+final class Upload {
+
+    static final AttributeKey<Upload> KEY = new AttributeKey<>();
+
+    private final UUID source;
+    private final String name;
+    private final Path file;
+    private final FileChannel channel;
+    private final MessageDigest digest;
+    private long hashedTo;
+    private boolean inOrder = true;
+    private long size;
+    private long written = -1;
+    private String failure;
+    private boolean aborted;
+
+    Upload(UUID source, String name, Path file, FileChannel channel) {
+        this.source = source;
+        this.name = name;
+        this.file = file;
+        this.channel = channel;
+        try {
+            this.digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    UUID source() {
+        return source;
+    }
+
+    String name() {
+        return name;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /** Starts from the complete file's bytes: the client opened it to change or extend it, not to replace it. */
+    synchronized void startFrom(Path complete) throws IOException {
+        try (InputStream in = Files.newInputStream(complete)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                channel.write(ByteBuffer.wrap(buffer, 0, n));
+                digest.update(buffer, 0, n);
+                hashedTo += n;
+            }
+        }
+        size = hashedTo;
+        channel.position(0);
+    }
+
+    /** The size the file will have after a write that ends at {@code end}; what it grows by, or 0. */
+    synchronized long growTo(long end) {
+        long more = Math.max(0, end - size);
+        size = Math.max(size, end);
+        return more;
+    }
+
+    synchronized long size() {
+        return size;
+    }
+
+    /** A write failed (a limit, the disk): the upload can no longer complete. */
+    synchronized void fail(String why) {
+        if (failure == null) {
+            failure = why;
+        }
+    }
+
+    /** The connection ended with the file open. */
+    synchronized void abort() {
+        aborted = true;
+    }
+
+    synchronized boolean aborted() {
+        return aborted;
+    }
+
+    /** Why the upload cannot complete, or null when it can. */
+    synchronized String failure() {
+        return aborted ? "the connection ended with the file open" : failure;
+    }
+
+    /**
+     * The SHA-256 of the bytes written, once {@link #finishWriting} closed the file; null when they did not arrive in
+     * order (then read the file again).
+     */
+    synchronized String sha256() {
+        return inOrder && hashedTo == written ? HexFormat.of().formatHex(digest.digest()) : null;
+    }
+
+    /** Makes the bytes durable and closes the file. */
+    synchronized void finishWriting() throws IOException {
+        if (!channel.isOpen()) {
+            return;
+        }
+        try {
+            if (failure() == null) {
+                written = channel.size();
+                channel.force(true);
+            }
+        } finally {
+            channel.close();
+        }
+    }
+
+    /** What the SFTP subsystem reads and writes: the upload's file, hashing in-order writes as they pass. */
+    SeekableByteChannel channel() {
+        return new SeekableByteChannel() {
+            @Override
+            public int read(ByteBuffer dst) throws IOException {
+                return channel.read(dst);
+            }
+
+            @Override
+            public int write(ByteBuffer src) throws IOException {
+                synchronized (Upload.this) {
+                    long at = channel.position();
+                    ByteBuffer bytes = src.duplicate();
+                    int n = channel.write(src);
+                    if (inOrder && at == hashedTo) {
+                        bytes.limit(bytes.position() + n);
+                        digest.update(bytes);
+                        hashedTo += n;
+                    } else if (n > 0) {
+                        inOrder = false;
+                    }
+                    return n;
+                }
+            }
+
+            @Override
+            public long position() throws IOException {
+                return channel.position();
+            }
+
+            @Override
+            public SeekableByteChannel position(long newPosition) throws IOException {
+                channel.position(newPosition);
+                return this;
+            }
+
+            @Override
+            public long size() throws IOException {
+                return channel.size();
+            }
+
+            @Override
+            public SeekableByteChannel truncate(long newSize) throws IOException {
+                synchronized (Upload.this) {
+                    if (newSize < hashedTo) {
+                        inOrder = false;
+                    }
+                    channel.truncate(newSize);
+                    return this;
+                }
+            }
+
+            @Override
+            public boolean isOpen() {
+                return channel.isOpen();
+            }
+
+            @Override
+            public void close() throws IOException {
+                finishWriting();
+            }
+        };
+    }
+}
