@@ -77,12 +77,20 @@ public final class Sftp {
      * run these tests, so there a missing client fails; on a newcomer's machine the test is skipped, saying why.
      */
     private static void requireOpenSsh() {
+        requireTool("sftp", "openssh-client");
+    }
+
+    /**
+     * A command these tests drive. CI (CI=true) installs it and must run the tests, so there a missing one fails; on a
+     * newcomer's machine the test is skipped, saying what to install.
+     */
+    public static void requireTool(String command, String debianPackage) {
         boolean installed = java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
-                .anyMatch(dir -> Files.isExecutable(Path.of(dir, "sftp")));
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
         if (installed) {
             return;
         }
-        String why = "the OpenSSH sftp client is not installed (Debian/Ubuntu: apt-get install openssh-client)";
+        String why = command + " is not installed (Debian/Ubuntu: apt-get install " + debianPackage + ")";
         if (System.getenv("CI") != null) {
             throw new AssertionError(why);
         }

@@ -4,13 +4,11 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import org.apache.sshd.common.config.keys.KeyUtils;
-import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.SessionContext;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.password.PasswordAuthenticator;
-import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.rostersync.config.RostersyncConfig;
 import org.rostersync.config.SftpConfig;
@@ -22,9 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -52,7 +48,8 @@ public class SftpServer {
         this.sftp = sftp;
         server.setHost(config.bind());
         server.setPort(sftp.port());
-        server.setKeyPairProvider(hostKey(config.dataPath().resolve("sftp")));
+        server.setKeyPairProvider(HostKeys.load(sftp.hostKeyPaths(), config.dataPath().resolve("sftp")));
+        SshAlgorithms.apply(server, sftp.legacyAlgorithms());
         server.setPasswordAuthenticator(passwords(tenants));
         // Never the JVM account's authorized_keys, never keyboard-interactive: passwords only, for now.
         server.setPublickeyAuthenticator(null);
@@ -130,26 +127,6 @@ public class SftpServer {
     @PreDestroy
     void stop() throws IOException {
         server.stop(true);
-    }
-
-    private static KeyPairProvider hostKey(Path folder) {
-        try {
-            Files.createDirectories(folder);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + folder, e);
-        }
-        Path keyFile = folder.resolve("host_key_ed25519");
-        SimpleGeneratorHostKeyProvider provider = new SimpleGeneratorHostKeyProvider(keyFile);
-        provider.setAlgorithm(org.apache.sshd.common.util.security.SecurityUtils.EDDSA);
-        provider.setStrictFilePermissions(true);
-        // Generate (or load) now, so that a bad key file stops startup instead of the first login.
-        provider.loadKeys(null);
-        try {
-            Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
-        } catch (IOException | UnsupportedOperationException e) {
-            LOG.warn("cannot restrict the permissions of {}: {}", keyFile, e.getMessage());
-        }
-        return provider;
     }
 
     private static PasswordAuthenticator passwords(TenantService tenants) {
