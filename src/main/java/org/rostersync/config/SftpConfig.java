@@ -13,19 +13,45 @@ import java.util.List;
  * @param quotaBytes   what one source's inbox may hold on disk, uploads in progress included
  * @param hostKeys     host key files (OpenSSH or PEM format, mode 600); empty: keys generated once under the data directory
  * @param legacyAlgorithms also offer NIST-curve ECDH and non-ETM SHA-2 MACs, for old clients
+ * @param banAfterFailures failed logins from one address within {@code banWindowSeconds} that ban it
+ * @param banSeconds       the first ban of an address; each next one lasts twice as long, up to a day
+ * @param failureDelayMillis how long a failed login waits before it is answered
+ * @param maxConnectionsPerAddress connections one client address may hold at once
+ * @param maxConnections   connections the server holds at once
+ * @param maxSessionsPerAccount sessions one source's account may hold at once
+ * @param maxOpenHandles   files and folders one session may hold open at once
  */
 @ConfigurationProperties("rostersync.sftp")
 public record SftpConfig(int port, int maxAuthAttempts, int authTimeoutSeconds, int idleTimeoutSeconds, long maxFileBytes,
-                         long quotaBytes, @Nullable List<String> hostKeys, boolean legacyAlgorithms) {
+                         long quotaBytes, @Nullable List<String> hostKeys, boolean legacyAlgorithms, int banAfterFailures,
+                         int banWindowSeconds, int banSeconds, int failureDelayMillis, int maxConnectionsPerAddress,
+                         int maxConnections, int maxSessionsPerAccount, int maxOpenHandles) {
 
     public SftpConfig {
         if (maxFileBytes <= 0) {
             throw new IllegalArgumentException("rostersync.sftp.max-file-bytes (ROSTERSYNC_SFTP_MAX_FILE_BYTES) must be a positive"
                     + " number of bytes, not " + maxFileBytes);
         }
+        positive("ban-after-failures", banAfterFailures);
+        positive("ban-window-seconds", banWindowSeconds);
+        positive("ban-seconds", banSeconds);
+        positive("max-connections-per-address", maxConnectionsPerAddress);
+        positive("max-connections", maxConnections);
+        positive("max-sessions-per-account", maxSessionsPerAccount);
+        positive("max-open-handles", maxOpenHandles);
+        if (failureDelayMillis < 0) {
+            throw new IllegalArgumentException("rostersync.sftp.failure-delay-millis must not be negative, not " + failureDelayMillis);
+        }
         if (quotaBytes <= 0) {
             throw new IllegalArgumentException("rostersync.sftp.quota-bytes (ROSTERSYNC_SFTP_QUOTA_BYTES) must be a positive"
                     + " number of bytes, not " + quotaBytes);
+        }
+    }
+
+    private static void positive(String key, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException("rostersync.sftp." + key + " (ROSTERSYNC_SFTP_"
+                    + key.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + ") must be a positive number, not " + value);
         }
     }
 

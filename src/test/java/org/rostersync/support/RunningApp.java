@@ -59,7 +59,10 @@ public final class RunningApp implements ParameterResolver {
                     "rostersync.bind", "127.0.0.1",
                     "micronaut.server.host", "127.0.0.1",
                     "rostersync.data-dir", dataDir.toString(),
-                    "rostersync.admin-password", ADMIN_PASSWORD));
+                    "rostersync.admin-password", ADMIN_PASSWORD,
+                    // tests of wrong passwords share 127.0.0.1: only the defence's own test (an app of its own) bans it
+                    "rostersync.sftp.ban-after-failures", 1_000_000,
+                    "rostersync.sftp.failure-delay-millis", 100));
             properties.putAll(settings);
             EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
             return new App(server, dataDir);

@@ -23,7 +23,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +42,11 @@ public class SftpServer {
     private static final Logger LOG = LoggerFactory.getLogger(SftpServer.class);
 
     private final SshServer server;
+    private final ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sftp-login-delays");
+        t.setDaemon(true);
+        return t;
+    });
     private final Inbox inbox;
     private final SftpConfig sftp;
 
@@ -50,7 +58,12 @@ public class SftpServer {
         server.setPort(sftp.port());
         server.setKeyPairProvider(HostKeys.load(sftp.hostKeyPaths(), config.dataPath().resolve("sftp")));
         SshAlgorithms.apply(server, sftp.legacyAlgorithms());
-        server.setPasswordAuthenticator(passwords(tenants));
+        LoginDefender defender = new LoginDefender(new LoginDefender.Limits(sftp.banAfterFailures(),
+                Duration.ofSeconds(sftp.banWindowSeconds()), Duration.ofSeconds(sftp.banSeconds()),
+                sftp.maxConnectionsPerAddress(), sftp.maxConnections()), Clock.systemUTC());
+        server.addSessionListener(defender);
+        server.setPasswordAuthenticator(new PasswordLogins(tenants, defender, delays,
+                Duration.ofMillis(sftp.failureDelayMillis())));
         // Never the JVM account's authorized_keys, never keyboard-interactive: passwords only, for now.
         server.setPublickeyAuthenticator(null);
         server.setKeyboardInteractiveAuthenticator(null);
@@ -67,6 +80,12 @@ public class SftpServer {
         CoreModuleProperties.MAX_AUTH_REQUESTS.set(server, sftp.maxAuthAttempts());
         CoreModuleProperties.AUTH_TIMEOUT.set(server, Duration.ofSeconds(sftp.authTimeoutSeconds()));
         CoreModuleProperties.IDLE_TIMEOUT.set(server, Duration.ofSeconds(sftp.idleTimeoutSeconds()));
+        // a read that waits longer than the idle timeout would outlive it
+        CoreModuleProperties.NIO2_READ_TIMEOUT.set(server, Duration.ofSeconds(sftp.idleTimeoutSeconds() + 60L));
+        CoreModuleProperties.MAX_CONCURRENT_SESSIONS.set(server, sftp.maxSessionsPerAccount());
+        // one SFTP channel is all a vendor needs; a few more for clients that open a second one to list while uploading
+        CoreModuleProperties.MAX_CONCURRENT_CHANNELS.set(server, 4);
+        org.apache.sshd.sftp.SftpModuleProperties.MAX_OPEN_HANDLES_PER_SESSION.set(server, sftp.maxOpenHandles());
         CoreModuleProperties.SERVER_IDENTIFICATION.set(server, "rostersync");
         // OpenSSH's sftp keeps 64 writes of 32 KiB in flight: with MINA's default 2 MiB channel window the client stalls
         // on every window adjustment (500 MB took 10.2 s, against 2.4 s to OpenSSH's sftp-server; 4 MiB: 3.0-3.3 s).
@@ -126,22 +145,8 @@ public class SftpServer {
 
     @PreDestroy
     void stop() throws IOException {
+        delays.shutdownNow();
         server.stop(true);
-    }
-
-    private static PasswordAuthenticator passwords(TenantService tenants) {
-        return (username, password, session) -> {
-            try {
-                Optional<Source> source = tenants.authenticateSftp(username, password);
-                source.ifPresent(s -> session.setAttribute(InboxFileSystemFactory.SOURCE, s.id()));
-                LOG.info("SFTP login {} for '{}' from {}", source.isPresent() ? "accepted" : "refused",
-                        username, session.getClientAddress());
-                return source.isPresent();
-            } catch (SQLException e) {
-                LOG.error("SFTP login for '{}' failed: database unavailable", username, e);
-                return false;
-            }
-        };
     }
 
     /** Each session's file system is rooted at its source's inbox; a path outside it does not exist. */
