@@ -97,6 +97,11 @@ public class TenantService {
                     io.micronaut.core.type.Argument.mapOf(String.class, Requirement.class));
 
     /** The source whose hosted SFTP account this is, if the password matches. An unknown user costs as much as a wrong password. */
+    /** The source whose SFTP account has this username (for the audit trail of a failed login). */
+    public Optional<Source> sourceWithSftpUsername(String username) throws SQLException {
+        return store.sourceLogin(username).map(TenantStore.SourceLogin::source);
+    }
+
     public Optional<Source> authenticateSftp(String username, String password) throws SQLException {
         Optional<TenantStore.SourceLogin> login = store.sourceLogin(username);
         boolean ok = hasher.verify(password, login.map(TenantStore.SourceLogin::passwordHash).orElse(null));

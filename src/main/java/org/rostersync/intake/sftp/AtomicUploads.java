@@ -38,10 +38,12 @@ final class AtomicUploads implements SftpFileSystemAccessor {
 
     private final Inbox inbox;
     private final InboxQuota quota;
+    private final SftpAudit audit;
 
-    AtomicUploads(Inbox inbox, InboxQuota quota) {
+    AtomicUploads(Inbox inbox, InboxQuota quota, SftpAudit audit) {
         this.inbox = inbox;
         this.quota = quota;
+        this.audit = audit;
     }
 
     @Override
@@ -68,7 +70,7 @@ final class AtomicUploads implements SftpFileSystemAccessor {
         if (options.contains(StandardOpenOption.READ)) {
             partOptions.add(StandardOpenOption.READ);
         }
-        Upload upload = new Upload(source, name, part, FileChannel.open(part, partOptions));
+        Upload upload = new Upload(SftpAudit.who(session), name, part, FileChannel.open(part, partOptions));
         try {
             if (exists && !options.contains(StandardOpenOption.TRUNCATE_EXISTING)) {
                 quota.reserve(source, Files.size(complete));
@@ -91,7 +93,8 @@ final class AtomicUploads implements SftpFileSystemAccessor {
             SftpFileSystemAccessor.super.closeFile(subsystem, fileHandle, file, handle, channel, options);
             return;
         }
-        String user = subsystem.getServerSession().getUsername();
+        ServerSession session = subsystem.getServerSession();
+        String user = session.getUsername();
         try {
             upload.finishWriting();
         } catch (IOException e) {
@@ -101,6 +104,7 @@ final class AtomicUploads implements SftpFileSystemAccessor {
         if (failure != null) {
             discard(upload);
             LOG.warn("Upload aborted: {} from '{}' ({}); the previous {} is unchanged", upload.name(), user, failure, upload.name());
+            audit.file(upload.who(), "upload_aborted", upload.name(), upload.size(), null, failure);
             if (!upload.aborted()) {
                 throw new UploadRefused(upload.name() + " was not stored: " + failure);
             }
@@ -110,9 +114,11 @@ final class AtomicUploads implements SftpFileSystemAccessor {
             DeliveryFile stored = inbox.promote(upload.source(), upload.file(), upload.name(), upload.sha256(),
                     UploadNames.isDelivered(upload.name()));
             LOG.info("Upload complete: {} ({} bytes, sha256 {}) from '{}'", stored.name(), stored.size(), stored.sha256(), user);
+            audit.file(upload.who(), "upload_completed", stored.name(), stored.size(), stored.sha256(), null);
         } catch (IOException | SQLException e) {
             discard(upload);
             LOG.error("Upload of {} from '{}' could not be stored", upload.name(), user, e);
+            audit.file(upload.who(), "upload_aborted", upload.name(), upload.size(), null, "it could not be stored");
             throw new UploadRefused(upload.name() + " could not be stored; upload it again", e);
         } finally {
             quota.stale(upload.source());

@@ -26,12 +26,15 @@ final class PasswordLogins implements PasswordAuthenticator {
 
     private final TenantService tenants;
     private final LoginDefender defender;
+    private final SftpAudit audit;
     private final ScheduledExecutorService delays;
     private final Duration failureDelay;
 
-    PasswordLogins(TenantService tenants, LoginDefender defender, ScheduledExecutorService delays, Duration failureDelay) {
+    PasswordLogins(TenantService tenants, LoginDefender defender, SftpAudit audit, ScheduledExecutorService delays,
+                   Duration failureDelay) {
         this.tenants = tenants;
         this.defender = defender;
+        this.audit = audit;
         this.delays = delays;
         this.failureDelay = failureDelay;
     }
@@ -42,6 +45,7 @@ final class PasswordLogins implements PasswordAuthenticator {
         String from = address.getHostAddress();
         if (defender.banned(address)) {
             LOG.warn("SFTP login refused for '{}' from {}: the address is banned after failed logins", username, from);
+            refused(username, session, "the address is banned after failed logins");
             throw later();
         }
         Optional<Source> source;
@@ -54,12 +58,26 @@ final class PasswordLogins implements PasswordAuthenticator {
         if (source.isPresent()) {
             defender.succeeded(address);
             session.setAttribute(SftpServer.InboxFileSystemFactory.SOURCE, source.get().id());
+            session.setAttribute(SftpServer.TENANT, source.get().tenantId());
+            audit.login(source.get().tenantId(), source.get().id(), true, username, session, null);
             LOG.info("SFTP login accepted for '{}' from {} (password)", username, from);
             return true;
         }
         defender.failed(address);
         LOG.info("SFTP login refused for '{}' from {} (password)", username, from);
+        refused(username, session, "wrong password or unknown username");
         throw later();
+    }
+
+    private void refused(String username, ServerSession session, String why) {
+        Optional<Source> account = Optional.empty();
+        try {
+            account = tenants.sourceWithSftpUsername(username);
+        } catch (SQLException e) {
+            LOG.warn("The source of SFTP username '{}' could not be looked up: {}", username, e.getMessage());
+        }
+        audit.login(account.map(Source::tenantId).orElse(null), account.map(Source::id).orElse(null), false, username, session,
+                why);
     }
 
     /** A refusal the client hears only after the failure delay. */

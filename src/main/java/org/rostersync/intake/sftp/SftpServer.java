@@ -13,6 +13,7 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.rostersync.config.RostersyncConfig;
 import org.rostersync.config.SftpConfig;
 import org.rostersync.intake.inbox.Inbox;
+import org.rostersync.report.SftpEventStore;
 import org.rostersync.tenant.Source;
 import org.rostersync.tenant.TenantService;
 import org.slf4j.Logger;
@@ -50,7 +51,7 @@ public class SftpServer {
     private final Inbox inbox;
     private final SftpConfig sftp;
 
-    SftpServer(SftpConfig sftp, RostersyncConfig config, TenantService tenants, Inbox inbox) {
+    SftpServer(SftpConfig sftp, RostersyncConfig config, TenantService tenants, Inbox inbox, SftpEventStore events) {
         this.server = SshServer.setUpDefaultServer();
         this.inbox = inbox;
         this.sftp = sftp;
@@ -62,7 +63,8 @@ public class SftpServer {
                 Duration.ofSeconds(sftp.banWindowSeconds()), Duration.ofSeconds(sftp.banSeconds()),
                 sftp.maxConnectionsPerAddress(), sftp.maxConnections()), Clock.systemUTC());
         server.addSessionListener(defender);
-        server.setPasswordAuthenticator(new PasswordLogins(tenants, defender, delays,
+        SftpAudit audit = new SftpAudit(events);
+        server.setPasswordAuthenticator(new PasswordLogins(tenants, defender, audit, delays,
                 Duration.ofMillis(sftp.failureDelayMillis())));
         // Never the JVM account's authorized_keys, never keyboard-interactive: passwords only, for now.
         server.setPublickeyAuthenticator(null);
@@ -74,8 +76,8 @@ public class SftpServer {
         removeAbandonedUploads(inbox, sftp);
         InboxQuota quota = new InboxQuota(inbox, sftp.quotaBytes());
         SftpSubsystemFactory sftpSubsystem = new SftpSubsystemFactory.Builder()
-                .withFileSystemAccessor(new AtomicUploads(inbox, quota)).withSftpErrorStatusDataHandler(new ClientMessages()).build();
-        sftpSubsystem.addSftpEventListener(new UploadTracker(inbox, quota, sftp.maxFileBytes()));
+                .withFileSystemAccessor(new AtomicUploads(inbox, quota, audit)).withSftpErrorStatusDataHandler(new ClientMessages()).build();
+        sftpSubsystem.addSftpEventListener(new UploadTracker(inbox, quota, audit, sftp.maxFileBytes()));
         server.setSubsystemFactories(List.of(sftpSubsystem));
         CoreModuleProperties.MAX_AUTH_REQUESTS.set(server, sftp.maxAuthAttempts());
         CoreModuleProperties.AUTH_TIMEOUT.set(server, Duration.ofSeconds(sftp.authTimeoutSeconds()));
@@ -137,6 +139,10 @@ public class SftpServer {
             LOG.warn("Abandoned partial uploads were not removed: {}", e.getMessage());
         }
     }
+
+    /** The tenant of the source a session logged in as. */
+    static final org.apache.sshd.common.AttributeRepository.AttributeKey<java.util.UUID> TENANT =
+            new org.apache.sshd.common.AttributeRepository.AttributeKey<>();
 
     /** The source a session logged in as. */
     static java.util.UUID source(org.apache.sshd.common.session.Session session) {

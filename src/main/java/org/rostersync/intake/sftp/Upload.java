@@ -25,6 +25,7 @@ final class Upload {
     static final AttributeKey<Upload> KEY = new AttributeKey<>();
 
     private final UUID source;
+    private final SftpAudit.Who who;
     private final String name;
     private final Path file;
     private final FileChannel channel;
@@ -36,8 +37,9 @@ final class Upload {
     private String failure;
     private boolean aborted;
 
-    Upload(UUID source, String name, Path file, FileChannel channel) {
-        this.source = source;
+    Upload(SftpAudit.Who who, String name, Path file, FileChannel channel) {
+        this.who = who;
+        this.source = who.sourceId();
         this.name = name;
         this.file = file;
         this.channel = channel;
@@ -50,6 +52,11 @@ final class Upload {
 
     UUID source() {
         return source;
+    }
+
+    /** Who uploads it (for the audit trail). */
+    SftpAudit.Who who() {
+        return who;
     }
 
     String name() {

@@ -30,11 +30,13 @@ final class UploadTracker implements SftpEventListener {
 
     private final Inbox inbox;
     private final InboxQuota quota;
+    private final SftpAudit audit;
     private final long maxFileBytes;
 
-    UploadTracker(Inbox inbox, InboxQuota quota, long maxFileBytes) {
+    UploadTracker(Inbox inbox, InboxQuota quota, SftpAudit audit, long maxFileBytes) {
         this.inbox = inbox;
         this.quota = quota;
+        this.audit = audit;
         this.maxFileBytes = maxFileBytes;
     }
 
@@ -118,8 +120,10 @@ final class UploadTracker implements SftpEventListener {
                 DeliveryFile file = inbox.complete(source, to);
                 LOG.info("Upload complete: {} ({} bytes, sha256 {}) from '{}', renamed from {}", to, file.size(), file.sha256(),
                         session.getUsername(), from);
+                audit.file(session, "file_renamed", to, file.size(), file.sha256(), "renamed from " + from);
             } else {
                 inbox.forget(source, to);
+                audit.file(session, "file_renamed", to, null, null, "renamed from " + from);
             }
         } catch (SQLException e) {
             throw new IOException("cannot record the rename of " + from + " to " + to, e);
@@ -138,6 +142,7 @@ final class UploadTracker implements SftpEventListener {
         try {
             inbox.forget(source, name);
             LOG.info("Deleted by '{}': {}", session.getUsername(), name);
+            audit.file(session, "file_deleted", name, null, null, null);
         } catch (SQLException e) {
             throw new IOException("cannot update the delivery record of " + name, e);
         } finally {
@@ -146,7 +151,7 @@ final class UploadTracker implements SftpEventListener {
     }
 
     /** Refuses, saying why, a file that cannot be written or renamed to this path. */
-    private static void writable(ServerSession session, Path path) throws IOException {
+    private void writable(ServerSession session, Path path) throws IOException {
         String name = rootName(path);
         if (name == null) {
             throw new InboxRefusal(path.toString(), "files go in the inbox root, not in folders");
@@ -154,6 +159,7 @@ final class UploadTracker implements SftpEventListener {
         var refusal = UploadNames.refusal(name);
         if (refusal.isPresent()) {
             LOG.warn("Upload refused for '{}': {}", session.getUsername(), refusal.get());
+            audit.file(session, "upload_refused", name, null, null, refusal.get());
             throw new InboxRefusal(path.toString(), refusal.get());
         }
     }

@@ -1,0 +1,61 @@
+package org.rostersync.intake.sftp;
+
+import org.apache.sshd.common.session.Session;
+import org.rostersync.report.SftpEvent;
+import org.rostersync.report.SftpEventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.util.UUID;
+
+/**
+ * Writes the SFTP audit trail. A trail that cannot be written (the database is down) is logged and does not fail the
+ * login or the upload it describes: the upload's own record would fail then anyway, and says so to the client.
+ */
+final class SftpAudit {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SftpAudit.class);
+
+    private final SftpEventStore store;
+
+    SftpAudit(SftpEventStore store) {
+        this.store = store;
+    }
+
+    void login(UUID tenantId, UUID sourceId, boolean succeeded, String username, Session session, String detail) {
+        add(SftpEvent.login(tenantId, sourceId, succeeded, username, address(session), "password", detail));
+    }
+
+    void file(Session session, String kind, String file, Long size, String sha256, String detail) {
+        file(who(session), kind, file, size, sha256, detail);
+    }
+
+    void file(Who who, String kind, String file, Long size, String sha256, String detail) {
+        add(SftpEvent.file(who.tenantId(), who.sourceId(), kind, who.username(), who.address(), file, size, sha256, detail));
+    }
+
+    /**
+     * Who a session is, taken while it is open: an upload aborted by a dropped connection is recorded after the session
+     * has let go of its attributes.
+     */
+    record Who(UUID tenantId, UUID sourceId, String username, String address) {
+    }
+
+    static Who who(Session session) {
+        return new Who(session.getAttribute(SftpServer.TENANT), SftpServer.source(session), session.getUsername(),
+                address(session));
+    }
+
+    private void add(SftpEvent event) {
+        try {
+            store.add(event);
+        } catch (SQLException e) {
+            LOG.error("SFTP audit event {} of '{}' could not be recorded", event.kind(), event.username(), e);
+        }
+    }
+
+    private static String address(Session session) {
+        return LoginDefender.address(session.getIoSession().getRemoteAddress()).getHostAddress();
+    }
+}
