@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 /**
  * The names a vendor may upload: the OneRoster 1.1 files (exact names, as the manifest spells them) and zip deliveries,
  * plus the same names with a temporary suffix for clients that upload under a temporary name and rename when done
- * (WinSCP's {@code .filepart}, and the common {@code .part}, {@code .tmp}, ...). A temporarily named file is kept but is
- * never part of a delivery.
+ * (WinSCP's {@code .filepart}, and the common {@code .part}, {@code .tmp}, ...; lftp's {@code .in.users.csv}). A
+ * temporarily named file is kept but is never part of a delivery.
  */
 final class UploadNames {
 
@@ -33,8 +33,16 @@ final class UploadNames {
                 && isDelivered(name.substring(0, name.length() - s.length())))) {
             return Optional.empty();
         }
+        // lftp's xfer:use-temp-file names the file ".in.NAME" (4.9; ".in.NAME." in its documentation) until it renames it
+        if (name.startsWith(".in.")) {
+            String real = name.substring(4);
+            if (isDelivered(real) || real.endsWith(".") && isDelivered(real.substring(0, real.length() - 1))) {
+                return Optional.empty();
+            }
+        }
         return Optional.of("'" + name + "' is not a file this inbox takes: upload manifest.csv and the OneRoster 1.1 files"
                 + " (orgs.csv, users.csv, ...; the names are case-sensitive) or one .zip of them, optionally under a"
-                + " temporary name ending in " + String.join(", ", TEMPORARY_SUFFIXES) + " that you rename when done");
+                + " temporary name ending in " + String.join(", ", TEMPORARY_SUFFIXES) + " (or lftp's .in.NAME.) that you"
+                + " rename when done");
     }
 }
