@@ -1,6 +1,7 @@
 package org.rostersync.intake.sftp;
 
 import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.sftp.server.DirectoryHandle;
 import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
 import org.apache.sshd.sftp.server.SftpSubsystemProxy;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.channels.Channel;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -21,8 +23,11 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.security.Principal;
 import java.sql.SQLException;
 import java.util.EnumSet;
+import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
 import java.util.UUID;
 
@@ -50,7 +55,9 @@ final class AtomicUploads implements SftpFileSystemAccessor {
     public SeekableByteChannel openFile(SftpSubsystemProxy subsystem, FileHandle fileHandle, Path file, String handle,
                                         Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
         if (!options.contains(StandardOpenOption.WRITE)) {
-            return SftpFileSystemAccessor.super.openFile(subsystem, fileHandle, file, handle, options, attrs);
+            // read the inbox's own regular file, never through a link (one planted on disk by anyone but SFTP)
+            return Files.newByteChannel(regularFile(subsystem.getServerSession(), file), StandardOpenOption.READ,
+                    LinkOption.NOFOLLOW_LINKS);
         }
         // UploadTracker.opening has already refused anything but an allowed name at the inbox root
         ServerSession session = subsystem.getServerSession();
@@ -83,6 +90,70 @@ final class AtomicUploads implements SftpFileSystemAccessor {
         }
         fileHandle.setAttribute(Upload.KEY, upload);
         return upload.channel();
+    }
+
+    /** Links are never followed: a link planted in an inbox shows as a link and leads nowhere. */
+    @Override
+    public LinkOption[] resolveFileAccessLinkOptions(SftpSubsystemProxy subsystem, Path file, int cmd, String extension,
+                                                     boolean followLinks) {
+        return new LinkOption[]{LinkOption.NOFOLLOW_LINKS};
+    }
+
+    /** The inbox is flat: its root is the only folder there is. */
+    @Override
+    public DirectoryStream<Path> openDirectory(SftpSubsystemProxy subsystem, DirectoryHandle dirHandle, Path dir, String handle,
+                                               LinkOption... linkOptions) throws IOException {
+        if (dir.toAbsolutePath().normalize().getNameCount() != 0) {
+            throw new NoSuchFileException(dir.toString());
+        }
+        return SftpFileSystemAccessor.super.openDirectory(subsystem, dirHandle, dir, handle, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * Attributes of the root and of its regular files only: a path through a link planted on disk, or a link itself,
+     * does not exist as far as a vendor can tell.
+     */
+    @Override
+    public Map<String, ?> readFileAttributes(SftpSubsystemProxy subsystem, Path file, String view, LinkOption... options)
+            throws IOException {
+        if (file.toAbsolutePath().normalize().getNameCount() != 0) {
+            regularFile(subsystem.getServerSession(), file);
+        }
+        return SftpFileSystemAccessor.super.readFileAttributes(subsystem, file, view, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** Whatever path MINA read attributes by, they are reported only for the root and its regular files. */
+    @Override
+    public NavigableMap<String, Object> resolveReportedFileAttributes(SftpSubsystemProxy subsystem, Path file, int flags,
+                                                                      NavigableMap<String, Object> attrs,
+                                                                      LinkOption... options) throws IOException {
+        if (file.toAbsolutePath().normalize().getNameCount() != 0) {
+            regularFile(subsystem.getServerSession(), file);
+        }
+        return attrs;
+    }
+
+    @Override
+    public void setFileOwner(SftpSubsystemProxy subsystem, Path file, Principal value, LinkOption... options) throws IOException {
+        throw new InboxRefusal(file.toString(), "the owner of a file cannot be changed");
+    }
+
+    @Override
+    public void setGroupOwner(SftpSubsystemProxy subsystem, Path file, Principal value, LinkOption... options) throws IOException {
+        throw new InboxRefusal(file.toString(), "the group of a file cannot be changed");
+    }
+
+    /** The regular file at the inbox root that the path names; anything else does not exist, as far as a vendor knows. */
+    private Path regularFile(ServerSession session, Path file) throws IOException {
+        String name = UploadTracker.rootName(file);
+        if (name == null) {
+            throw new NoSuchFileException(file.toString());
+        }
+        Path local = inbox.folder(SftpServer.source(session)).resolve(name);
+        if (!Files.isRegularFile(local, LinkOption.NOFOLLOW_LINKS)) {
+            throw new NoSuchFileException(file.toString());
+        }
+        return local;
     }
 
     @Override
