@@ -99,14 +99,17 @@ final class AtomicUploads implements SftpFileSystemAccessor {
         return new LinkOption[]{LinkOption.NOFOLLOW_LINKS};
     }
 
-    /** The inbox is flat: its root is the only folder there is. */
+    /**
+     * The inbox is flat: its root is the only folder there is, and it lists only its regular files (a link planted on
+     * disk would otherwise show, and fail the whole listing when its attributes are refused).
+     */
     @Override
     public DirectoryStream<Path> openDirectory(SftpSubsystemProxy subsystem, DirectoryHandle dirHandle, Path dir, String handle,
                                                LinkOption... linkOptions) throws IOException {
         if (dir.toAbsolutePath().normalize().getNameCount() != 0) {
             throw new NoSuchFileException(dir.toString());
         }
-        return SftpFileSystemAccessor.super.openDirectory(subsystem, dirHandle, dir, handle, LinkOption.NOFOLLOW_LINKS);
+        return Files.newDirectoryStream(dir, entry -> Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS));
     }
 
     /**

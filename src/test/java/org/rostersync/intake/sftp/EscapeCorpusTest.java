@@ -70,6 +70,9 @@ class EscapeCorpusTest {
         List<String> escapes = new ArrayList<>();
         List<String> oracles = new ArrayList<>();
         try (SSHClient ssh = Sftp.sshj(app, mine.sftpUser(), mine.sftpPassword()); SFTPClient sftp = ssh.newSFTPClient()) {
+            // the vendor's own listing works, and shows its files, not the links planted beside them
+            assertEquals(List.of("orgs.csv"), sftp.ls("/").stream().map(RemoteResourceInfo::getName)
+                    .filter(n -> !n.equals(".") && !n.equals("..")).sorted().toList());
             for (String path : corpus) {
                 String twin = path.contains("/") ? path.substring(0, path.lastIndexOf('/') + 1) + "missing-" + UUID.randomUUID()
                         : "missing-" + UUID.randomUUID();
