@@ -28,10 +28,8 @@ public record SftpConfig(int port, int maxAuthAttempts, int authTimeoutSeconds, 
                          int maxConnections, int maxSessionsPerAccount, int maxOpenHandles) {
 
     public SftpConfig {
-        if (maxFileBytes <= 0) {
-            throw new IllegalArgumentException("rostersync.sftp.max-file-bytes (ROSTERSYNC_SFTP_MAX_FILE_BYTES) must be a positive"
-                    + " number of bytes, not " + maxFileBytes);
-        }
+        positive("max-file-bytes", maxFileBytes);
+        positive("quota-bytes", quotaBytes);
         positive("ban-after-failures", banAfterFailures);
         positive("ban-window-seconds", banWindowSeconds);
         positive("ban-seconds", banSeconds);
@@ -42,13 +40,9 @@ public record SftpConfig(int port, int maxAuthAttempts, int authTimeoutSeconds, 
         if (failureDelayMillis < 0) {
             throw new IllegalArgumentException("rostersync.sftp.failure-delay-millis must not be negative, not " + failureDelayMillis);
         }
-        if (quotaBytes <= 0) {
-            throw new IllegalArgumentException("rostersync.sftp.quota-bytes (ROSTERSYNC_SFTP_QUOTA_BYTES) must be a positive"
-                    + " number of bytes, not " + quotaBytes);
-        }
     }
 
-    private static void positive(String key, int value) {
+    private static void positive(String key, long value) {
         if (value <= 0) {
             throw new IllegalArgumentException("rostersync.sftp." + key + " (ROSTERSYNC_SFTP_"
                     + key.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + ") must be a positive number, not " + value);

@@ -45,7 +45,7 @@ public final class Sftp {
      */
     public static Process startOpenssh(int port, String user, String password, Path workDir, List<String> options,
                                        String... commands) throws IOException {
-        requireOpenSsh();
+        requireTool("sftp", "openssh-client");
         Path askpass = Files.createTempFile("askpass", ".sh");
         Files.writeString(askpass, "#!/bin/sh\nprintf '%s\\n' '" + password.replace("'", "'\\''") + "'\n");
         Files.setPosixFilePermissions(askpass, PosixFilePermissions.fromString("rwx------"));
@@ -76,10 +76,6 @@ public final class Sftp {
      * The OpenSSH client is the one thing these tests need beyond a JDK and Maven. CI (CI=true) installs it and must
      * run these tests, so there a missing client fails; on a newcomer's machine the test is skipped, saying why.
      */
-    private static void requireOpenSsh() {
-        requireTool("sftp", "openssh-client");
-    }
-
     /**
      * A command these tests drive. CI (CI=true) installs it and must run the tests, so there a missing one fails; on a
      * newcomer's machine the test is skipped, saying what to install.

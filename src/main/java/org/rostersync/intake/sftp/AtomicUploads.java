@@ -113,19 +113,9 @@ final class AtomicUploads implements SftpFileSystemAccessor {
     }
 
     /**
-     * Attributes of the root and of its regular files only: a path through a link planted on disk, or a link itself,
-     * does not exist as far as a vendor can tell.
+     * Attributes (of stat, lstat, fstat and listings alike) are reported only for the root and its regular files: a
+     * path through a link planted on disk, or a link itself, does not exist as far as a vendor can tell.
      */
-    @Override
-    public Map<String, ?> readFileAttributes(SftpSubsystemProxy subsystem, Path file, String view, LinkOption... options)
-            throws IOException {
-        if (file.toAbsolutePath().normalize().getNameCount() != 0) {
-            regularFile(subsystem.getServerSession(), file);
-        }
-        return SftpFileSystemAccessor.super.readFileAttributes(subsystem, file, view, LinkOption.NOFOLLOW_LINKS);
-    }
-
-    /** Whatever path MINA read attributes by, they are reported only for the root and its regular files. */
     @Override
     public NavigableMap<String, Object> resolveReportedFileAttributes(SftpSubsystemProxy subsystem, Path file, int flags,
                                                                       NavigableMap<String, Object> attrs,
@@ -187,6 +177,7 @@ final class AtomicUploads implements SftpFileSystemAccessor {
         try {
             DeliveryFile stored = inbox.promote(upload.source(), upload.file(), upload.name(), upload.sha256(),
                     UploadNames.isDelivered(upload.name()));
+            quota.stale(upload.source());
             LOG.info("Upload complete: {} ({} bytes, sha256 {}) from '{}'", stored.name(), stored.size(), stored.sha256(), user);
             audit.file(upload.who(), "upload_completed", stored.name(), stored.size(), stored.sha256(), null);
         } catch (IOException | SQLException e) {
@@ -194,8 +185,6 @@ final class AtomicUploads implements SftpFileSystemAccessor {
             LOG.error("Upload of {} from '{}' could not be stored", upload.name(), user, e);
             audit.file(upload.who(), "upload_aborted", upload.name(), upload.size(), null, "it could not be stored");
             throw new UploadRefused(upload.name() + " could not be stored; upload it again", e);
-        } finally {
-            quota.stale(upload.source());
         }
     }
 

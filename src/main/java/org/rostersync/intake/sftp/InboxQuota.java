@@ -38,10 +38,6 @@ final class InboxQuota {
         }
     }
 
-    long quotaBytes() {
-        return quotaBytes;
-    }
-
     private final class Usage {
         private long bytes;
         private boolean measured;

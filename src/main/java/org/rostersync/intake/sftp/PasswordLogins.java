@@ -57,8 +57,7 @@ final class PasswordLogins implements PasswordAuthenticator {
         }
         if (source.isPresent()) {
             defender.succeeded(address);
-            session.setAttribute(SftpServer.InboxFileSystemFactory.SOURCE, source.get().id());
-            session.setAttribute(SftpServer.TENANT, source.get().tenantId());
+            session.setAttribute(SftpServer.ACCOUNT, source.get());
             audit.login(source.get().tenantId(), source.get().id(), true, username, session, null);
             LOG.info("SFTP login accepted for '{}' from {} (password)", username, from);
             return true;

@@ -3,6 +3,7 @@ package org.rostersync.intake.sftp;
 import org.apache.sshd.common.session.Session;
 import org.rostersync.report.SftpEvent;
 import org.rostersync.report.SftpEventStore;
+import org.rostersync.tenant.Source;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +44,9 @@ final class SftpAudit {
     }
 
     static Who who(Session session) {
-        return new Who(session.getAttribute(SftpServer.TENANT), SftpServer.source(session), session.getUsername(),
-                address(session));
+        Source account = session.getAttribute(SftpServer.ACCOUNT);
+        return new Who(account == null ? null : account.tenantId(), account == null ? null : account.id(),
+                session.getUsername(), address(session));
     }
 
     private void add(SftpEvent event) {

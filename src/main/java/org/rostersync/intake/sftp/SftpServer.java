@@ -140,13 +140,14 @@ public class SftpServer {
         }
     }
 
-    /** The tenant of the source a session logged in as. */
-    static final org.apache.sshd.common.AttributeRepository.AttributeKey<java.util.UUID> TENANT =
+    /** The source a session logged in as (set by {@link PasswordLogins}). */
+    static final org.apache.sshd.common.AttributeRepository.AttributeKey<Source> ACCOUNT =
             new org.apache.sshd.common.AttributeRepository.AttributeKey<>();
 
-    /** The source a session logged in as. */
-    static java.util.UUID source(org.apache.sshd.common.session.Session session) {
-        return session.getAttribute(InboxFileSystemFactory.SOURCE);
+    /** The id of the source a session logged in as, or null before login. */
+    static java.util.UUID source(org.apache.sshd.common.AttributeRepository session) {
+        Source account = session.getAttribute(ACCOUNT);
+        return account == null ? null : account.id();
     }
 
     @PreDestroy
@@ -158,9 +159,6 @@ public class SftpServer {
     /** Each session's file system is rooted at its source's inbox; a path outside it does not exist. */
     static final class InboxFileSystemFactory extends VirtualFileSystemFactory {
 
-        static final org.apache.sshd.common.AttributeRepository.AttributeKey<java.util.UUID> SOURCE =
-                new org.apache.sshd.common.AttributeRepository.AttributeKey<>();
-
         private final Inbox inbox;
 
         InboxFileSystemFactory(Inbox inbox) {
@@ -169,7 +167,7 @@ public class SftpServer {
 
         @Override
         public Path getUserHomeDir(SessionContext session) throws IOException {
-            java.util.UUID source = session.getAttribute(SOURCE);
+            java.util.UUID source = source(session);
             if (source == null) {
                 throw new IOException("not authenticated as a source");
             }

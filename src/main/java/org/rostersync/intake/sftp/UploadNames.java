@@ -42,7 +42,7 @@ final class UploadNames {
         }
         return Optional.of("'" + name + "' is not a file this inbox takes: upload manifest.csv and the OneRoster 1.1 files"
                 + " (orgs.csv, users.csv, ...; the names are case-sensitive) or one .zip of them, optionally under a"
-                + " temporary name ending in " + String.join(", ", TEMPORARY_SUFFIXES) + " (or lftp's .in.NAME.) that you"
+                + " temporary name ending in " + String.join(", ", TEMPORARY_SUFFIXES) + " (or lftp's .in.NAME) that you"
                 + " rename when done");
     }
 }
