@@ -35,7 +35,7 @@ class ArchitectureTest {
             Map.entry("intake.inbox", new String[]{"config"}),
             Map.entry("intake.sftp", new String[]{"config", "oneroster", "tenant", "intake.inbox", "report"}),
             Map.entry("pipeline", new String[]{"config", "oneroster", "tenant", "intake.inbox", "roster", "report"}),
-            Map.entry("api.admin", new String[]{"tenant", "operator", "security", "report", "pipeline"}),
+            Map.entry("api.admin", new String[]{"tenant", "operator", "security", "report", "pipeline", "intake.sftp"}),
             Map.entry("api.oneroster", new String[]{"roster", "tenant", "oneroster", "security"}),
             Map.entry("health", new String[]{"intake.sftp"}));
 

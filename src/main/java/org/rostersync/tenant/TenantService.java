@@ -16,11 +16,14 @@ public class TenantService {
     private final TenantStore store;
     private final PasswordHasher hasher;
     private final Secrets secrets;
+    private final io.micronaut.context.event.ApplicationEventPublisher<SftpAccountChanged> accountChanges;
 
-    TenantService(TenantStore store, PasswordHasher hasher, Secrets secrets) {
+    TenantService(TenantStore store, PasswordHasher hasher, Secrets secrets,
+                  io.micronaut.context.event.ApplicationEventPublisher<SftpAccountChanged> accountChanges) {
         this.store = store;
         this.hasher = hasher;
         this.secrets = secrets;
+        this.accountChanges = accountChanges;
     }
 
     public Tenant createTenant(String name) throws SQLException {
@@ -96,16 +99,74 @@ public class TenantService {
             io.micronaut.core.type.Argument.mapOf(io.micronaut.core.type.Argument.STRING,
                     io.micronaut.core.type.Argument.mapOf(String.class, Requirement.class));
 
-    /** The source whose hosted SFTP account this is, if the password matches. An unknown user costs as much as a wrong password. */
-    /** The source whose SFTP account has this username (for the audit trail of a failed login). */
-    public Optional<Source> sourceWithSftpUsername(String username) throws SQLException {
-        return store.sourceLogin(username).map(TenantStore.SourceLogin::source);
+    /** A source's SFTP account; empty when the source does not exist. */
+    public Optional<SftpAccount> sftpAccount(UUID sourceId) throws SQLException {
+        return store.sftpAccount(sourceId).map(TenantStore.StoredAccount::account);
     }
 
-    public Optional<Source> authenticateSftp(String username, String password) throws SQLException {
-        Optional<TenantStore.SourceLogin> login = store.sourceLogin(username);
-        boolean ok = hasher.verify(password, login.map(TenantStore.SourceLogin::passwordHash).orElse(null));
-        return ok ? login.map(TenantStore.SourceLogin::source) : Optional.empty();
+    /**
+     * Changes a source's SFTP account; the next login uses it, and {@link SftpAccountChanged} lets the SFTP server close
+     * the sessions it no longer admits. Empty when the source does not exist.
+     *
+     * @throws InvalidSettingException naming the field that cannot be taken; nothing is changed then
+     * @throws UsernameTakenException  when another source logs in with the username
+     */
+    public Optional<SftpAccount> changeSftpAccount(UUID sourceId, SftpAccountChange change) throws SQLException {
+        SftpAccountEdit edit = SftpAccountEdit.check(change, java.time.Instant.now());
+        // hashed before the row is locked: Argon2id takes a while
+        String hash = change.password() == null ? null : hasher.hash(change.password());
+        Optional<SftpAccount> saved = store.changeSftpAccount(sourceId, current -> edit.applyTo(current, hash));
+        saved.ifPresent(account -> accountChanges.publishEvent(new SftpAccountChanged(account)));
+        return saved;
+    }
+
+    /**
+     * A password login. The password is checked even when the username is unknown or has no password (against a decoy
+     * hash), so that every refusal costs the same; a disabled account or an address outside its networks is refused
+     * only after that.
+     */
+    public SftpLogin sftpPasswordLogin(String username, String password, java.net.InetAddress from) throws SQLException {
+        Optional<TenantStore.StoredAccount> stored = store.sftpAccountByUsername(username);
+        String hash = stored.map(TenantStore.StoredAccount::passwordHash).orElse(null);
+        boolean matches = hasher.verify(password, hash);
+        if (stored.isEmpty()) {
+            return SftpLogin.refused(Optional.empty(), SftpLogin.Refusal.UNKNOWN_USERNAME);
+        }
+        Optional<Source> source = Optional.of(stored.get().source());
+        if (!matches) {
+            return SftpLogin.refused(source, hash == null ? SftpLogin.Refusal.NO_PASSWORD : SftpLogin.Refusal.WRONG_PASSWORD);
+        }
+        SftpAccount account = stored.get().account();
+        return refusal(account, from).map(why -> SftpLogin.refused(source, why))
+                .orElseGet(() -> SftpLogin.admitted(source.get(), SftpCredential.password(account.passwordChangedAt())));
+    }
+
+    /** A public key login: the key must be one of the account's (its signature is the SSH server's to check). */
+    public SftpLogin sftpKeyLogin(String username, java.security.PublicKey key, java.net.InetAddress from) throws SQLException {
+        Optional<TenantStore.StoredAccount> stored = store.sftpAccountByUsername(username);
+        if (stored.isEmpty()) {
+            return SftpLogin.refused(Optional.empty(), SftpLogin.Refusal.UNKNOWN_USERNAME);
+        }
+        Optional<Source> source = Optional.of(stored.get().source());
+        SftpAccount account = stored.get().account();
+        Optional<AuthorizedKey> match = account.authorizedKeys().stream().filter(k -> k.matches(key)).findFirst();
+        if (match.isEmpty()) {
+            return SftpLogin.refused(source, SftpLogin.Refusal.UNKNOWN_KEY);
+        }
+        return refusal(account, from).map(why -> SftpLogin.refused(source, why))
+                .orElseGet(() -> SftpLogin.admitted(source.get(), SftpCredential.key(match.get().fingerprint())));
+    }
+
+    private static Optional<SftpLogin.Refusal> refusal(SftpAccount account, java.net.InetAddress from) {
+        if (!account.enabled()) {
+            return Optional.of(SftpLogin.Refusal.DISABLED);
+        }
+        return account.admits(from) ? Optional.empty() : Optional.of(SftpLogin.Refusal.ADDRESS_NOT_ALLOWED);
+    }
+
+    /** The source whose SFTP account has this username (for the audit trail of a refused login). */
+    public Optional<Source> sourceWithSftpUsername(String username) throws SQLException {
+        return store.sftpAccountByUsername(username).map(TenantStore.StoredAccount::source);
     }
 
     public NewApiClient createApiClient(UUID tenantId) throws SQLException {

@@ -58,11 +58,12 @@ class TenantStore {
     Source insertSource(UUID tenantId, String name, String username, String passwordHash) throws SQLException {
         Source source = new Source(UUID.randomUUID(), tenantId, name, username);
         try {
-            update("INSERT INTO source (id, tenant_id, name, sftp_username, sftp_password_hash) VALUES (?, ?, ?, ?, ?)",
+            update("INSERT INTO source (id, tenant_id, name, sftp_username, sftp_password_hash, sftp_password_changed_at)"
+                            + " VALUES (?, ?, ?, ?, ?, now())",
                     source.id(), tenantId, name, username, passwordHash);
         } catch (SQLException e) {
             if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                throw new UsernameTakenException(username);
+                throw new UsernameTakenException(username, "sftp.username");
             }
             throw e;
         }
@@ -77,19 +78,126 @@ class TenantStore {
         return querySources("SELECT id, tenant_id, name, sftp_username FROM source WHERE id = ?", id).stream().findFirst();
     }
 
-    /** The source and its password hash for an SFTP login, if the username exists. */
-    Optional<SourceLogin> sourceLogin(String username) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT id, tenant_id, name, sftp_username, sftp_password_hash FROM source WHERE sftp_username = ?")) {
-            ps.setString(1, username);
+    private static final String ACCOUNT = "SELECT id, tenant_id, name, sftp_username, sftp_password_hash, sftp_enabled,"
+            + " sftp_password_changed_at, sftp_allowed_networks, sftp_changed_at FROM source WHERE ";
+
+    /** A source's SFTP account with its password hash, if the source exists. */
+    Optional<StoredAccount> sftpAccount(UUID sourceId) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return sftpAccount(c, "id = ?", sourceId);
+        }
+    }
+
+    /** The SFTP account with this username and its password hash, for a login. */
+    Optional<StoredAccount> sftpAccountByUsername(String username) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return sftpAccount(c, "sftp_username = ?", username);
+        }
+    }
+
+    /**
+     * Changes a source's SFTP account in one transaction, the row locked meanwhile so that two changes do not mix; the
+     * edit may throw to change nothing. Empty when the source does not exist.
+     */
+    Optional<SftpAccount> changeSftpAccount(UUID sourceId, java.util.function.UnaryOperator<StoredAccount> edit) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            StoredAccount edited = null;
+            try {
+                Optional<StoredAccount> current = sftpAccount(c, "id = ? FOR UPDATE", sourceId);
+                if (current.isEmpty()) {
+                    c.rollback();
+                    return Optional.empty();
+                }
+                edited = edit.apply(current.get());
+                write(c, edited);
+                Optional<SftpAccount> saved = sftpAccount(c, "id = ?", sourceId).map(StoredAccount::account);
+                c.commit();
+                return saved;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                if (edited != null && e instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                    throw new UsernameTakenException(edited.account().username(), "username");
+                }
+                throw e;
+            }
+        }
+    }
+
+    private void write(Connection c, StoredAccount stored) throws SQLException {
+        SftpAccount a = stored.account();
+        try (PreparedStatement ps = c.prepareStatement("UPDATE source SET sftp_username = ?, sftp_password_hash = ?, sftp_enabled = ?,"
+                + " sftp_password_changed_at = ?, sftp_allowed_networks = ?, sftp_changed_at = now() WHERE id = ?")) {
+            ps.setString(1, a.username());
+            ps.setString(2, stored.passwordHash());
+            ps.setBoolean(3, a.enabled());
+            ps.setTimestamp(4, a.passwordChangedAt() == null ? null : java.sql.Timestamp.from(a.passwordChangedAt()));
+            ps.setArray(5, c.createArrayOf("text", a.allowedNetworks().stream().map(AllowedNetwork::toString).toArray()));
+            ps.setObject(6, a.sourceId());
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM sftp_authorized_key WHERE source_id = ?")) {
+            ps.setObject(1, a.sourceId());
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO sftp_authorized_key (source_id, fingerprint, key_type, public_key,"
+                + " comment, position, added_at) VALUES (?, ?, ?, ?, ?, ?, coalesce(?, now()))")) {
+            int position = 0;
+            for (AuthorizedKey key : a.authorizedKeys()) {
+                ps.setObject(1, a.sourceId());
+                ps.setString(2, key.fingerprint());
+                ps.setString(3, key.type());
+                ps.setString(4, key.publicKey());
+                ps.setString(5, key.comment());
+                ps.setInt(6, position++);
+                ps.setTimestamp(7, key.addedAt() == null ? null : java.sql.Timestamp.from(key.addedAt()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private Optional<StoredAccount> sftpAccount(Connection c, String where, Object key) throws SQLException {
+        Source source;
+        String hash;
+        boolean enabled;
+        java.time.Instant passwordChangedAt;
+        List<AllowedNetwork> networks = new ArrayList<>();
+        java.time.Instant changedAt;
+        try (PreparedStatement ps = c.prepareStatement(ACCOUNT + where)) {
+            ps.setObject(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new SourceLogin(readSource(rs), rs.getString(5)));
+                source = readSource(rs);
+                hash = rs.getString(5);
+                enabled = rs.getBoolean(6);
+                passwordChangedAt = instant(rs.getTimestamp(7));
+                for (String network : (String[]) rs.getArray(8).getArray()) {
+                    networks.add(AllowedNetwork.parse(network));
+                }
+                changedAt = instant(rs.getTimestamp(9));
             }
         }
+        List<AuthorizedKey> keys = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT key_type, fingerprint, comment, public_key, added_at"
+                + " FROM sftp_authorized_key WHERE source_id = ? ORDER BY position")) {
+            ps.setObject(1, source.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(new AuthorizedKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            instant(rs.getTimestamp(5))));
+                }
+            }
+        }
+        SftpAccount account = new SftpAccount(source.id(), source.tenantId(), source.sftpUsername(), enabled, hash != null,
+                passwordChangedAt, keys, networks, changedAt);
+        return Optional.of(new StoredAccount(source, account, hash));
+    }
+
+    private static java.time.Instant instant(java.sql.Timestamp t) {
+        return t == null ? null : t.toInstant();
     }
 
     /** A JSON setting column of the source, read as the type ({@code fallback} when null); empty when the source does not exist. */
@@ -169,7 +277,8 @@ class TenantStore {
         }
     }
 
-    record SourceLogin(Source source, String passwordHash) {
+    /** An SFTP account as stored: with the source it belongs to and its password hash (null: no password). */
+    record StoredAccount(Source source, SftpAccount account, String passwordHash) {
     }
 
     record ApiClientLogin(UUID tenantId, String secretSha256) {

@@ -45,6 +45,54 @@ public final class Sftp {
      */
     public static Process startOpenssh(int port, String user, String password, Path workDir, List<String> options,
                                        String... commands) throws IOException {
+        List<String> auth = new ArrayList<>(List.of("-o", "PreferredAuthentications=password", "-o", "NumberOfPasswordPrompts=1"));
+        auth.addAll(options);
+        return startOpenssh(port, user, password, workDir, auth, List.of(commands));
+    }
+
+    /** Runs OpenSSH's sftp with a batch of commands, logging in with the private key in {@code keyFile} and nothing else. */
+    public static Result opensshWithKey(int port, String user, Path keyFile, Path workDir, String... commands)
+            throws IOException, InterruptedException {
+        Process p = startOpenssh(port, user, "", workDir, List.of("-o", "PreferredAuthentications=publickey",
+                "-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none", "-i", keyFile.toString()), List.of(commands));
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("sftp did not finish: " + output);
+        }
+        return new Result(p.exitValue(), output);
+    }
+
+    /** A new private key file made by ssh-keygen ({@code type} and {@code bits} as its -t and -b), with its .pub beside it. */
+    public static Path newKey(Path dir, String type, int bits) throws IOException, InterruptedException {
+        requireTool("ssh-keygen", "openssh-client");
+        Path key = dir.resolve("id_" + type + "_" + bits + "_" + System.nanoTime());
+        List<String> cmd = new ArrayList<>(List.of("ssh-keygen", "-q", "-t", type, "-N", "", "-C", "vendor@" + type, "-f", key.toString()));
+        if (bits > 0) {
+            cmd.addAll(List.of("-b", Integer.toString(bits)));
+        }
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new AssertionError("ssh-keygen failed: " + output);
+        }
+        return key;
+    }
+
+    /** An sshj client logged in with the private key in {@code keyFile}; the caller closes it. */
+    public static SSHClient sshjWithKey(RunningApp.App app, String user, Path keyFile) throws IOException {
+        SSHClient ssh = connected(app);
+        try {
+            ssh.authPublickey(user, ssh.loadKeys(keyFile.toString()));
+        } catch (IOException e) {
+            ssh.close();
+            throw e;
+        }
+        return ssh;
+    }
+
+    private static Process startOpenssh(int port, String user, String password, Path workDir, List<String> options,
+                                        List<String> commands) throws IOException {
         requireTool("sftp", "openssh-client");
         Path askpass = Files.createTempFile("askpass", ".sh");
         Files.writeString(askpass, "#!/bin/sh\nprintf '%s\\n' '" + password.replace("'", "'\\''") + "'\n");
@@ -52,8 +100,7 @@ public final class Sftp {
         Path batch = Files.createTempFile("batch", ".txt");
         Files.writeString(batch, String.join("\n", commands) + "\n");
         List<String> cmd = new ArrayList<>(List.of("sftp", "-o", "BatchMode=no", "-b", batch.toString(), "-P", Integer.toString(port),
-                "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "PreferredAuthentications=password",
-                "-o", "NumberOfPasswordPrompts=1", "-o", "ConnectTimeout=10"));
+                "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "ConnectTimeout=10"));
         cmd.addAll(options);
         cmd.add(user + "@127.0.0.1");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true);
@@ -73,10 +120,6 @@ public final class Sftp {
     }
 
     /**
-     * The OpenSSH client is the one thing these tests need beyond a JDK and Maven. CI (CI=true) installs it and must
-     * run these tests, so there a missing client fails; on a newcomer's machine the test is skipped, saying why.
-     */
-    /**
      * A command these tests drive. CI (CI=true) installs it and must run the tests, so there a missing one fails; on a
      * newcomer's machine the test is skipped, saying what to install.
      */
@@ -95,18 +138,22 @@ public final class Sftp {
 
     /** An authenticated sshj client that accepts only the server's own host key; the caller closes it. */
     public static SSHClient sshj(RunningApp.App app, String user, String password) throws IOException {
-        SSHClient ssh = new SSHClient();
-        // "ssh-ed25519 SHA256:..." → "SHA256:..."
-        ssh.addHostKeyVerifier(app.context().getBean(SftpServer.class).fingerprint().split(" ")[1]);
-        int port = app.sftpPort();
-        ssh.setConnectTimeout(10_000);
-        ssh.connect("127.0.0.1", port);
+        SSHClient ssh = connected(app);
         try {
             ssh.authPassword(user, password);
         } catch (IOException e) {
             ssh.close();
             throw e;
         }
+        return ssh;
+    }
+
+    private static SSHClient connected(RunningApp.App app) throws IOException {
+        SSHClient ssh = new SSHClient();
+        // "ssh-ed25519 SHA256:..." → "SHA256:..."
+        ssh.addHostKeyVerifier(app.context().getBean(SftpServer.class).fingerprint().split(" ")[1]);
+        ssh.setConnectTimeout(10_000);
+        ssh.connect("127.0.0.1", app.sftpPort());
         return ssh;
     }
 }

@@ -58,7 +58,7 @@ final class AdminErrors {
 
         @Override
         String field(UsernameTakenException e) {
-            return "sftp.username";
+            return e.field();
         }
     }
 

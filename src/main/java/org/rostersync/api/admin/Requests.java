@@ -24,7 +24,9 @@ final class Requests {
     /** A hosted SFTP login: usernames are what vendors type, so keep them to letters, digits, dot, dash and underscore. */
     @Serdeable
     record SftpAccount(
-            @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{3,64}", message = "must be 3 to 64 letters, digits, '.', '_' or '-'") String username,
-            @NotBlank @Size(min = 8, max = 200) String password) {
+            @NotBlank @Pattern(regexp = org.rostersync.tenant.SftpAccount.USERNAME_PATTERN,
+                    message = org.rostersync.tenant.SftpAccount.USERNAME_RULE) String username,
+            @NotBlank @Size(min = org.rostersync.tenant.SftpAccount.MIN_PASSWORD, max = org.rostersync.tenant.SftpAccount.MAX_PASSWORD)
+            String password) {
     }
 }

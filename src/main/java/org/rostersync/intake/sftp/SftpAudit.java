@@ -24,8 +24,14 @@ final class SftpAudit {
         this.store = store;
     }
 
-    void login(UUID tenantId, UUID sourceId, boolean succeeded, String username, Session session, String detail) {
-        add(SftpEvent.login(tenantId, sourceId, succeeded, username, address(session), "password", detail));
+    void login(UUID tenantId, UUID sourceId, boolean succeeded, String username, Session session, String method, String detail) {
+        add(SftpEvent.login(tenantId, sourceId, succeeded, username, address(session), method, detail));
+    }
+
+    /** A session closed because the account no longer admits it. */
+    void closed(Session session, LoggedIn login, String why) {
+        add(SftpEvent.sessionClosed(login.source().tenantId(), login.source().id(), session.getUsername(), address(session),
+                login.credential().method(), why));
     }
 
     void file(Session session, String kind, String file, Long size, String sha256, String detail) {
@@ -44,7 +50,8 @@ final class SftpAudit {
     }
 
     static Who who(Session session) {
-        Source account = session.getAttribute(SftpServer.ACCOUNT);
+        LoggedIn login = session.getAttribute(SftpServer.ACCOUNT);
+        Source account = login == null ? null : login.source();
         return new Who(account == null ? null : account.tenantId(), account == null ? null : account.id(),
                 session.getUsername(), address(session));
     }

@@ -1,6 +1,7 @@
 package org.rostersync.intake.sftp;
 
 import io.micronaut.context.annotation.Context;
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -8,32 +9,30 @@ import org.apache.sshd.common.session.SessionContext;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.auth.password.PasswordAuthenticator;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.rostersync.config.RostersyncConfig;
 import org.rostersync.config.SftpConfig;
 import org.rostersync.intake.inbox.Inbox;
 import org.rostersync.report.SftpEventStore;
-import org.rostersync.tenant.Source;
+import org.rostersync.tenant.SftpAccountChanged;
 import org.rostersync.tenant.TenantService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * The hosted SFTP server. Sources log in with their password and see only their inbox; only the SFTP subsystem is
+ * The hosted SFTP server. Sources log in with their password or key and see only their inbox; only the SFTP subsystem is
  * offered (no shell, exec, scp or forwarding). The ed25519 host key is generated once under the data directory so that
  * vendors' known_hosts entries stay valid across restarts.
  */
@@ -50,6 +49,7 @@ public class SftpServer {
     });
     private final Inbox inbox;
     private final SftpConfig sftp;
+    private final SftpAudit audit;
 
     SftpServer(SftpConfig sftp, RostersyncConfig config, TenantService tenants, Inbox inbox, SftpEventStore events) {
         this.server = SshServer.setUpDefaultServer();
@@ -63,11 +63,12 @@ public class SftpServer {
                 Duration.ofSeconds(sftp.banWindowSeconds()), Duration.ofSeconds(sftp.banSeconds()),
                 sftp.maxConnectionsPerAddress(), sftp.maxConnections()), Clock.systemUTC());
         server.addSessionListener(defender);
-        SftpAudit audit = new SftpAudit(events);
-        server.setPasswordAuthenticator(new PasswordLogins(tenants, defender, audit, delays,
-                Duration.ofMillis(sftp.failureDelayMillis())));
-        // Never the JVM account's authorized_keys, never keyboard-interactive: passwords only, for now.
-        server.setPublickeyAuthenticator(null);
+        this.audit = new SftpAudit(events);
+        AccountLogins logins = new AccountLogins(tenants, defender, audit, delays, Duration.ofMillis(sftp.failureDelayMillis()));
+        server.addSessionListener(logins);
+        // the accounts' own passwords and keys: never the JVM account's authorized_keys, never keyboard-interactive
+        server.setPasswordAuthenticator(logins);
+        server.setPublickeyAuthenticator(logins);
         server.setKeyboardInteractiveAuthenticator(null);
         server.setHostBasedAuthenticator(null);
         server.setShellFactory(null);
@@ -110,16 +111,46 @@ public class SftpServer {
         return server.isStarted() && server.isOpen();
     }
 
-    /** The SHA-256 fingerprint of the host key, as OpenSSH shows it. */
+    /** The SHA-256 fingerprint of the first host key (ed25519), as OpenSSH shows it. */
     public String fingerprint() {
+        return hostKeys().get(0);
+    }
+
+    /** The SHA-256 fingerprints of the host keys, as OpenSSH shows them ({@code ssh-ed25519 SHA256:...}). */
+    public List<String> hostKeys() {
+        List<String> out = new java.util.ArrayList<>();
         try {
             for (KeyPair key : server.getKeyPairProvider().loadKeys(null)) {
-                return KeyUtils.getKeyType(key) + " " + KeyUtils.getFingerPrint(key.getPublic());
+                out.add(KeyUtils.getKeyType(key) + " " + KeyUtils.getFingerPrint(key.getPublic()));
             }
         } catch (IOException | java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("cannot read the SFTP host key", e);
+            throw new IllegalStateException("cannot read the SFTP host keys", e);
         }
-        throw new IllegalStateException("the SFTP server has no host key");
+        if (out.isEmpty()) {
+            throw new IllegalStateException("the SFTP server has no host key");
+        }
+        return out;
+    }
+
+    /**
+     * A change of an account applies to its next login at once (every login reads the account); sessions already open
+     * that the account no longer admits (disabled, the address outside its networks, the password or key they logged in
+     * with changed or removed) are closed and the closing recorded.
+     */
+    @EventListener
+    void accountChanged(SftpAccountChanged change) {
+        for (org.apache.sshd.common.session.helpers.AbstractSession session : server.getActiveSessions()) {
+            LoggedIn login = session.getAttribute(ACCOUNT);
+            if (login == null || !login.source().id().equals(change.account().sourceId())) {
+                continue;
+            }
+            InetAddress from = LoginDefender.address(session.getIoSession().getRemoteAddress());
+            change.account().revoked(login.credential(), from).ifPresent(why -> {
+                LOG.info("Closing the SFTP session of '{}' from {}: {}", session.getUsername(), from.getHostAddress(), why);
+                audit.closed(session, login, why);
+                session.close(false);
+            });
+        }
     }
 
     /** Uploads left by a process that stopped with files open; an aborted upload's file is removed at once. */
@@ -140,14 +171,14 @@ public class SftpServer {
         }
     }
 
-    /** The source a session logged in as (set by {@link PasswordLogins}). */
-    static final org.apache.sshd.common.AttributeRepository.AttributeKey<Source> ACCOUNT =
+    /** The account a session logged in as (set by {@link AccountLogins}). */
+    static final org.apache.sshd.common.AttributeRepository.AttributeKey<LoggedIn> ACCOUNT =
             new org.apache.sshd.common.AttributeRepository.AttributeKey<>();
 
     /** The id of the source a session logged in as, or null before login. */
     static java.util.UUID source(org.apache.sshd.common.AttributeRepository session) {
-        Source account = session.getAttribute(ACCOUNT);
-        return account == null ? null : account.id();
+        LoggedIn login = session.getAttribute(ACCOUNT);
+        return login == null ? null : login.source().id();
     }
 
     @PreDestroy
