@@ -59,6 +59,31 @@ class LoginDefenceTest {
     }
 
     @Test
+    void keysThatAreNotTheAccountsDoNotCountTowardsABanButABannedAddressCannotLogInWithTheRightKey(@TempDir Path work)
+            throws Exception {
+        try (RunningApp.App app = RunningApp.startWith(Map.of("rostersync.sftp.ban-after-failures", 2,
+                "rostersync.sftp.ban-seconds", 60, "rostersync.sftp.failure-delay-millis", 50))) {
+            Fixture f = Fixture.create(app, "Keyed district");
+            Path key = Sftp.newKey(work, "ed25519", 0);
+            String line = java.nio.file.Files.readString(Path.of(key + ".pub")).strip();
+            RunningApp.Response saved = app.adminPut("/api/sources/" + f.sourceId() + "/sftp-account",
+                    "{\"authorizedKeys\":[\"" + line + "\"]}");
+            assertEquals(200, saved.status(), saved.toString());
+            for (int i = 0; i < 4; i++) {
+                Path stranger = Sftp.newKey(work, "ed25519", 0);
+                assertThrows(UserAuthException.class, () -> Sftp.sshjWithKey(app, f.sftpUser(), stranger).close());
+            }
+            Sftp.sshj(app, f.sftpUser(), f.sftpPassword()).close();
+
+            for (int i = 0; i < 2; i++) {
+                assertThrows(UserAuthException.class, () -> Sftp.sshj(app, f.sftpUser(), "guess-" + Math.random()).close());
+            }
+            assertThrows(IOException.class, () -> Sftp.sshjWithKey(app, f.sftpUser(), key).close(),
+                    "the right key is refused while the address is banned");
+        }
+    }
+
+    @Test
     void connectionsPerAddressSessionsPerAccountAndOpenFilesAreLimited() throws Exception {
         try (RunningApp.App app = RunningApp.startWith(Map.of("rostersync.sftp.max-connections-per-address", 3,
                 "rostersync.sftp.max-sessions-per-account", 2, "rostersync.sftp.max-open-handles", 2))) {
