@@ -47,6 +47,13 @@ public class SftpServer {
         t.setDaemon(true);
         return t;
     });
+    /** Computes chacha20-poly1305 key streams ahead of the packets that need them, beside the I/O threads. */
+    private final java.util.concurrent.ExecutorService keyStreams = Executors.newFixedThreadPool(
+            Runtime.getRuntime().availableProcessors(), r -> {
+                Thread t = new Thread(r, "sftp-key-streams");
+                t.setDaemon(true);
+                return t;
+            });
     private final Inbox inbox;
     private final SftpConfig sftp;
     private final SftpAudit audit;
@@ -58,7 +65,7 @@ public class SftpServer {
         server.setHost(config.bind());
         server.setPort(sftp.port());
         server.setKeyPairProvider(HostKeys.load(sftp.hostKeyPaths(), config.dataPath().resolve("sftp")));
-        SshAlgorithms.apply(server, sftp.legacyAlgorithms());
+        SshAlgorithms.apply(server, sftp.legacyAlgorithms(), keyStreams);
         LoginDefender defender = new LoginDefender(new LoginDefender.Limits(sftp.banAfterFailures(),
                 Duration.ofSeconds(sftp.banWindowSeconds()), Duration.ofSeconds(sftp.banSeconds()),
                 sftp.maxConnectionsPerAddress(), sftp.maxConnections()), Clock.systemUTC());
@@ -185,6 +192,7 @@ public class SftpServer {
     void stop() throws IOException {
         delays.shutdownNow();
         server.stop(true);
+        keyStreams.shutdownNow();
     }
 
     /** Each session's file system is rooted at its source's inbox; a path outside it does not exist. */

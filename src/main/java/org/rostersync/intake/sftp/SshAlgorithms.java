@@ -31,7 +31,8 @@ final class SshAlgorithms {
     private SshAlgorithms() {
     }
 
-    static void apply(SshServer server, boolean legacy) {
+    /** @param keyStreams where chacha20-poly1305 computes key streams ahead (see {@link ChaCha20Poly1305Ahead}) */
+    static void apply(SshServer server, boolean legacy, java.util.concurrent.Executor keyStreams) {
         List<BuiltinDHFactories> kex = new ArrayList<>(List.of(BuiltinDHFactories.mlkem768x25519,
                 BuiltinDHFactories.sntrup761x25519_openssh, BuiltinDHFactories.sntrup761x25519, BuiltinDHFactories.curve25519,
                 BuiltinDHFactories.curve25519_libssh));
@@ -46,9 +47,12 @@ final class SshAlgorithms {
             }
         }
         server.setKeyExchangeFactories(exchanges);
-        server.setCipherFactories(supported(Stream.of(BuiltinCiphers.aes256gcm, BuiltinCiphers.aes128gcm,
-                BuiltinCiphers.cc20p1305_openssh, BuiltinCiphers.aes256ctr, BuiltinCiphers.aes192ctr, BuiltinCiphers.aes128ctr)
-                .filter(BuiltinCiphers::isSupported).<NamedFactory<Cipher>>map(c -> c).toList()));
+        List<NamedFactory<Cipher>> ciphers = new ArrayList<>();
+        Stream.of(BuiltinCiphers.aes256gcm, BuiltinCiphers.aes128gcm).filter(BuiltinCiphers::isSupported).forEach(ciphers::add);
+        ciphers.add(ChaCha20Poly1305Ahead.factory(keyStreams));
+        Stream.of(BuiltinCiphers.aes256ctr, BuiltinCiphers.aes192ctr, BuiltinCiphers.aes128ctr).filter(BuiltinCiphers::isSupported)
+                .forEach(ciphers::add);
+        server.setCipherFactories(ciphers);
         List<NamedFactory<Mac>> macs = new ArrayList<>(List.of(BuiltinMacs.hmacsha256etm, BuiltinMacs.hmacsha512etm));
         if (legacy) {
             macs.addAll(List.of(BuiltinMacs.hmacsha256, BuiltinMacs.hmacsha512));
