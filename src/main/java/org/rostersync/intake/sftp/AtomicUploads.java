@@ -44,8 +44,11 @@ final class AtomicUploads implements SftpFileSystemAccessor {
     private final Inbox inbox;
     private final InboxQuota quota;
     private final SftpAudit audit;
+    private final java.util.concurrent.Executor writeback;
 
-    AtomicUploads(Inbox inbox, InboxQuota quota, SftpAudit audit) {
+    /** @param writeback where uploads flush their bytes to the disk while they go on (see {@link Upload}) */
+    AtomicUploads(Inbox inbox, InboxQuota quota, SftpAudit audit, java.util.concurrent.Executor writeback) {
+        this.writeback = writeback;
         this.inbox = inbox;
         this.quota = quota;
         this.audit = audit;
@@ -77,7 +80,7 @@ final class AtomicUploads implements SftpFileSystemAccessor {
         if (options.contains(StandardOpenOption.READ)) {
             partOptions.add(StandardOpenOption.READ);
         }
-        Upload upload = new Upload(SftpAudit.who(session), name, part, FileChannel.open(part, partOptions));
+        Upload upload = new Upload(SftpAudit.who(session), name, part, FileChannel.open(part, partOptions), writeback);
         try {
             if (exists && !options.contains(StandardOpenOption.TRUNCATE_EXISTING)) {
                 quota.reserve(source, Files.size(complete));

@@ -54,6 +54,12 @@ public class SftpServer {
                 t.setDaemon(true);
                 return t;
             });
+    /** Flushes uploads to the disk while they go on. */
+    private final java.util.concurrent.ExecutorService writeback = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "sftp-writeback");
+        t.setDaemon(true);
+        return t;
+    });
     private final Inbox inbox;
     private final SftpConfig sftp;
     private final SftpAudit audit;
@@ -84,7 +90,7 @@ public class SftpServer {
         removeAbandonedUploads(inbox, sftp);
         InboxQuota quota = new InboxQuota(inbox, sftp.quotaBytes());
         SftpSubsystemFactory sftpSubsystem = new SftpSubsystemFactory.Builder()
-                .withFileSystemAccessor(new AtomicUploads(inbox, quota, audit)).withSftpErrorStatusDataHandler(new ClientMessages()).build();
+                .withFileSystemAccessor(new AtomicUploads(inbox, quota, audit, writeback)).withSftpErrorStatusDataHandler(new ClientMessages()).build();
         sftpSubsystem.addSftpEventListener(new UploadTracker(inbox, quota, audit, sftp.maxFileBytes()));
         server.setSubsystemFactories(List.of(sftpSubsystem));
         CoreModuleProperties.MAX_AUTH_REQUESTS.set(server, sftp.maxAuthAttempts());
@@ -193,6 +199,7 @@ public class SftpServer {
         delays.shutdownNow();
         server.stop(true);
         keyStreams.shutdownNow();
+        writeback.shutdownNow();
     }
 
     /** Each session's file system is rooted at its source's inbox; a path outside it does not exist. */

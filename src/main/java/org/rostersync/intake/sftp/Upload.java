@@ -18,11 +18,14 @@ import java.util.UUID;
  * One file being uploaded: the client writes to a file of its own outside the inbox ({@link AtomicUploads}), which
  * replaces the inbox's file of that name only when the client closes its handle after every write succeeded. The
  * SHA-256 is computed as the bytes arrive when they arrive in order (as every common client sends them), so that
- * completing a large upload does not read it all again.
+ * completing a large upload does not read it all again. Written bytes are flushed to the disk in the background every
+ * {@value #WRITEBACK_BYTES} bytes, so that making the file durable at close waits only for the last of them (a 500 MB
+ * upload waited 0.9 s for its fsync here, a third of the upload).
  */
 final class Upload {
 
     static final AttributeKey<Upload> KEY = new AttributeKey<>();
+    static final int WRITEBACK_BYTES = 32 << 20;
 
     private final UUID source;
     private final SftpAudit.Who who;
@@ -36,8 +39,12 @@ final class Upload {
     private long written = -1;
     private String failure;
     private boolean aborted;
+    private final java.util.concurrent.Executor writeback;
+    private long unflushed;
+    private boolean flushing;
 
-    Upload(SftpAudit.Who who, String name, Path file, FileChannel channel) {
+    Upload(SftpAudit.Who who, String name, Path file, FileChannel channel, java.util.concurrent.Executor writeback) {
+        this.writeback = writeback;
         this.who = who;
         this.source = who.sourceId();
         this.name = name;
@@ -136,6 +143,19 @@ final class Upload {
         }
     }
 
+    /** Flushes what was written so far, beside the writes that go on; the fsync at close makes it all durable. */
+    private void flush() {
+        try {
+            channel.force(false);
+        } catch (IOException e) {
+            // closed meanwhile (completed or aborted); the close's own fsync is the one that counts
+        } finally {
+            synchronized (this) {
+                flushing = false;
+            }
+        }
+    }
+
     /** What the SFTP subsystem reads and writes: the upload's file, hashing in-order writes as they pass. */
     SeekableByteChannel channel() {
         return new SeekableByteChannel() {
@@ -156,6 +176,12 @@ final class Upload {
                         hashedTo += n;
                     } else if (n > 0) {
                         inOrder = false;
+                    }
+                    unflushed += n;
+                    if (unflushed >= WRITEBACK_BYTES && !flushing) {
+                        flushing = true;
+                        unflushed = 0;
+                        writeback.execute(Upload.this::flush);
                     }
                     return n;
                 }

@@ -208,6 +208,19 @@ class UploadsTest {
         }
     }
 
+    @Test
+    void aLargeUploadFlushedToTheDiskWhileItGoesOnArrivesWholeWithItsSha256(RunningApp.App app, @TempDir Path work) throws Exception {
+        Fixture f = Fixture.create(app, "Large upload district");
+        byte[] big = new byte[3 * Upload.WRITEBACK_BYTES + 12_345];
+        new java.util.Random(5).nextBytes(big);
+        Path local = work.resolve("big.zip");
+        Files.write(local, big);
+        Sftp.Result openssh = Sftp.openssh(app.sftpPort(), f.sftpUser(), f.sftpPassword(), work, "put big.zip");
+        assertEquals(0, openssh.exitCode(), openssh.output());
+        assertDelivered(app, f, "big.zip", big);
+        assertArrayEquals(big, Files.readAllBytes(inbox(app).folder(f.sourceId()).resolve("big.zip")));
+    }
+
     private static void write(SFTPClient sftp, String name, byte[] bytes) throws IOException {
         try (RemoteFile file = sftp.open(name, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.TRUNC))) {
             for (int at = 0; at < bytes.length; at += 32_768) {
