@@ -51,8 +51,16 @@ public final class RunningApp implements ParameterResolver {
 
     /** An application of its own, with settings of the test's (limits too small for the shared one); the caller closes it. */
     public static App startWith(Map<String, Object> settings) {
+        return startWith(settings, Path.of("target", "test-data", UUID.randomUUID().toString()));
+    }
+
+    /**
+     * An application of its own on the given data directory (its embedded PostgreSQL cluster, host key and inboxes all
+     * live there): a second one started on the directory a first one left is that application restarted.
+     */
+    public static App startWith(Map<String, Object> settings, Path dataDir) {
         try {
-            Path dataDir = Files.createDirectories(Path.of("target", "test-data", UUID.randomUUID().toString())).toAbsolutePath();
+            dataDir = Files.createDirectories(dataDir).toAbsolutePath();
             Map<String, Object> properties = new java.util.HashMap<>(Map.of(
                     "micronaut.server.port", -1,
                     "rostersync.sftp.port", 0,

@@ -29,12 +29,7 @@ public final class Sftp {
     public static Result openssh(int port, String user, String password, Path workDir, String... commands)
             throws IOException, InterruptedException {
         Process p = startOpenssh(port, user, password, workDir, List.of(), commands);
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("sftp did not finish: " + output);
-        }
-        return new Result(p.exitValue(), output);
+        return finish(p, "sftp");
     }
 
     /**
@@ -55,12 +50,7 @@ public final class Sftp {
             throws IOException, InterruptedException {
         Process p = startOpenssh(port, user, "", workDir, List.of("-o", "PreferredAuthentications=publickey",
                 "-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none", "-i", keyFile.toString()), List.of(commands));
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("sftp did not finish: " + output);
-        }
-        return new Result(p.exitValue(), output);
+        return finish(p, "sftp");
     }
 
     /** A new private key file made by ssh-keygen ({@code type} and {@code bits} as its -t and -b), with its .pub beside it. */
@@ -94,16 +84,45 @@ public final class Sftp {
     private static Process startOpenssh(int port, String user, String password, Path workDir, List<String> options,
                                         List<String> commands) throws IOException {
         requireTool("sftp", "openssh-client");
+        Path batch = Files.createTempFile("batch", ".txt");
+        Files.writeString(batch, String.join("\n", commands) + "\n");
+        List<String> cmd = new ArrayList<>(List.of("sftp", "-o", "BatchMode=no", "-b", batch.toString(), "-P", Integer.toString(port)));
+        cmd.addAll(OPENSSH_COMMON);
+        cmd.addAll(options);
+        cmd.add(user + "@127.0.0.1");
+        Process p = startWithPassword(cmd, password, workDir);
+        p.onExit().thenRun(() -> {
+            try {
+                Files.deleteIfExists(batch);
+            } catch (IOException ignored) {
+                // a temp file of the test JVM
+            }
+        });
+        return p;
+    }
+
+    /**
+     * What every OpenSSH command of these tests says: any host key, no waiting ({@code -o BatchMode=no} comes first, so
+     * it wins over the one {@code sftp -b} adds, which would forbid password prompts).
+     */
+    private static final List<String> OPENSSH_COMMON = List.of("-o", "BatchMode=no", "-o", "StrictHostKeyChecking=no",
+            "-o", "UserKnownHostsFile=/dev/null", "-o", "ConnectTimeout=10");
+
+    /** {@link #OPENSSH_COMMON}, logging in with a password only. */
+    public static final List<String> OPENSSH_OPTIONS = java.util.stream.Stream.concat(OPENSSH_COMMON.stream(),
+            java.util.stream.Stream.of("-o", "PreferredAuthentications=password", "-o", "NumberOfPasswordPrompts=1")).toList();
+
+    /**
+     * Starts an OpenSSH command ({@code ssh}, {@code scp}, {@code sftp}: the caller gives its options, see
+     * {@link #OPENSSH_OPTIONS}) that answers its password prompt through SSH_ASKPASS, with stdin from /dev/null and
+     * stderr merged into its output; the password file is removed when it ends.
+     */
+    public static Process startWithPassword(List<String> command, String password, Path workDir) throws IOException {
+        requireTool(command.get(0), "openssh-client");
         Path askpass = Files.createTempFile("askpass", ".sh");
         Files.writeString(askpass, "#!/bin/sh\nprintf '%s\\n' '" + password.replace("'", "'\\''") + "'\n");
         Files.setPosixFilePermissions(askpass, PosixFilePermissions.fromString("rwx------"));
-        Path batch = Files.createTempFile("batch", ".txt");
-        Files.writeString(batch, String.join("\n", commands) + "\n");
-        List<String> cmd = new ArrayList<>(List.of("sftp", "-o", "BatchMode=no", "-b", batch.toString(), "-P", Integer.toString(port),
-                "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "ConnectTimeout=10"));
-        cmd.addAll(options);
-        cmd.add(user + "@127.0.0.1");
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         pb.environment().put("SSH_ASKPASS", askpass.toString());
         pb.environment().put("SSH_ASKPASS_REQUIRE", "force");
         pb.environment().put("DISPLAY", ":0");
@@ -111,12 +130,25 @@ public final class Sftp {
         p.onExit().thenRun(() -> {
             try {
                 Files.deleteIfExists(askpass);
-                Files.deleteIfExists(batch);
             } catch (IOException ignored) {
-                // temp files of the test JVM
+                // a temp file of the test JVM
             }
         });
         return p;
+    }
+
+    /** Runs an OpenSSH command as {@link #startWithPassword} does and waits for it (at most 60 s). */
+    public static Result run(List<String> command, String password, Path workDir) throws IOException, InterruptedException {
+        return finish(startWithPassword(command, password, workDir), String.join(" ", command));
+    }
+
+    private static Result finish(Process p, String what) throws IOException, InterruptedException {
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(what + " did not finish: " + output);
+        }
+        return new Result(p.exitValue(), output);
     }
 
     /**
