@@ -102,6 +102,10 @@ public class SftpServer {
         // one SFTP channel is all a vendor needs; a few more for clients that open a second one to list while uploading
         CoreModuleProperties.MAX_CONCURRENT_CHANNELS.set(server, 4);
         org.apache.sshd.sftp.SftpModuleProperties.MAX_OPEN_HANDLES_PER_SESSION.set(server, sftp.maxOpenHandles());
+        // MINA's default 4-byte handles are recycled numbers, and an open that fails (a refused name, a missing file)
+        // loses the one it took: the next open then gets the number of a file still open, whose writes go to the new
+        // file and whose upload never completes (OpenFilesKeepTheirHandlesTest). Random 16-byte handles are never reused.
+        org.apache.sshd.sftp.SftpModuleProperties.FILE_HANDLE_SIZE.set(server, 16);
         CoreModuleProperties.SERVER_IDENTIFICATION.set(server, "rostersync");
         // OpenSSH's sftp keeps 64 writes of 32 KiB in flight: with MINA's default 2 MiB channel window the client stalls
         // on every window adjustment (500 MB took 10.2 s, against 2.4 s to OpenSSH's sftp-server; 4 MiB: 3.0-3.3 s).
