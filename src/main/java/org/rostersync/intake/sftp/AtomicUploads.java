@@ -103,6 +103,16 @@ final class AtomicUploads implements SftpFileSystemAccessor {
     }
 
     /**
+     * A vendor cannot make links, so no link is there as far as it can tell: readlink of a link planted on disk answers
+     * as for a missing file (MINA would answer its target, relative to the root or not: another source's folder, the
+     * data directory's layout).
+     */
+    @Override
+    public String resolveLinkTarget(SftpSubsystemProxy subsystem, Path link) throws IOException {
+        throw new NoSuchFileException(link.toString());
+    }
+
+    /**
      * The inbox is flat: its root is the only folder there is, and it lists only its regular files (a link planted on
      * disk would otherwise show, and fail the whole listing when its attributes are refused).
      */

@@ -31,7 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A vendor cannot see, read, list, write or learn the existence of anything outside its inbox: 200 paths (absolute,
- * {@code ..}, encoded and look-alike tricks, at every depth up to the data directory), plus links planted on disk.
+ * {@code ..}, encoded and look-alike tricks, at every depth up to the data directory), plus links planted on disk. Stat,
+ * readlink, open, opendir and open for writing are tried on each; realpath answers each inside the root, never with a
+ * link's target.
  */
 @ExtendWith(RunningApp.class)
 class EscapeCorpusTest {
@@ -86,6 +88,19 @@ class EscapeCorpusTest {
                 } else if (stat != statTwin) {
                     oracles.add(path + ": " + stat + " but its missing twin " + statTwin);
                 }
+                // readlink: no link is there for the vendor, planted or not, and its target is nobody's business
+                String readlink = failure(() -> sftp.readlink(path));
+                String readlinkTwin = failure(() -> sftp.readlink(twin));
+                if (readlink == null) {
+                    escapes.add("readlink " + path + " → " + sftp.readlink(path));
+                } else if (!readlink.equals(readlinkTwin)) {
+                    oracles.add("readlink " + path + ": " + readlink + " but its missing twin " + readlinkTwin);
+                }
+                // realpath: a name inside the root, normalized, never a link's target
+                String real = sftp.canonicalize(path);
+                if (!real.equals(normalized(path))) {
+                    escapes.add("realpath " + path + " → " + real);
+                }
                 String read = read(sftp, path);
                 if (read != null && read.contains(canary)) {
                     escapes.add("read " + path);
@@ -131,6 +146,29 @@ class EscapeCorpusTest {
         } catch (SFTPException e) {
             return e.getStatusCode();
         }
+    }
+
+    /** The status code and message an SFTP call failed with, or null when it succeeded. */
+    private static String failure(Call call) throws IOException {
+        try {
+            call.run();
+            return null;
+        } catch (SFTPException e) {
+            return e.getStatusCode() + " " + e.getMessage();
+        }
+    }
+
+    /** The path as the vendor's root resolves it, lexically (a backslash or a look-alike is part of a name on Linux). */
+    private static String normalized(String path) {
+        java.util.Deque<String> names = new java.util.ArrayDeque<>();
+        for (String name : path.split("/")) {
+            if (name.equals("..")) {
+                names.pollLast();
+            } else if (!name.isEmpty() && !name.equals(".")) {
+                names.addLast(name);
+            }
+        }
+        return "/" + String.join("/", names);
     }
 
     private static String read(SFTPClient sftp, String path) throws IOException {
