@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * do. Too many failed logins from one address within the window ban it, for longer each time (doubling up to a day):
  * while banned its connections are refused at once and, on a connection already open, even the right password fails.
  * Connections are limited per address and in total. At most {@value #TRACKED} addresses are remembered; past that, the
- * ones with the oldest activity that are not banned are forgotten first.
+ * ones with the oldest activity that are not banned are forgotten first, and when all are banned the ban ending first.
  */
 final class LoginDefender implements SessionListener {
 
@@ -111,10 +111,14 @@ final class LoginDefender implements SessionListener {
         return InetAddress.getLoopbackAddress();
     }
 
+    /**
+     * Makes room: the address silent longest among those not banned, or, when every one is banned (a flood from many
+     * addresses), the one whose ban ends first.
+     */
     private void forgetOldest(Instant now) {
+        Comparator<Map.Entry<InetAddress, Record>> order = Comparator.comparing(e -> e.getValue().bannedUntil(now));
         records.entrySet().stream()
-                .filter(e -> !e.getValue().bannedUntil(now))
-                .min(Comparator.comparing(e -> e.getValue().lastActivity()))
+                .min(order.thenComparing(e -> e.getValue().bannedUntil(now) ? e.getValue().banEnds() : e.getValue().lastActivity()))
                 .ifPresent(e -> records.remove(e.getKey(), e.getValue()));
     }
 
@@ -126,6 +130,10 @@ final class LoginDefender implements SessionListener {
 
         synchronized boolean bannedUntil(Instant now) {
             return now.isBefore(bannedUntil);
+        }
+
+        synchronized Instant banEnds() {
+            return bannedUntil;
         }
 
         synchronized Instant lastActivity() {

@@ -1,6 +1,5 @@
 package org.rostersync.intake.sftp;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
@@ -45,8 +44,6 @@ class LoginDefenderTest {
     }
 
     @Test
-    @Disabled("bug: LoginDefender.forgetOldest forgets only addresses that are not banned, so past 10,000 banned addresses"
-            + " the table grows without bound (and every new address's failure scans all of it); see the report")
     void evenWhenEveryAddressIsBannedTheTableHoldsAtMostTenThousand() throws Exception {
         LoginDefender defender = new LoginDefender(new LoginDefender.Limits(1, Duration.ofDays(1), Duration.ofHours(1), 20, 500),
                 clock);
