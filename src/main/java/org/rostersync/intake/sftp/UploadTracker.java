@@ -40,6 +40,23 @@ final class UploadTracker implements SftpEventListener {
         this.maxFileBytes = maxFileBytes;
     }
 
+    /**
+     * The SFTP extensions clients use to upload (OpenSSH's rename, fsync, limits and statvfs, and the standard ones it
+     * asks about); every other is refused before MINA runs it. copy-data, copy-file and hardlink would put bytes in the
+     * inbox without an upload (past the names, the size limit and the quota), the hashes would read what a planted link
+     * points at, and an extension a new MINA adds should not be open before anyone looked at it.
+     */
+    static final java.util.Set<String> EXTENSIONS = java.util.Set.of("posix-rename@openssh.com", "fsync@openssh.com",
+            "limits@openssh.com", "statvfs@openssh.com", "fstatvfs@openssh.com", "expand-path@openssh.com",
+            "lsetstat@openssh.com", "space-available", "version-select", "home-directory");
+
+    @Override
+    public void receivedExtension(ServerSession session, String extension, int id) throws IOException {
+        if (!EXTENSIONS.contains(extension)) {
+            throw new UnsupportedOperationException("the " + extension + " extension is not offered here: upload files instead");
+        }
+    }
+
     @Override
     public void opening(ServerSession session, String remoteHandle, Handle localHandle) throws IOException {
         if (localHandle instanceof FileHandle file && file.getOpenOptions().contains(StandardOpenOption.WRITE)) {

@@ -8,6 +8,7 @@ import net.schmizz.sshj.sftp.Response;
 import net.schmizz.sshj.sftp.SFTPClient;
 import net.schmizz.sshj.sftp.SFTPEngine;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.rostersync.intake.inbox.DeliveryFile;
 import org.rostersync.intake.inbox.Inbox;
@@ -101,6 +102,43 @@ class ServerSideCopyTest {
             assertTrue(app.context().getBean(Inbox.class).delivery(f.sourceId()).stream()
                     .allMatch(d -> d.size() <= 100_000), "the delivery holds only files within the limit");
         }
+    }
+
+    @Test
+    void extensionsThatWouldWriteWithoutAnUploadAreRefusedAsUnsupportedWhileOpenSshsRenameWorks(RunningApp.App app,
+                                                                                              @TempDir Path work) throws Exception {
+        Fixture f = Fixture.create(app, "Extension district");
+        try (SSHClient ssh = Sftp.sshj(app, f.sftpUser(), f.sftpPassword()); SFTPClient sftp = ssh.newSFTPClient()) {
+            try (RemoteFile file = sftp.open("orgs.csv", EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.TRUNC))) {
+                file.write(0, new byte[]{'x'}, 0, 1);
+            }
+            SFTPEngine engine = sftp.getSFTPEngine();
+            byte[] from = handle(engine, "orgs.csv", 0x01);
+            byte[] to = handle(engine, "users.csv", 0x02 | 0x08 | 0x10);
+            List<net.schmizz.sshj.sftp.Request> requests = List.of(
+                    engine.newExtendedRequest("copy-data").putString(from).putUInt64(0).putUInt64(1).putString(to).putUInt64(0),
+                    engine.newExtendedRequest("hardlink@openssh.com").putString("orgs.csv").putString("users.csv"),
+                    engine.newExtendedRequest("md5-hash").putString("orgs.csv").putUInt64(0).putUInt64(0).putString(""),
+                    engine.newExtendedRequest("check-file-name").putString("orgs.csv").putString("sha256").putUInt64(0)
+                            .putUInt64(0).putUInt32(0),
+                    engine.newExtendedRequest("copy-file").putString("orgs.csv").putString("classes.csv").putBoolean(false));
+            for (net.schmizz.sshj.sftp.Request request : requests) {
+                Response r = engine.request(request).retrieve(10, TimeUnit.SECONDS);
+                assertEquals(PacketType.STATUS, r.getType());
+                assertEquals(Response.StatusCode.OP_UNSUPPORTED, r.readStatusCode(), request.toString());
+            }
+            engine.request(engine.newRequest(PacketType.CLOSE).putString(from)).retrieve(10, TimeUnit.SECONDS);
+            engine.request(engine.newRequest(PacketType.CLOSE).putString(to)).retrieve(10, TimeUnit.SECONDS);
+        }
+        // OpenSSH renames with posix-rename@openssh.com
+        java.nio.file.Files.writeString(work.resolve("c.csv"), "sourcedId\n");
+        Sftp.Result renamed = Sftp.openssh(app.sftpPort(), f.sftpUser(), f.sftpPassword(), work, "put c.csv classes.csv.part",
+                "rename classes.csv.part classes.csv");
+        assertEquals(0, renamed.exitCode(), renamed.output());
+        assertTrue(app.context().getBean(Inbox.class).delivery(f.sourceId()).stream().anyMatch(d -> d.name().equals("classes.csv")));
+        // users.csv was opened for writing and closed: an empty upload, with nothing copied into it
+        assertEquals(List.of(0L), app.context().getBean(Inbox.class).delivery(f.sourceId()).stream()
+                .filter(d -> d.name().equals("users.csv")).map(DeliveryFile::size).toList());
     }
 
     private static byte[] handle(SFTPEngine engine, String path, int flags) throws IOException {
