@@ -23,7 +23,10 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** lftp, a third real client, delivers the sample roster: directly, and through its temporary names (use-temp-file). */
+/**
+ * lftp, a third real client, delivers the sample roster: directly, and through its temporary names (use-temp-file);
+ * and logs in with a key.
+ */
 @ExtendWith(RunningApp.class)
 class LftpTest {
 
@@ -47,10 +50,30 @@ class LftpTest {
         }
     }
 
+    @Test
+    void lftpLogsInWithAKeyAndDelivers(RunningApp.App app, @org.junit.jupiter.api.io.TempDir Path work) throws Exception {
+        Sftp.requireTool("lftp", "lftp");
+        Fixture f = Fixture.create(app, "lftp key district");
+        Path key = Sftp.newKey(work, "ed25519", 0);
+        RunningApp.Response keyOnly = app.adminPut("/api/sources/" + f.sourceId() + "/sftp-account",
+                "{\"removePassword\":true,\"authorizedKeys\":[\"" + Files.readString(Path.of(key + ".pub")).strip() + "\"]}");
+        assertEquals(200, keyOnly.status(), keyOnly.toString());
+        String output = lftp(app, f.sftpUser(), "", "-i " + key + " -o IdentitiesOnly=yes -o PreferredAuthentications=publickey",
+                "put " + Fixture.SAMPLE.toAbsolutePath() + "/orgs.csv", "cls -1");
+        assertTrue(output.contains("orgs.csv"), output);
+        assertEquals(List.of("orgs.csv"), app.context().getBean(Inbox.class).delivery(f.sourceId()).stream()
+                .map(DeliveryFile::name).toList());
+    }
+
     private static String lftp(RunningApp.App app, Fixture f, String... commands) throws Exception {
-        String script = "set sftp:connect-program \"ssh -a -x -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null\"; "
-                + "set net:max-retries 1; " + String.join("; ", commands) + "; bye";
-        Process p = new ProcessBuilder("lftp", "-u", f.sftpUser() + "," + f.sftpPassword(), "-p", Integer.toString(app.sftpPort()),
+        return lftp(app, f.sftpUser(), f.sftpPassword(), "", commands);
+    }
+
+    private static String lftp(RunningApp.App app, String user, String password, String sshOptions, String... commands)
+            throws Exception {
+        String script = "set sftp:connect-program \"ssh -a -x -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null "
+                + sshOptions + "\"; set net:max-retries 1; " + String.join("; ", commands) + "; bye";
+        Process p = new ProcessBuilder("lftp", "-u", user + "," + password, "-p", Integer.toString(app.sftpPort()),
                 "-e", script, "sftp://127.0.0.1").redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
