@@ -18,6 +18,8 @@ import java.util.List;
  * @param failureDelayMillis how long a failed login waits before it is answered
  * @param maxConnectionsPerAddress connections one client address may hold at once
  * @param maxConnections   connections the server holds at once
+ * @param reservedConnections of those, the ones only addresses that logged in before may take: connections that never
+ *                         log in cannot lock out the vendors
  * @param maxSessionsPerAccount sessions one source's account may hold at once
  * @param maxOpenHandles   files and folders one session may hold open at once
  */
@@ -25,7 +27,7 @@ import java.util.List;
 public record SftpConfig(int port, int maxAuthAttempts, int authTimeoutSeconds, int idleTimeoutSeconds, long maxFileBytes,
                          long quotaBytes, @Nullable List<String> hostKeys, boolean legacyAlgorithms, int banAfterFailures,
                          int banWindowSeconds, int banSeconds, int failureDelayMillis, int maxConnectionsPerAddress,
-                         int maxConnections, int maxSessionsPerAccount, int maxOpenHandles) {
+                         int maxConnections, int reservedConnections, int maxSessionsPerAccount, int maxOpenHandles) {
 
     public SftpConfig {
         positive("max-file-bytes", maxFileBytes);
@@ -37,6 +39,10 @@ public record SftpConfig(int port, int maxAuthAttempts, int authTimeoutSeconds, 
         positive("max-connections", maxConnections);
         positive("max-sessions-per-account", maxSessionsPerAccount);
         positive("max-open-handles", maxOpenHandles);
+        if (reservedConnections < 0 || reservedConnections >= maxConnections) {
+            throw new IllegalArgumentException("rostersync.sftp.reserved-connections (ROSTERSYNC_SFTP_RESERVED_CONNECTIONS) must be"
+                    + " 0 or more and less than max-connections (" + maxConnections + "), not " + reservedConnections);
+        }
         if (failureDelayMillis < 0) {
             throw new IllegalArgumentException("rostersync.sftp.failure-delay-millis must not be negative, not " + failureDelayMillis);
         }

@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Brute-force defence and connection limits, per client address, as OpenSSH's PerSourcePenalties and SFTPGo's defender
  * do. Too many failed logins from one address within the window ban it, for longer each time (doubling up to a day):
  * while banned its connections are refused at once and, on a connection already open, even the right password fails.
- * Connections are limited per address and in total. At most {@value #TRACKED} addresses are remembered; past that, the
+ * Connections are limited per address and in total, and part of the total is kept for addresses that logged in
+ * before: connections that may never log in (a flood from many addresses) cannot lock the vendors out. At most {@value #TRACKED} addresses are remembered; past that, the
  * ones with the oldest activity that are not banned are forgotten first, and when all are banned the ban ending first.
  */
 final class LoginDefender implements SessionListener {
@@ -36,8 +37,9 @@ final class LoginDefender implements SessionListener {
      * @param ban            the first ban; each next one of the same address lasts twice as long
      * @param perAddress     connections one address may hold at once
      * @param total          connections the server holds at once
+     * @param reserved       of those, the ones only addresses that logged in before may take
      */
-    record Limits(int banAfter, Duration window, Duration ban, int perAddress, int total) {
+    record Limits(int banAfter, Duration window, Duration ban, int perAddress, int total, int reserved) {
     }
 
     private final Limits limits;
@@ -45,6 +47,10 @@ final class LoginDefender implements SessionListener {
     private final Map<InetAddress, Record> records = new ConcurrentHashMap<>();
     private final Map<InetAddress, AtomicInteger> connections = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
+    /** Addresses that logged in successfully, and when they last did. */
+    private final Map<InetAddress, Instant> vendors = new ConcurrentHashMap<>();
+    /** Open connections from addresses that never logged in (a set, not a count: a session's attributes go before it closes). */
+    private final java.util.Set<Session> strangers = ConcurrentHashMap.newKeySet();
 
     LoginDefender(Limits limits, Clock clock) {
         this.limits = limits;
@@ -60,9 +66,16 @@ final class LoginDefender implements SessionListener {
         InetAddress address = address(session.getIoSession().getRemoteAddress());
         int all = open.incrementAndGet();
         int mine = connections.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
+        boolean stranger = !vendors.containsKey(address);
+        if (stranger) {
+            strangers.add(session);
+        }
+        int shared = limits.total() - limits.reserved();
         String refusal = banned(address) ? "banned after failed logins"
                 : all > limits.total() ? "the server holds " + limits.total() + " connections, its limit"
                 : mine > limits.perAddress() ? "it holds " + limits.perAddress() + " connections, the limit per address"
+                : stranger && strangers.size() > shared ? "addresses that never logged in hold " + shared
+                + " connections, all but the ones kept for vendors"
                 : null;
         if (refusal != null) {
             LOG.warn("SFTP connection refused from {}: {}", address.getHostAddress(), refusal);
@@ -74,6 +87,7 @@ final class LoginDefender implements SessionListener {
     public void sessionClosed(Session session) {
         InetAddress address = address(session.getIoSession().getRemoteAddress());
         open.decrementAndGet();
+        strangers.remove(session);
         connections.computeIfPresent(address, (a, n) -> n.decrementAndGet() <= 0 ? null : n);
     }
 
@@ -96,11 +110,18 @@ final class LoginDefender implements SessionListener {
         }
     }
 
-    /** A successful login: the address's failures are forgiven (a ban in force stays). */
+    /**
+     * A successful login: the address's failures are forgiven (a ban in force stays), and its next connections may take
+     * the ones kept for vendors.
+     */
     void succeeded(InetAddress address) {
         Record r = records.get(address);
         if (r != null) {
             r.forgive();
+        }
+        if (vendors.put(address, clock.instant()) == null && vendors.size() > TRACKED) {
+            vendors.entrySet().stream().min(Map.Entry.comparingByValue())
+                    .ifPresent(oldest -> vendors.remove(oldest.getKey(), oldest.getValue()));
         }
     }
 

@@ -74,7 +74,7 @@ public class SftpServer {
         SshAlgorithms.apply(server, sftp.legacyAlgorithms(), keyStreams);
         LoginDefender defender = new LoginDefender(new LoginDefender.Limits(sftp.banAfterFailures(),
                 Duration.ofSeconds(sftp.banWindowSeconds()), Duration.ofSeconds(sftp.banSeconds()),
-                sftp.maxConnectionsPerAddress(), sftp.maxConnections()), Clock.systemUTC());
+                sftp.maxConnectionsPerAddress(), sftp.maxConnections(), sftp.reservedConnections()), Clock.systemUTC());
         server.addSessionListener(defender);
         this.audit = new SftpAudit(events);
         AccountLogins logins = new AccountLogins(tenants, defender, audit, delays, Duration.ofMillis(sftp.failureDelayMillis()));

@@ -25,7 +25,7 @@ class LoginDefenderTest {
 
     @Test
     void pastTenThousandAddressesTheOneSilentLongestIsForgottenAndTheNewestRemembered() throws Exception {
-        LoginDefender defender = new LoginDefender(new LoginDefender.Limits(2, Duration.ofDays(1), Duration.ofHours(1), 20, 500),
+        LoginDefender defender = new LoginDefender(new LoginDefender.Limits(2, Duration.ofDays(1), Duration.ofHours(1), 20, 500, 0),
                 clock);
         InetAddress first = address(0);
         defender.failed(first);
@@ -45,7 +45,7 @@ class LoginDefenderTest {
 
     @Test
     void evenWhenEveryAddressIsBannedTheTableHoldsAtMostTenThousand() throws Exception {
-        LoginDefender defender = new LoginDefender(new LoginDefender.Limits(1, Duration.ofDays(1), Duration.ofHours(1), 20, 500),
+        LoginDefender defender = new LoginDefender(new LoginDefender.Limits(1, Duration.ofDays(1), Duration.ofHours(1), 20, 500, 0),
                 clock);
         List<InetAddress> addresses = new ArrayList<>();
         for (int i = 0; i < 2 * LoginDefender.TRACKED; i++) {

@@ -58,7 +58,9 @@ class UnauthenticatedFloodTest {
     @Test
     void connectionsThatNeverLogInNeitherKeepAVendorOutNorOutliveTheAuthenticationTimeout() throws Exception {
         try (RunningApp.App app = RunningApp.startWith(Map.of("rostersync.sftp.auth-timeout-seconds", AUTH_TIMEOUT_SECONDS,
-                "rostersync.sftp.max-connections", TOTAL, "rostersync.sftp.max-connections-per-address", PER_ADDRESS))) {
+                "rostersync.sftp.max-connections", TOTAL, "rostersync.sftp.max-connections-per-address", PER_ADDRESS,
+                // the total limit itself is what this test holds the flood to; the reserve has a test of its own
+                "rostersync.sftp.reserved-connections", 0))) {
             Fixture vendor = Fixture.create(app, "Flooded district");
             List<Flood> flood = new ArrayList<>();
             try {
@@ -122,6 +124,42 @@ class UnauthenticatedFloodTest {
                 ssh.close();
                 // and the flooded addresses may connect again: their counts came back down
                 Sftp.sshj(app, vendor.sftpUser(), vendor.sftpPassword()).close();
+            } finally {
+                for (Flood f : flood) {
+                    f.socket.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * Addresses that never logged in cannot take the connections kept for vendors: with the shared ones full of them, a
+     * vendor that logged in before (from its own address) still connects, twice, and uploads; another stranger does not.
+     */
+    @Test
+    void connectionsThatNeverLogInCannotTakeTheOnesKeptForVendorsWhoLoggedInBefore() throws Exception {
+        try (RunningApp.App app = RunningApp.startWith(Map.of("rostersync.sftp.max-connections", 12,
+                "rostersync.sftp.reserved-connections", 4, "rostersync.sftp.max-connections-per-address", 20))) {
+            Fixture vendor = Fixture.create(app, "Reserved district");
+            Sftp.sshj(app, vendor.sftpUser(), vendor.sftpPassword()).close(); // 127.0.0.1 has logged in before
+            List<Flood> flood = new ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    flood.add(Flood.open(app, 2, Stall.SILENT));
+                }
+                assertEquals(8, accepted(flood), "the eight connections anyone may take: " + flood);
+                Flood ninth = Flood.open(app, 3, Stall.VERSION_ONLY);
+                flood.add(ninth);
+                assertTrue(!ninth.accepted(), "a ninth from an address that never logged in is refused at once");
+                try (SSHClient one = Sftp.sshj(app, vendor.sftpUser(), vendor.sftpPassword());
+                     SSHClient two = Sftp.sshj(app, vendor.sftpUser(), vendor.sftpPassword());
+                     SFTPClient sftp = two.newSFTPClient();
+                     RemoteFile file = sftp.open("users.csv", EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.TRUNC))) {
+                    file.write(0, new byte[]{'x', '\n'}, 0, 2);
+                    assertTrue(one.isAuthenticated());
+                }
+                assertEquals(List.of("users.csv"), app.context().getBean(Inbox.class).delivery(vendor.sourceId()).stream()
+                        .map(DeliveryFile::name).toList());
             } finally {
                 for (Flood f : flood) {
                     f.socket.close();
