@@ -31,16 +31,22 @@ public record SftpAccount(UUID sourceId, UUID tenantId, String username, boolean
         return allowedNetworks.isEmpty() || allowedNetworks.stream().anyMatch(n -> n.contains(address));
     }
 
+    /** Why the account refuses any login from the address whatever its credential, or empty. */
+    public Optional<SftpLogin.Refusal> refusal(InetAddress from) {
+        if (!enabled) {
+            return Optional.of(SftpLogin.Refusal.DISABLED);
+        }
+        return admits(from) ? Optional.empty() : Optional.of(SftpLogin.Refusal.ADDRESS_NOT_ALLOWED);
+    }
+
     /**
      * Why a session that logged in with this credential from this address may no longer go on under the account as it
      * is now; empty when it may.
      */
     public Optional<String> revoked(SftpCredential credential, InetAddress from) {
-        if (!enabled) {
-            return Optional.of("the account was disabled");
-        }
-        if (!admits(from)) {
-            return Optional.of("the address is no longer in the account's allowed networks");
+        Optional<SftpLogin.Refusal> refusal = refusal(from);
+        if (refusal.isPresent()) {
+            return refusal.map(SftpLogin.Refusal::description);
         }
         if (credential.keyFingerprint() == null) {
             return passwordSet && passwordChangedAt.equals(credential.passwordChangedAt())

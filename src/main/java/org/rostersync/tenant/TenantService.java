@@ -137,7 +137,7 @@ public class TenantService {
             return SftpLogin.refused(source, hash == null ? SftpLogin.Refusal.NO_PASSWORD : SftpLogin.Refusal.WRONG_PASSWORD);
         }
         SftpAccount account = stored.get().account();
-        return refusal(account, from).map(why -> SftpLogin.refused(source, why))
+        return account.refusal(from).map(why -> SftpLogin.refused(source, why))
                 .orElseGet(() -> SftpLogin.admitted(source.get(), SftpCredential.password(account.passwordChangedAt())));
     }
 
@@ -153,15 +153,8 @@ public class TenantService {
         if (match.isEmpty()) {
             return SftpLogin.refused(source, SftpLogin.Refusal.UNKNOWN_KEY);
         }
-        return refusal(account, from).map(why -> SftpLogin.refused(source, why))
+        return account.refusal(from).map(why -> SftpLogin.refused(source, why))
                 .orElseGet(() -> SftpLogin.admitted(source.get(), SftpCredential.key(match.get().fingerprint())));
-    }
-
-    private static Optional<SftpLogin.Refusal> refusal(SftpAccount account, java.net.InetAddress from) {
-        if (!account.enabled()) {
-            return Optional.of(SftpLogin.Refusal.DISABLED);
-        }
-        return account.admits(from) ? Optional.empty() : Optional.of(SftpLogin.Refusal.ADDRESS_NOT_ALLOWED);
     }
 
     /** The source whose SFTP account has this username (for the audit trail of a refused login). */

@@ -136,8 +136,6 @@ final class AccountLogins implements PasswordAuthenticator, PublickeyAuthenticat
     }
 
     private void refusedBanned(String username, ServerSession session, String method) {
-        LOG.warn("SFTP login refused for '{}' from {}: the address is banned after failed logins", username,
-                LoginDefender.address(session.getClientAddress()).getHostAddress());
         Optional<Source> account = Optional.empty();
         try {
             account = tenants.sourceWithSftpUsername(username);

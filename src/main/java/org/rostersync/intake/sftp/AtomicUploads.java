@@ -103,16 +103,6 @@ final class AtomicUploads implements SftpFileSystemAccessor {
     }
 
     /**
-     * Files reach the inbox only by an upload: MINA's copy-file extension would write past the names, the size limit and
-     * the quota, and follow a link planted on disk.
-     */
-    @Override
-    public void copyFile(SftpSubsystemProxy subsystem, Path src, Path dst, java.util.Collection<java.nio.file.CopyOption> opts)
-            throws IOException {
-        throw new InboxRefusal(dst.toString(), "files cannot be copied on the server: upload them");
-    }
-
-    /**
      * A vendor cannot make links, so no link is there as far as it can tell: readlink of a link planted on disk answers
      * as for a missing file (MINA would answer its target, relative to the root or not: another source's folder, the
      * data directory's layout).

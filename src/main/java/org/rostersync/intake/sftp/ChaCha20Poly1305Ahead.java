@@ -5,6 +5,7 @@ import org.apache.sshd.common.cipher.ChaCha20Cipher;
 import org.apache.sshd.common.cipher.Cipher;
 import org.apache.sshd.common.mac.Mac;
 import org.apache.sshd.common.mac.Poly1305Mac;
+import org.apache.sshd.common.util.buffer.BufferUtils;
 
 import javax.crypto.AEADBadTagException;
 import javax.crypto.spec.ChaCha20ParameterSpec;
@@ -79,7 +80,7 @@ final class ChaCha20Poly1305Ahead implements Cipher {
         }
         bodyKey = new SecretKeySpec(key, 0, 32, "ChaCha20");
         headerKey = new SecretKeySpec(key, 32, 32, "ChaCha20");
-        nonce = getLong(iv);
+        nonce = BufferUtils.getLong(iv, 0, 8);
         initialNonce = nonce;
         for (int i = 0; i < AHEAD; i++) {
             ring[i] = new Stream();
@@ -159,9 +160,7 @@ final class ChaCha20Poly1305Ahead implements Cipher {
      */
     private void compute(Stream stream, long sequence, int length) {
         byte[] nonce12 = new byte[12];
-        for (int i = 0; i < 8; i++) {
-            nonce12[4 + i] = (byte) (sequence >>> (56 - 8 * i));
-        }
+        BufferUtils.putLong(sequence, nonce12, 4, 8);
         int bodyBytes = BLOCK + (length + BLOCK - 1) / BLOCK * BLOCK;
         boolean extending = stream.length >= 0;
         int from = extending ? BLOCK + stream.length : 0;
@@ -191,14 +190,6 @@ final class ChaCha20Poly1305Ahead implements Cipher {
         for (; i < length; i++) {
             data[offset + i] ^= stream[streamOffset + i];
         }
-    }
-
-    private static long getLong(byte[] bytes) {
-        long value = 0;
-        for (int i = 0; i < 8; i++) {
-            value = (value << 8) | (bytes[i] & 0xff);
-        }
-        return value;
     }
 
     /**

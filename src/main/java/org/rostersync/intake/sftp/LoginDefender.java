@@ -23,8 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * do. Too many failed logins from one address within the window ban it, for longer each time (doubling up to a day):
  * while banned its connections are refused at once and, on a connection already open, even the right password fails.
  * Connections are limited per address and in total, and part of the total is kept for addresses that logged in
- * before: connections that may never log in (a flood from many addresses) cannot lock the vendors out. At most {@value #TRACKED} addresses are remembered; past that, the
- * ones with the oldest activity that are not banned are forgotten first, and when all are banned the ban ending first.
+ * before: connections that may never log in (a flood from many addresses) cannot lock the vendors out. At most
+ * {@value #TRACKED} addresses are remembered; past that, the ones with the oldest activity that are not banned are
+ * forgotten first, and when all are banned the ban ending first.
  */
 final class LoginDefender implements SessionListener {
 

@@ -42,24 +42,12 @@ public class SftpServer {
     private static final Logger LOG = LoggerFactory.getLogger(SftpServer.class);
 
     private final SshServer server;
-    private final ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "sftp-login-delays");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor(daemon("sftp-login-delays"));
     /** Computes chacha20-poly1305 key streams ahead of the packets that need them, beside the I/O threads. */
     private final java.util.concurrent.ExecutorService keyStreams = Executors.newFixedThreadPool(
-            Runtime.getRuntime().availableProcessors(), r -> {
-                Thread t = new Thread(r, "sftp-key-streams");
-                t.setDaemon(true);
-                return t;
-            });
+            Runtime.getRuntime().availableProcessors(), daemon("sftp-key-streams"));
     /** Flushes uploads to the disk while they go on. */
-    private final java.util.concurrent.ExecutorService writeback = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "sftp-writeback");
-        t.setDaemon(true);
-        return t;
-    });
+    private final java.util.concurrent.ExecutorService writeback = Executors.newFixedThreadPool(2, daemon("sftp-writeback"));
     private final Inbox inbox;
     private final SftpConfig sftp;
     private final SftpAudit audit;
@@ -198,6 +186,14 @@ public class SftpServer {
     static java.util.UUID source(org.apache.sshd.common.AttributeRepository session) {
         LoggedIn login = session.getAttribute(ACCOUNT);
         return login == null ? null : login.source().id();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     @PreDestroy

@@ -44,12 +44,12 @@ final class Upload {
     private boolean flushing;
 
     Upload(SftpAudit.Who who, String name, Path file, FileChannel channel, java.util.concurrent.Executor writeback) {
-        this.writeback = writeback;
         this.who = who;
         this.source = who.sourceId();
         this.name = name;
         this.file = file;
         this.channel = channel;
+        this.writeback = writeback;
         try {
             this.digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

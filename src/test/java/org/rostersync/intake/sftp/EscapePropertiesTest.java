@@ -354,20 +354,14 @@ class EscapePropertiesTest {
     }
 
     private static boolean walksThroughOwn(String path, Set<String> mine) {
-        List<String> names = new ArrayList<>();
-        for (String name : path.split("/", -1)) {
-            if (name.equals("..")) {
-                if (!names.isEmpty()) {
-                    names.remove(names.size() - 1);
-                }
-            } else if (!name.isEmpty() && !name.equals(".")) {
-                names.add(name);
-            }
+        String[] parts = path.split("/", -1);
+        for (int i = 1; i <= parts.length; i++) {
+            List<String> names = lexical(String.join("/", java.util.Arrays.copyOf(parts, i)));
             if (names.size() == 1 && mine.contains(names.get(0))) {
                 return true;
             }
         }
-        return names.isEmpty();
+        return lexical(path).isEmpty();
     }
 
     /** The name of the file at the root the path is, or null. */
