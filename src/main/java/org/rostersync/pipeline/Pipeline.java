@@ -3,6 +3,8 @@ package org.rostersync.pipeline;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import org.rostersync.config.RunsConfig;
+import org.rostersync.intake.inbox.DeliveryFile;
+import org.rostersync.intake.inbox.DeliveryFingerprint;
 import org.rostersync.intake.inbox.Inbox;
 import org.rostersync.intake.inbox.Snapshot;
 import org.rostersync.oneroster.OneRosterFiles;
@@ -12,11 +14,13 @@ import org.rostersync.report.Outcome;
 import org.rostersync.report.Run;
 import org.rostersync.report.RunStatus;
 import org.rostersync.report.RunStore;
+import org.rostersync.report.RunTrigger;
 import org.rostersync.roster.RosterTransaction;
 import org.rostersync.roster.SourceBusyException;
 import org.rostersync.tenant.AttributeMapping;
 import org.rostersync.tenant.DataRequirements;
 import org.rostersync.tenant.Safeguards;
+import org.rostersync.tenant.Schedule;
 import org.rostersync.tenant.SchoolMapping;
 import org.rostersync.tenant.Source;
 import org.rostersync.tenant.TenantService;
@@ -29,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -65,21 +70,24 @@ class Pipeline {
     /** How the import of a plan ended. */
     private enum Ending { APPLIED, FATAL, HELD }
 
-    /**
-     * @param approved the run was held and an operator approved it: read its frozen delivery and settings again, and
-     *                 apply them whatever the safeguards say
-     */
-    void execute(UUID runId, Source source, boolean approved) {
+    /** Executes a run this instance claimed: an approved one is computed again from what it froze when it was held. */
+    void execute(RunStore.Claimed claimed, Source source) {
+        UUID runId = claimed.runId();
+        boolean approved = claimed.approved();
         RunIssues issues = new RunIssues(RunIssues.DEFAULT_CAP);
         List<FileCounts> files = new ArrayList<>();
         List<Run.Phase> phases = new ArrayList<>();
         RunStatus status;
         String message;
         try {
-            runs.markRunning(runId);
             RunSettings settings = approved ? frozenSettings(runId) : currentSettings(source);
             if (!approved) {
                 runs.saveSettings(runId, new String(json.writeValueAsBytes(settings), StandardCharsets.UTF_8));
+            }
+            Optional<String> nothingNew = approved ? Optional.empty() : nothingNew(claimed, source);
+            if (nothingNew.isPresent()) {
+                finish(runId, source, RunStatus.no_new_delivery, nothingNew.get(), files, issues, phases);
+                return;
             }
             long started = System.nanoTime();
             Snapshot snapshot = approved ? inbox.reopen(runId, OneRosterFiles.ALL) : inbox.snapshot(source.id(), runId, OneRosterFiles.ALL);
@@ -136,12 +144,34 @@ class Pipeline {
         } catch (IOException e) {
             LOG.warn("Cannot remove the working files of run {}", runId, e);
         }
+        finish(runId, source, status, message, files, issues, phases);
+    }
+
+    private void finish(UUID runId, Source source, RunStatus status, String message, List<FileCounts> files, RunIssues issues,
+                        List<Run.Phase> phases) {
         try {
             runs.finish(runId, status, message, files, issues.toReport(), phases);
             LOG.info("Run {} of source {} {}: {}", runId, source.id(), status, message);
         } catch (SQLException e) {
             LOG.error("Cannot record the end of run {}", runId, e);
         }
+    }
+
+    /**
+     * Records which delivery the run reads, and says why a timed run should apply nothing: the delivery is the one the
+     * last applied run read, and the source's schedule does not ask to apply it again.
+     */
+    private Optional<String> nothingNew(RunStore.Claimed claimed, Source source) throws SQLException {
+        List<DeliveryFile> delivered = inbox.delivery(source.id());
+        String fingerprint = DeliveryFingerprint.of(delivered);
+        runs.recordDelivery(claimed.runId(), fingerprint);
+        if (claimed.trigger() != RunTrigger.schedule || delivered.isEmpty()
+                || tenants.schedule(source.id()).map(Schedule::reapplyUnchanged).orElse(false)) {
+            return Optional.empty();
+        }
+        return runs.lastApplied(source.id()).filter(last -> fingerprint.equals(last.fingerprint()))
+                .map(last -> "no new delivery: the files are those run " + last.runId() + " applied (finished " + last.finishedAt()
+                        + "); nothing was applied. Set the schedule's reapplyUnchanged to apply them again");
     }
 
     private RunSettings currentSettings(Source source) throws SQLException {

@@ -4,63 +4,106 @@ import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import org.rostersync.config.RunsConfig;
+import org.rostersync.database.InstanceLiveness;
 import org.rostersync.intake.inbox.Inbox;
 import org.rostersync.report.Run;
 import org.rostersync.report.RunStatus;
 import org.rostersync.report.RunStore;
 import org.rostersync.tenant.Source;
+import org.rostersync.tenant.TenantService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.sql.DataSource;
 import java.io.IOException;
+import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** Queues runs and executes them one at a time, off the request threads. */
+/**
+ * Executes queued runs, off the request threads. The run table is the queue that every instance on the database
+ * shares: a run asked for here, or queued by a schedule anywhere, is taken by exactly one instance (the first to claim
+ * it) and executed once. A run whose instance is gone (killed, crashed) is ended with the truth about it as soon as
+ * any instance sees the instance's liveness lock free.
+ */
 @Singleton
 public class RunService {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunService.class);
+    private static final long WATCH_SECONDS = 5;
 
     private final RunStore runs;
     private final Pipeline pipeline;
     private final Inbox inbox;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "rostersync-run");
-        t.setDaemon(false);
-        return t;
-    });
+    private final TenantService tenants;
+    private final InstanceLiveness liveness;
+    private final DataSource dataSource;
+    private final RunsConfig config;
+    /** Permits wake idle workers at once when this instance queues a run, rather than at their next poll. */
+    private final Semaphore queued = new Semaphore(0);
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final AtomicLong executed = new AtomicLong();
+    private final ExecutorService workers;
+    private final ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "rostersync-run-watch", true));
 
-    RunService(RunStore runs, Pipeline pipeline, Inbox inbox) {
+    RunService(RunStore runs, Pipeline pipeline, Inbox inbox, TenantService tenants, InstanceLiveness liveness, DataSource dataSource,
+               RunsConfig config) {
         this.runs = runs;
         this.pipeline = pipeline;
         this.inbox = inbox;
+        this.tenants = tenants;
+        this.liveness = liveness;
+        this.dataSource = dataSource;
+        this.config = config;
+        AtomicLong numbers = new AtomicLong();
+        // not daemons: a run in progress keeps the process up while it shuts down
+        this.workers = Executors.newFixedThreadPool(config.workers(), r -> thread(r, "rostersync-run-" + numbers.incrementAndGet(), false));
+    }
+
+    private static Thread thread(Runnable r, String name, boolean daemon) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(daemon);
+        return t;
     }
 
     @EventListener
-    void onStartup(StartupEvent event) throws SQLException {
-        List<UUID> ended = runs.failUnfinished();
-        if (!ended.isEmpty()) {
-            LOG.warn("Marked {} unfinished runs from a previous process as failed", ended.size());
-        }
-        for (UUID run : ended) {
-            try {
-                inbox.removeScratch(run); // an interrupted run's working files: nobody will read them
-            } catch (IOException e) {
-                LOG.warn("Cannot remove the working files of run {}", run, e);
-            }
+    void onStartup(StartupEvent event) {
+        endRunsOfGoneInstances(); // before taking any: this instance's own previous process left them
+        watch.scheduleWithFixedDelay(() -> {
+            liveness.keepAlive();
+            endRunsOfGoneInstances();
+        }, WATCH_SECONDS, WATCH_SECONDS, TimeUnit.SECONDS);
+        for (int i = 0; i < config.workers(); i++) {
+            workers.submit(this::work);
         }
     }
 
     /** Queues a run of the source's latest complete delivery. */
     public Run start(Source source) throws SQLException {
         Run run = runs.create(source.tenantId(), source.id());
-        executor.submit(() -> pipeline.execute(run.id(), source, false));
+        queued.release();
         return run;
+    }
+
+    /** A run was queued by a schedule or an arrival on this instance: an idle worker takes it now. */
+    public void queuedElsewhere() {
+        queued.release();
+    }
+
+    /** How many runs this instance has executed since it started. */
+    public long executed() {
+        return executed.get();
     }
 
     /**
@@ -68,9 +111,9 @@ public class RunService {
      *
      * @throws RunDecisionException when the run is not held, or a later run of its source was applied since
      */
-    public Run approve(UUID runId, Source source, String by) throws SQLException {
+    public Run approve(UUID runId, String by) throws SQLException {
         refuseUnless(runs.decide(runId, RunStatus.queued, by));
-        executor.submit(() -> pipeline.execute(runId, source, true));
+        queued.release();
         return runs.find(runId).orElseThrow();
     }
 
@@ -84,17 +127,92 @@ public class RunService {
         return runs.find(runId).orElseThrow();
     }
 
-    private static void refuseUnless(java.util.Optional<String> refusal) {
+    private static void refuseUnless(Optional<String> refusal) {
         if (refusal.isPresent()) {
             throw new RunDecisionException(refusal.get());
         }
     }
 
+    /** One worker: claims queued runs and executes them, until the service stops. */
+    private void work() {
+        while (!stopping.get()) {
+            try {
+                Optional<RunStore.Claimed> claimed = runs.claim(liveness.key());
+                if (claimed.isPresent()) {
+                    execute(claimed.get());
+                } else {
+                    queued.tryAcquire(config.pollMillis(), TimeUnit.MILLISECONDS);
+                    queued.drainPermits(); // one look at the queue answers every wake-up so far
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (SQLException | RuntimeException e) {
+                LOG.warn("Cannot take a queued run: {}", e.getMessage());
+                sleep();
+            }
+        }
+    }
+
+    private void execute(RunStore.Claimed claimed) throws SQLException {
+        executed.incrementAndGet();
+        Optional<Source> source = tenants.source(claimed.sourceId());
+        if (source.isEmpty()) {
+            runs.finish(claimed.runId(), RunStatus.failed, "the source was removed", java.util.List.of(), java.util.List.of(),
+                    java.util.List.of());
+            return;
+        }
+        pipeline.execute(claimed, source.get());
+    }
+
+    private void sleep() {
+        try {
+            Thread.sleep(config.pollMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Ends the runs whose executing instance is gone, and removes their working files: nobody will read them. */
+    void endRunsOfGoneInstances() {
+        try (Connection c = dataSource.getConnection()) {
+            Map<Long, Boolean> gone = new HashMap<>();
+            for (RunStore.Executing run : runs.running()) {
+                boolean lost = run.executor() == null || gone.computeIfAbsent(run.executor(), key -> isGone(c, key));
+                if (lost && runs.endInterrupted(run.runId())) {
+                    LOG.warn("Run {} was left unfinished by an instance that stopped; ended it", run.runId());
+                    removeScratch(run.runId());
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("Cannot look for runs of stopped instances: {}", e.getMessage());
+        }
+    }
+
+    private boolean isGone(Connection c, long executor) {
+        try {
+            return liveness.isGone(c, executor);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void removeScratch(UUID runId) {
+        try {
+            inbox.removeScratch(runId);
+        } catch (IOException e) {
+            LOG.warn("Cannot remove the working files of run {}", runId, e);
+        }
+    }
+
     @PreDestroy
     void stop() throws InterruptedException {
-        executor.shutdown();
-        if (!executor.awaitTermination(60, TimeUnit.SECONDS)) {
-            executor.shutdownNow();
+        stopping.set(true);
+        watch.shutdownNow();
+        workers.shutdown();
+        queued.release(config.workers());
+        if (!workers.awaitTermination(60, TimeUnit.SECONDS)) {
+            workers.shutdownNow();
         }
     }
 }

@@ -11,7 +11,8 @@ import java.util.UUID;
 public record Run(UUID id, UUID sourceId, RunStatus status, Instant createdAt, @Nullable Instant startedAt,
                   @Nullable Instant finishedAt, @Nullable String message, List<FileCounts> files,
                   @Nullable String decidedBy, @Nullable Instant decidedAt, List<Phase> phases, @Nullable String progressFile,
-                  @Nullable Long progressRows, @Nullable Instant archiveRemovedAt) {
+                  @Nullable Long progressRows, @Nullable Instant archiveRemovedAt,
+                  RunTrigger trigger, @Nullable Instant scheduledFor) {
 
     /** How long one phase of the run took. */
     @Serdeable

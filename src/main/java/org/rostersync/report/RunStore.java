@@ -20,7 +20,7 @@ import java.util.UUID;
 public class RunStore {
 
     private static final String RUN_COLUMNS = "id, source_id, status, created_at, started_at, finished_at, message, decided_by,"
-            + " decided_at, progress_file, progress_rows, archive_removed_at";
+            + " decided_at, progress_file, progress_rows, archive_removed_at, trigger, scheduled_for";
 
     private final DataSource dataSource;
 
@@ -28,21 +28,120 @@ public class RunStore {
         this.dataSource = dataSource;
     }
 
+    /** Queues a run an operator asked for. */
     public Run create(UUID tenantId, UUID sourceId) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return find(insert(c, tenantId, sourceId, RunTrigger.manual, null, null)).orElseThrow();
+        }
+    }
+
+    /**
+     * Queues a run on the connection of a transaction that decided it (a schedule's instant, a delivery's arrival), so
+     * that the run exists exactly when the decision is committed.
+     *
+     * @param scheduledFor the instant a timed run was scheduled for
+     * @param fingerprint  the delivery an arrival run was started for
+     */
+    public static UUID insert(Connection c, UUID tenantId, UUID sourceId, RunTrigger trigger, Instant scheduledFor, String fingerprint)
+            throws SQLException {
         UUID id = UUID.randomUUID();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "INSERT INTO run (id, tenant_id, source_id, status) VALUES (?, ?, ?, 'queued')")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO run (id, tenant_id, source_id, status, trigger, scheduled_for,"
+                + " delivery_fingerprint) VALUES (?, ?, ?, 'queued', ?, ?, ?)")) {
             ps.setObject(1, id);
             ps.setObject(2, tenantId);
             ps.setObject(3, sourceId);
+            ps.setString(4, trigger.name());
+            ps.setTimestamp(5, scheduledFor == null ? null : Timestamp.from(scheduledFor));
+            ps.setString(6, fingerprint);
             ps.executeUpdate();
         }
-        return find(id).orElseThrow();
+        return id;
     }
 
-    public void markRunning(UUID runId) throws SQLException {
-        execute("UPDATE run SET status = 'running', started_at = now() WHERE id = ?", runId);
+    /** A queued run an instance took to execute. {@code approved}: an operator approved it after it was held. */
+    public record Claimed(UUID runId, UUID sourceId, RunTrigger trigger, boolean approved) {
+    }
+
+    /**
+     * Takes the oldest queued run for this instance, marking it running with the instance as its executor; each queued
+     * run is taken by exactly one instance. A run waits while another run of its source is running.
+     */
+    public Optional<Claimed> claim(long executor) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                // claims take turns across instances: the check that no run of the source is running then sees every
+                // claim committed before it (two claims at once could each miss the other's)
+                try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended('rostersync:claim', 0))")) {
+                    lock.executeQuery().close();
+                }
+                Optional<Claimed> claimed = claimIn(c, executor);
+                c.commit();
+                return claimed;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static Optional<Claimed> claimIn(Connection c, long executor) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                     UPDATE run SET status = 'running', started_at = now(), executor = ?
+                     WHERE id = (SELECT r.id FROM run r WHERE r.status = 'queued'
+                                 AND NOT EXISTS (SELECT 1 FROM run o WHERE o.source_id = r.source_id AND o.status = 'running')
+                                 ORDER BY r.created_at, r.id LIMIT 1 FOR UPDATE SKIP LOCKED)
+                     AND status = 'queued'
+                     RETURNING id, source_id, trigger, decided_by IS NOT NULL""")) {
+            ps.setLong(1, executor);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Claimed(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        RunTrigger.valueOf(rs.getString(3)), rs.getBoolean(4))) : Optional.empty();
+            }
+        }
+    }
+
+    /** A running run and the instance executing it (null: from before instances recorded themselves). */
+    public record Executing(UUID runId, Long executor) {
+    }
+
+    public List<Executing> running() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id, executor FROM run WHERE status = 'running'");
+             ResultSet rs = ps.executeQuery()) {
+            List<Executing> out = new ArrayList<>();
+            while (rs.next()) {
+                long executor = rs.getLong(2);
+                out.add(new Executing(rs.getObject(1, UUID.class), rs.wasNull() ? null : executor));
+            }
+            return out;
+        }
+    }
+
+    /** The digest of the delivery a run reads. */
+    public void recordDelivery(UUID runId, String fingerprint) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE run SET delivery_fingerprint = ? WHERE id = ?")) {
+            ps.setString(1, fingerprint);
+            ps.setObject(2, runId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The source's last applied run and the digest of the delivery it read, if any run was applied. */
+    public record Applied(UUID runId, Instant finishedAt, String fingerprint) {
+    }
+
+    public Optional<Applied> lastApplied(UUID sourceId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id, finished_at, delivery_fingerprint FROM run WHERE source_id = ?"
+                     + " AND status IN ('succeeded', 'succeeded_with_issues') ORDER BY finished_at DESC LIMIT 1")) {
+            ps.setObject(1, sourceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Applied(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(), rs.getString(3)))
+                        : Optional.empty();
+            }
+        }
     }
 
     /** Ends a run: its status, message, file counts and issues, in one transaction. */
@@ -222,29 +321,24 @@ public class RunStore {
     }
 
     /**
-     * Runs a crash or restart left unfinished can never finish: say so instead of leaving them queued forever, and say
-     * truly whether their roster changes were committed before the stop.
+     * Ends a run whose instance stopped while executing it (a crash, a kill, a restart), saying truly whether its
+     * roster changes were committed before the stop: only a run still running is ended.
+     *
+     * @return whether the run was ended here
      */
-    /** Ends the runs a previous process left queued or running, and returns their ids. */
-    public List<UUID> failUnfinished() throws SQLException {
-        List<UUID> ended = new ArrayList<>();
+    public boolean endInterrupted(UUID runId) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement applied = c.prepareStatement("UPDATE run SET status = 'succeeded_with_issues', finished_at = now(),"
-                     + " message = 'applied: the roster changes were committed at ' || applied_at || ', but rostersync stopped before"
-                     + " it recorded this run''s counts and issues; run the delivery again to see them'"
-                     + " WHERE status IN ('queued', 'running') AND applied_at IS NOT NULL RETURNING id");
-             PreparedStatement failed = c.prepareStatement("UPDATE run SET status = 'failed', finished_at = now(),"
-                     + " message = 'rostersync stopped before this run finished; nothing was applied'"
-                     + " WHERE status IN ('queued', 'running') RETURNING id")) {
-            for (PreparedStatement ps : List.of(applied, failed)) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ended.add(rs.getObject(1, UUID.class));
-                    }
-                }
-            }
+             PreparedStatement ps = c.prepareStatement("""
+                     UPDATE run SET finished_at = now(), progress_file = NULL, progress_rows = NULL,
+                            status = CASE WHEN applied_at IS NULL THEN 'failed' ELSE 'succeeded_with_issues' END,
+                            message = CASE WHEN applied_at IS NULL
+                                THEN 'rostersync stopped before this run finished; nothing was applied'
+                                ELSE 'applied: the roster changes were committed at ' || applied_at || ', but rostersync stopped'
+                                     || ' before it recorded this run''s counts and issues; run the delivery again to see them' END
+                     WHERE id = ? AND status = 'running'""")) {
+            ps.setObject(1, runId);
+            return ps.executeUpdate() == 1;
         }
-        return ended;
     }
 
     public Optional<Run> find(UUID runId) throws SQLException {
@@ -355,7 +449,8 @@ public class RunStore {
         Long progressRows = rs.wasNull() ? null : rows;
         return new Run(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), RunStatus.valueOf(rs.getString(3)),
                 instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6)), rs.getString(7), files,
-                rs.getString(8), instant(rs.getTimestamp(9)), phases, rs.getString(10), progressRows, instant(rs.getTimestamp(12)));
+                rs.getString(8), instant(rs.getTimestamp(9)), phases, rs.getString(10), progressRows, instant(rs.getTimestamp(12)),
+                RunTrigger.valueOf(rs.getString(13)), instant(rs.getTimestamp(14)));
     }
 
     private static Instant instant(Timestamp ts) {

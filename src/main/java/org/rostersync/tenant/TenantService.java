@@ -99,6 +99,20 @@ public class TenantService {
             io.micronaut.core.type.Argument.mapOf(io.micronaut.core.type.Argument.STRING,
                     io.micronaut.core.type.Argument.mapOf(String.class, Requirement.class));
 
+    /** The source's schedule; empty when the source does not exist. */
+    public Optional<Schedule> schedule(UUID sourceId) throws SQLException {
+        return store.setting(sourceId, "schedule", io.micronaut.core.type.Argument.of(ScheduleSettings.class), ScheduleSettings.DEFAULTS)
+                .map(ScheduleSettings::toSchedule);
+    }
+
+    /**
+     * Replaces the source's schedule, and when its next timed run is (null: none), in one statement; false when the
+     * source does not exist.
+     */
+    public boolean saveSchedule(UUID sourceId, Schedule schedule, java.time.Instant nextRunAt) throws SQLException {
+        return store.saveSchedule(sourceId, ScheduleSettings.of(schedule), nextRunAt);
+    }
+
     /** A source's SFTP account; empty when the source does not exist. */
     public Optional<SftpAccount> sftpAccount(UUID sourceId) throws SQLException {
         return store.sftpAccount(sourceId).map(TenantStore.StoredAccount::account);

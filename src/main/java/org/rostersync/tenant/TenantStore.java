@@ -234,6 +234,23 @@ class TenantStore {
         }
     }
 
+    boolean saveSchedule(UUID sourceId, ScheduleSettings settings, java.time.Instant nextRunAt) throws SQLException {
+        String text;
+        try {
+            text = new String(json.writeValueAsBytes(settings), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot write the schedule as JSON", e);
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE source SET schedule = ?::jsonb, next_run_at = ?, next_run_planned = true"
+                     + " WHERE id = ?")) {
+            ps.setString(1, text);
+            ps.setTimestamp(2, nextRunAt == null ? null : java.sql.Timestamp.from(nextRunAt));
+            ps.setObject(3, sourceId);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
     void insertApiClient(UUID tenantId, String clientId, String secretSha256) throws SQLException {
         update("INSERT INTO api_client (client_id, tenant_id, secret_sha256) VALUES (?, ?, ?)", clientId, tenantId, secretSha256);
     }

@@ -24,7 +24,7 @@ public record Fixture(RunningApp.App app, UUID tenantId, UUID sourceId, String s
 
     public static final Path SAMPLE = Path.of("samples", "oneroster-1.1", "minimal");
     private static final EnumSet<RunStatus> ENDED = EnumSet.of(RunStatus.succeeded, RunStatus.succeeded_with_issues,
-            RunStatus.failed, RunStatus.held, RunStatus.discarded);
+            RunStatus.failed, RunStatus.held, RunStatus.discarded, RunStatus.no_new_delivery);
 
     public static Fixture create(RunningApp.App app, String name) {
         String suffix = UUID.randomUUID().toString().substring(0, 8);

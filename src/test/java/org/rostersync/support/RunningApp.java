@@ -70,7 +70,9 @@ public final class RunningApp implements ParameterResolver {
                     "rostersync.admin-password", ADMIN_PASSWORD,
                     // tests of wrong passwords share 127.0.0.1: only the defence's own test (an app of its own) bans it
                     "rostersync.sftp.ban-after-failures", 1_000_000,
-                    "rostersync.sftp.failure-delay-millis", 100));
+                    "rostersync.sftp.failure-delay-millis", 100,
+                    // timed runs only where a test asks for them: a 02:00 run must not land in the middle of another test
+                    "rostersync.schedule.enabled", false));
             properties.putAll(settings);
             EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
             return new App(server, dataDir);

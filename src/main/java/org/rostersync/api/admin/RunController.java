@@ -137,7 +137,7 @@ class RunController {
     @Post("/runs/{runId}/approve")
     HttpResponse<Run> approve(UUID runId) throws SQLException {
         Run run = run(runId);
-        return HttpResponse.accepted().body(runService.approve(runId, find(run.sourceId()), OperatorService.ADMIN));
+        return HttpResponse.accepted().body(runService.approve(runId, OperatorService.ADMIN));
     }
 
     /** Drops a held run: nothing of it is applied. */

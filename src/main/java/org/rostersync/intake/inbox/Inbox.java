@@ -117,6 +117,29 @@ public class Inbox {
     }
 
     /**
+     * When an upload in progress of the source last wrote, on this instance or another sharing the inbox; empty when none
+     * is open. Uploads write at least every few seconds while bytes flow.
+     */
+    public Optional<Instant> lastUploadActivity(UUID sourceId) throws IOException {
+        if (!Files.isDirectory(uploading)) {
+            return Optional.empty();
+        }
+        String prefix = sourceId + ".";
+        Instant latest = null;
+        try (var files = Files.list(uploading)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
+                try {
+                    Instant written = Files.getLastModifiedTime(file).toInstant();
+                    latest = latest == null || written.isAfter(latest) ? written : latest;
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // promoted or removed meanwhile
+                }
+            }
+        }
+        return Optional.ofNullable(latest);
+    }
+
+    /**
      * Removes uploads left behind by a process that stopped with files open (an aborted upload's file is removed at
      * once). Only files untouched since {@code before}: an upload in progress on another instance sharing this inbox
      * writes more often than its session's idle timeout.
