@@ -120,12 +120,7 @@ public class RunStore {
 
     /** The digest of the delivery a run reads. */
     public void recordDelivery(UUID runId, String fingerprint) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE run SET delivery_fingerprint = ? WHERE id = ?")) {
-            ps.setString(1, fingerprint);
-            ps.setObject(2, runId);
-            ps.executeUpdate();
-        }
+        execute("UPDATE run SET delivery_fingerprint = ? WHERE id = ?", fingerprint, runId);
     }
 
     /** The source's last applied run and the digest of the delivery it read, if any run was applied. */
@@ -247,12 +242,7 @@ public class RunStore {
 
     /** Keeps the settings (JSON) a run computes with. */
     public void saveSettings(UUID runId, String settings) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE run SET settings = ? WHERE id = ?")) {
-            ps.setString(1, settings);
-            ps.setObject(2, runId);
-            ps.executeUpdate();
-        }
+        execute("UPDATE run SET settings = ? WHERE id = ?", settings, runId);
     }
 
     public Optional<String> settings(UUID runId) throws SQLException {
@@ -515,9 +505,11 @@ public class RunStore {
         }
     }
 
-    private void execute(String sql, UUID id) throws SQLException {
+    private void execute(String sql, Object... params) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, id);
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
             ps.executeUpdate();
         }
     }

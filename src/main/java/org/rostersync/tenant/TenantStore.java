@@ -218,14 +218,17 @@ class TenantStore {
         }
     }
 
-    /** Replaces a JSON setting column of the source; false when the source does not exist. */
-    boolean saveSetting(UUID sourceId, String column, Object value) throws SQLException {
-        String text;
+    private String toJson(String column, Object value) {
         try {
-            text = new String(json.writeValueAsBytes(value), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(json.writeValueAsBytes(value), java.nio.charset.StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot write " + column + " as JSON", e);
         }
+    }
+
+    /** Replaces a JSON setting column of the source; false when the source does not exist. */
+    boolean saveSetting(UUID sourceId, String column, Object value) throws SQLException {
+        String text = toJson(column, value);
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("UPDATE source SET " + column + " = ?::jsonb WHERE id = ?")) {
             ps.setString(1, text);
@@ -235,12 +238,7 @@ class TenantStore {
     }
 
     boolean saveSchedule(UUID sourceId, ScheduleSettings settings, java.time.Instant nextRunAt) throws SQLException {
-        String text;
-        try {
-            text = new String(json.writeValueAsBytes(settings), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot write the schedule as JSON", e);
-        }
+        String text = toJson("schedule", settings);
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("UPDATE source SET schedule = ?::jsonb, next_run_at = ?, next_run_planned = true"
                      + " WHERE id = ?")) {

@@ -136,7 +136,7 @@ class RunController {
     /** Applies a held run: computed again from its frozen delivery and settings, without the safeguards. */
     @Post("/runs/{runId}/approve")
     HttpResponse<Run> approve(UUID runId) throws SQLException {
-        Run run = run(runId);
+        run(runId); // 404 for an unknown run
         return HttpResponse.accepted().body(runService.approve(runId, OperatorService.ADMIN));
     }
 
