@@ -20,7 +20,7 @@ class ArchitectureTest {
 
     private static final String ROOT = "org.rostersync.";
     private static final String[] ALL = {"config", "database", "security", "operator", "oneroster", "tenant", "intake.inbox",
-            "intake.sftp", "pipeline", "schedule", "roster", "report", "api", "api.admin", "api.oneroster", "health"};
+            "intake.sftp", "pipeline", "schedule", "notify", "roster", "report", "api", "api.admin", "api.oneroster", "health"};
 
     /** Package → the packages of ours it may use (besides itself). */
     private static final Map<String, String[]> ALLOWED = Map.ofEntries(
@@ -36,7 +36,9 @@ class ArchitectureTest {
             Map.entry("intake.sftp", new String[]{"config", "oneroster", "tenant", "intake.inbox", "report"}),
             Map.entry("pipeline", new String[]{"config", "database", "oneroster", "tenant", "intake.inbox", "roster", "report"}),
             Map.entry("schedule", new String[]{"config", "oneroster", "tenant", "intake.inbox", "report", "pipeline"}),
-            Map.entry("api.admin", new String[]{"tenant", "operator", "security", "report", "pipeline", "schedule", "intake.sftp"}),
+            Map.entry("notify", new String[]{"config", "tenant", "report"}),
+            Map.entry("api.admin", new String[]{"tenant", "operator", "security", "report", "pipeline", "schedule", "intake.sftp",
+                    "notify"}),
             Map.entry("api.oneroster", new String[]{"roster", "tenant", "oneroster", "security"}),
             Map.entry("health", new String[]{"intake.sftp"}));
 

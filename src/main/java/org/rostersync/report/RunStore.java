@@ -373,6 +373,65 @@ public class RunStore {
         }
     }
 
+    /** A source's runs in a status, oldest first (for example those still held). */
+    public List<Run> inStatus(UUID sourceId, RunStatus status, int limit) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + RUN_COLUMNS
+                     + " FROM run WHERE source_id = ? AND status = ? ORDER BY created_at, id LIMIT ?")) {
+            ps.setObject(1, sourceId);
+            ps.setString(2, status.name());
+            ps.setInt(3, limit);
+            List<Run> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    UUID id = rs.getObject(1, UUID.class);
+                    out.add(readRun(rs, files(c, id), phases(c, id)));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** The run's issues whose code starts with the prefix, in the order they were found. */
+    public List<Issue> issuesWithCode(UUID runId, String prefix, int limit) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     SELECT file, line, sourced_id, column_name, code, outcome, message, value
+                     FROM run_issue WHERE run_id = ? AND starts_with(code, ?) ORDER BY seq LIMIT ?""")) {
+            ps.setObject(1, runId);
+            ps.setString(2, prefix);
+            ps.setInt(3, limit);
+            List<Issue> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long number = rs.getLong(2);
+                    Long line = rs.wasNull() ? null : number;
+                    out.add(new Issue(rs.getString(1), line, rs.getString(3), rs.getString(4), rs.getString(5),
+                            Outcome.valueOf(rs.getString(6)), rs.getString(7), rs.getString(8)));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** The run's most frequent issue codes with their outcome and count, most frequent first. */
+    public List<IssueCount> issueCounts(UUID runId, int limit) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     SELECT code, outcome, count(*) FROM run_issue WHERE run_id = ?
+                     GROUP BY code, outcome ORDER BY count(*) DESC, code, outcome LIMIT ?""")) {
+            ps.setObject(1, runId);
+            ps.setInt(2, limit);
+            List<IssueCount> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new IssueCount(rs.getString(1), Outcome.valueOf(rs.getString(2)), rs.getLong(3)));
+                }
+            }
+            return out;
+        }
+    }
+
     public IssuePage issues(UUID runId, int limit, int offset) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             long total;

@@ -113,6 +113,17 @@ public class TenantService {
         return store.saveSchedule(sourceId, ScheduleSettings.of(schedule), nextRunAt);
     }
 
+    /** Who hears about the source's runs; empty when the source does not exist. */
+    public Optional<Notifications> notifications(UUID sourceId) throws SQLException {
+        return store.setting(sourceId, "notifications", io.micronaut.core.type.Argument.of(NotificationSettings.class),
+                NotificationSettings.DEFAULTS).map(NotificationSettings::toNotifications);
+    }
+
+    /** Replaces the source's notification settings; false when the source does not exist. */
+    public boolean saveNotifications(UUID sourceId, Notifications notifications) throws SQLException {
+        return store.saveSetting(sourceId, "notifications", NotificationSettings.of(notifications));
+    }
+
     /** A source's SFTP account; empty when the source does not exist. */
     public Optional<SftpAccount> sftpAccount(UUID sourceId) throws SQLException {
         return store.sftpAccount(sourceId).map(TenantStore.StoredAccount::account);

@@ -1,0 +1,186 @@
+package org.rostersync.notify;
+
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.rostersync.config.MailConfig;
+import org.rostersync.report.Issue;
+import org.rostersync.report.IssueCount;
+import org.rostersync.report.Run;
+import org.rostersync.report.RunStatus;
+import org.rostersync.report.RunStore;
+import org.rostersync.tenant.Notifications;
+import org.rostersync.tenant.Schedule;
+import org.rostersync.tenant.Source;
+import org.rostersync.tenant.Tenant;
+import org.rostersync.tenant.TenantService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * On every instance, every few seconds: announces the runs that ended (each once, whichever instance claims it), queues
+ * the daily digests of held runs that are due, and sends what the outbox holds. Sending has a thread of its own, so that
+ * a slow or unreachable SMTP server never delays the announcements, and nothing here ever touches a run.
+ */
+@Singleton
+class Notifier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
+    /** Digests are looked for on every this many polls: their time is a minute of the day, and there may be many sources. */
+    private static final int DIGEST_EVERY_POLLS = 30;
+    private static final int TOP_ISSUES = 5;
+    private static final int HELD_LISTED = 50;
+
+    private final EmailStore store;
+    private final Mailer mailer;
+    private final TenantService tenants;
+    private final RunStore runs;
+    private final MailConfig config;
+    private final RunEmails emails;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final AtomicLong polls = new AtomicLong();
+    private final ScheduledExecutorService threads = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "rostersync-notify");
+        t.setDaemon(true);
+        return t;
+    });
+
+    Notifier(EmailStore store, Mailer mailer, TenantService tenants, RunStore runs, MailConfig config) {
+        this.store = store;
+        this.mailer = mailer;
+        this.tenants = tenants;
+        this.runs = runs;
+        this.config = config;
+        this.emails = new RunEmails(config.publicUrl());
+    }
+
+    @EventListener
+    void onStartup(StartupEvent event) {
+        threads.scheduleWithFixedDelay(this::announce, config.pollMillis(), config.pollMillis(), TimeUnit.MILLISECONDS);
+        threads.scheduleWithFixedDelay(this::sendDue, config.pollMillis(), config.pollMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        stopping.set(true);
+        threads.shutdownNow();
+    }
+
+    private void announce() {
+        try {
+            for (EmailStore.Ended ended : store.unannounced(50)) {
+                if (store.announce(ended, runEmail(ended))) {
+                    LOG.debug("Announced run {} ({})", ended.runId(), ended.status());
+                }
+            }
+            if (polls.getAndIncrement() % DIGEST_EVERY_POLLS == 0) {
+                queueDigests(store.now());
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("Cannot announce the runs that ended: {}", e.getMessage());
+        }
+    }
+
+    private void sendDue() {
+        try {
+            while (!stopping.get() && store.sendNextDue(email -> {
+                mailer.send(email);
+                LOG.info("Sent \"{}\" to {}", email.subject(), email.recipients());
+            }, config.maxAttempts())) {
+                // one email per transaction, until none is due
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("Cannot send the emails due: {}", e.getMessage());
+        }
+    }
+
+    /** The email announcing the run's end, if the source's settings want one. */
+    private Optional<Email> runEmail(EmailStore.Ended ended) throws SQLException {
+        Notifications settings = tenants.notifications(ended.sourceId()).orElse(Notifications.NONE);
+        if (!settings.active() || !wanted(settings.send(), ended.status())) {
+            return Optional.empty();
+        }
+        Optional<Run> run = runs.find(ended.runId());
+        if (run.isEmpty()) {
+            return Optional.empty();
+        }
+        List<IssueCount> top = runs.issueCounts(ended.runId(), TOP_ISSUES + 1).stream()
+                .filter(c -> !c.code().equals("run.issues_truncated")).limit(TOP_ISSUES).toList();
+        List<Issue> findings = ended.status() == RunStatus.held ? safeguardFindings(run.get()) : List.of();
+        return Optional.of(emails.run(settings.recipients(), names(ended.tenantId(), ended.sourceId()), zone(ended.sourceId()),
+                run.get(), top, findings));
+    }
+
+    /** Held and failed runs wait for someone, so they are always announced; the setting chooses the others. */
+    static boolean wanted(Notifications.Send send, RunStatus status) {
+        if (status == RunStatus.held || status == RunStatus.failed) {
+            return true;
+        }
+        return switch (send) {
+            case every_run -> true;
+            case issues -> status == RunStatus.succeeded_with_issues;
+            case held_or_failed -> false;
+        };
+    }
+
+    /** Queues today's digest of every source that wants one, once its time of day has come in the source's time zone. */
+    private void queueDigests(Instant now) throws SQLException {
+        for (UUID sourceId : store.sourcesWithNotifications()) {
+            Notifications settings = tenants.notifications(sourceId).orElse(Notifications.NONE);
+            if (!settings.active() || !settings.heldDigest()) {
+                continue;
+            }
+            ZonedDateTime local = now.atZone(zone(sourceId));
+            LocalDate day = local.toLocalDate();
+            if (local.toLocalTime().isBefore(settings.digestTime()) || store.digestClaimed(sourceId, day)) {
+                continue;
+            }
+            Optional<Source> source = tenants.source(sourceId);
+            if (source.isEmpty()) {
+                continue;
+            }
+            List<Run> held = runs.inStatus(sourceId, RunStatus.held, HELD_LISTED);
+            Optional<Email> digest = held.isEmpty() ? Optional.empty() : Optional.of(emails.heldDigest(settings.recipients(),
+                    names(source.get().tenantId(), sourceId), zone(sourceId), held, this::safeguardFindingsUnchecked));
+            store.claimDigest(source.get().tenantId(), sourceId, day, digest);
+        }
+    }
+
+    private List<Issue> safeguardFindings(Run run) throws SQLException {
+        return runs.issuesWithCode(run.id(), "safeguard.", 20).stream().filter(i -> !i.code().endsWith("_prevented")).toList();
+    }
+
+    private List<Issue> safeguardFindingsUnchecked(Run run) {
+        try {
+            return safeguardFindings(run);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private RunEmails.Names names(UUID tenantId, UUID sourceId) throws SQLException {
+        String tenant = tenants.tenant(tenantId).map(Tenant::name).orElse("tenant " + tenantId);
+        String source = tenants.source(sourceId).map(Source::name).orElse("source " + sourceId);
+        return new RunEmails.Names(tenant, source);
+    }
+
+    /** The source's own time zone: the one its schedule runs in. */
+    private ZoneId zone(UUID sourceId) throws SQLException {
+        return tenants.schedule(sourceId).map(Schedule::timeZone).orElse(Schedule.DEFAULT.timeZone());
+    }
+}
