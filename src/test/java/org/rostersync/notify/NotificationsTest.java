@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Emails about runs, through a real SMTP server (GreenMail) in the test JVM. */
-class NotificationsTest {
+public class NotificationsTest {
 
     private static final GreenMail SMTP = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     private static final RunningApp.App APP;
@@ -39,10 +39,10 @@ class NotificationsTest {
         SMTP.stop();
     }
 
-    static final String MANIFEST = "propertyName,value\nmanifest.version,1.0\noneroster.version,1.1\nfile.orgs,bulk\nfile.users,bulk\n";
-    static final String ORGS = "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\ns1,,,School One,school,,\n";
+    public static final String MANIFEST = "propertyName,value\nmanifest.version,1.0\noneroster.version,1.1\nfile.orgs,bulk\nfile.users,bulk\n";
+    public static final String ORGS = "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\ns1,,,School One,school,,\n";
 
-    static String users(int count) {
+    public static String users(int count) {
         StringBuilder out = new StringBuilder("sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,"
                 + "givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password\n");
         for (int i = 0; i < count; i++) {
@@ -220,11 +220,11 @@ class NotificationsTest {
 
     // --- helpers
 
-    static RunningApp.Response settings(Fixture f, String json) {
+    public static RunningApp.Response settings(Fixture f, String json) {
         return f.app().adminPut("/api/sources/" + f.sourceId() + "/notifications", json);
     }
 
-    static String domain() {
+    public static String domain() {
         return UUID.randomUUID().toString().substring(0, 8) + ".district.test";
     }
 
@@ -233,7 +233,7 @@ class NotificationsTest {
         return awaitMessages(SMTP, domain, count);
     }
 
-    static List<MimeMessage> awaitMessages(GreenMail smtp, String domain, int count) throws InterruptedException {
+    public static List<MimeMessage> awaitMessages(GreenMail smtp, String domain, int count) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (Instant.now().isBefore(deadline)) {
             MimeMessage[] got = smtp.getReceivedMessagesForDomain(domain);
@@ -266,7 +266,7 @@ class NotificationsTest {
                 .orElseThrow(() -> new AssertionError(name + " not in " + run));
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (java.io.IOException e) {

@@ -3,7 +3,11 @@ package org.rostersync.schedule;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
 import org.rostersync.database.InstanceLiveness;
+import org.rostersync.notify.NotificationsTest;
 import org.rostersync.pipeline.RunService;
 import org.rostersync.support.Fixture;
 import org.rostersync.support.RunningApp;
@@ -27,16 +31,64 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TwoInstancesTest {
 
     private static final Path DATA = Path.of("target", "test-data", "two-instances-" + UUID.randomUUID());
-    private static final RunningApp.App A = RunningApp.startWith(Map.of("rostersync.schedule.enabled", true,
-            "rostersync.schedule.tick-seconds", 1), DATA);
-    private static final RunningApp.App B = RunningApp.startWith(Map.of("rostersync.schedule.enabled", true,
-            "rostersync.schedule.tick-seconds", 1, "rostersync.db.url", ((HikariDataSource) A.context().getBean(DataSource.class)).getJdbcUrl(),
-            "rostersync.db.user", "postgres", "rostersync.db.password", ""), DATA);
+    private static final GreenMail SMTP = new GreenMail(new ServerSetup(NotificationsTest.freePort(), "127.0.0.1",
+            ServerSetup.PROTOCOL_SMTP));
+    private static final RunningApp.App A;
+    private static final RunningApp.App B;
+
+    static {
+        SMTP.start();
+        Map<String, Object> settings = Map.of("rostersync.schedule.enabled", true, "rostersync.schedule.tick-seconds", 1,
+                "rostersync.mail.host", "127.0.0.1", "rostersync.mail.port", SMTP.getSmtp().getPort(), "rostersync.mail.tls", "none",
+                "rostersync.mail.poll-millis", 100);
+        A = RunningApp.startWith(settings, DATA);
+        Map<String, Object> second = new java.util.HashMap<>(settings);
+        second.putAll(Map.of("rostersync.db.url", ((HikariDataSource) A.context().getBean(DataSource.class)).getJdbcUrl(),
+                "rostersync.db.user", "postgres", "rostersync.db.password", ""));
+        B = RunningApp.startWith(second, DATA);
+    }
 
     @AfterAll
     static void close() {
         B.close();
         A.close();
+        SMTP.stop();
+    }
+
+    @Test
+    void eachRunIsAnnouncedOnceAndEachDigestSentOnceWhicheverInstanceTakesThem() throws Exception {
+        String domain = NotificationsTest.domain();
+        Fixture f = Fixture.create(A, "Told once");
+        assertEquals(200, A.adminPut("/api/sources/" + f.sourceId() + "/schedule", "{\"enabled\":false,\"timeZone\":\"UTC\"}").status());
+        assertEquals(200, NotificationsTest.settings(f, "{\"recipients\":\"ops@" + domain + "\",\"heldDigest\":false}").status());
+        f.deliver("manifest.csv", NotificationsTest.MANIFEST);
+        f.deliver("orgs.csv", NotificationsTest.ORGS);
+        f.deliver("users.csv", NotificationsTest.users(20));
+        for (RunningApp.App app : List.of(A, B)) {
+            RunningApp.Response r = app.adminPost("/api/sources/" + f.sourceId() + "/runs", null);
+            assertEquals("succeeded", f.awaitEnd((String) r.map().get("id")).get("status"));
+        }
+        f.deliver("users.csv", NotificationsTest.users(10));
+        RunningApp.Response r = B.adminPost("/api/sources/" + f.sourceId() + "/runs", null);
+        assertEquals("held", f.awaitEnd((String) r.map().get("id")).get("status"));
+        NotificationsTest.awaitMessages(SMTP, domain, 3);
+        assertEquals(200, NotificationsTest.settings(f, "{\"recipients\":\"ops@" + domain + "\",\"digestTime\":\"00:00\"}").status());
+        List<MimeMessage> got = NotificationsTest.awaitMessages(SMTP, domain, 4);
+        Thread.sleep(7000); // two more looks at the digests on each instance
+        assertEquals(4, SMTP.getReceivedMessagesForDomain(domain).length, "three runs and one digest, each sent once");
+        assertEquals(1, got.stream().filter(m -> subject(m).endsWith("1 run is held, waiting for a decision")).count());
+        List<Map<String, Object>> emails = A.adminGet("/api/sources/" + f.sourceId() + "/emails").list();
+        assertEquals(4, emails.size(), emails.toString());
+        assertTrue(emails.stream().allMatch(e -> "sent".equals(e.get("status")) && ((Number) e.get("attempts")).intValue() == 1),
+                emails.toString());
+    }
+
+    private static String subject(MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
