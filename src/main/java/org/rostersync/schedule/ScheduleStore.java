@@ -69,7 +69,8 @@ class ScheduleStore {
 
     /**
      * Queues a timed run for every source whose next run is due, and moves its next run to the schedule's first instant
-     * after both the due one and now: instants missed while no instance ran are caught up with one run.
+     * after both the due one and now: instants missed while no instance ran are caught up with one run, and a due
+     * instant of a source whose previous timed run is still queued (behind a long run) joins that one.
      */
     List<UUID> queueDue(Instant now) throws SQLException {
         return inTransaction(c -> {
@@ -82,7 +83,12 @@ class ScheduleStore {
                         UUID source = rs.getObject(1, UUID.class);
                         Instant due = rs.getTimestamp(4).toInstant();
                         Optional<Schedule> schedule = schedule(source, rs.getString(3));
-                        queued.add(RunStore.insert(c, rs.getObject(2, UUID.class), source, RunTrigger.schedule, due, null));
+                        if (timedRunQueued(c, source)) {
+                            // it has not started, so it will read the newest delivery anyway: a second one would add nothing
+                            LOG.info("The timed run of source {} for {} joins the one still queued", source, due);
+                        } else {
+                            queued.add(RunStore.insert(c, rs.getObject(2, UUID.class), source, RunTrigger.schedule, due, null));
+                        }
                         Instant after = due.isAfter(now) ? due : now;
                         setNext(c, source, schedule.flatMap(s -> ScheduledInstants.next(s, after)).orElse(null));
                     }
@@ -90,6 +96,16 @@ class ScheduleStore {
             }
             return queued;
         });
+    }
+
+    private static boolean timedRunQueued(Connection c, UUID sourceId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM run WHERE source_id = ? AND status = 'queued'"
+                + " AND trigger = 'schedule' LIMIT 1")) {
+            ps.setObject(1, sourceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /** A source that starts runs on arrival and has no run queued or running, with when its last file arrived. */

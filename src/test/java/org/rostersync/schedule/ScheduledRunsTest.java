@@ -57,6 +57,38 @@ class ScheduledRunsTest {
     }
 
     @Test
+    void dueInstantsOfASourceWhoseTimedRunIsStillQueuedJoinItInsteadOfPilingUp() throws Exception {
+        Fixture f = Fixture.create(APP, "Busy");
+        f.deliver(Fixture.SAMPLE);
+        UUID busy = UUID.randomUUID(); // a long run of the source, on this live instance: the timed runs wait behind it
+        try (Connection c = APP.context().getBean(DataSource.class).getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO run (id, tenant_id, source_id, status, started_at, executor)"
+                     + " VALUES (?, ?, ?, 'running', now(), ?)")) {
+            ps.setObject(1, busy);
+            ps.setObject(2, f.tenantId());
+            ps.setObject(3, f.sourceId());
+            ps.setLong(4, APP.context().getBean(org.rostersync.database.InstanceLiveness.class).key());
+            ps.executeUpdate();
+        }
+        makeDue(f.sourceId());
+        awaitRuns(f, 2, r -> "queued".equals(r.get("status")));
+        makeDue(f.sourceId());
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (nextRunAt(f.sourceId()).isBefore(Instant.now()) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertTrue(nextRunAt(f.sourceId()).isAfter(Instant.now()), "the second instant was taken");
+        assertEquals(2, runs(f).size(), "the second instant joined the queued run: " + runs(f));
+        try (Connection c = APP.context().getBean(DataSource.class).getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE run SET status = 'failed', finished_at = now() WHERE id = ?")) {
+            ps.setObject(1, busy);
+            ps.executeUpdate();
+        }
+        Map<String, Object> timed = runs(f).stream().filter(r -> "schedule".equals(r.get("trigger"))).findFirst().orElseThrow();
+        assertEquals("succeeded", f.awaitEnd((String) timed.get("id")).get("status"));
+    }
+
+    @Test
     void aTimedRunThatFindsNothingNewAppliesNothingUnlessTheScheduleAsksToReapply() throws Exception {
         Fixture f = Fixture.create(APP, "Nothing new");
         f.deliver(Fixture.SAMPLE);
