@@ -246,15 +246,6 @@ class EmailStore {
         }
     }
 
-    Instant now() throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT now()");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getTimestamp(1).toInstant();
-        }
-    }
-
     private static Instant instant(Timestamp t) {
         return t == null ? null : t.toInstant();
     }

@@ -208,10 +208,7 @@ public class RunStore {
                 ps.setObject(1, runId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        long number = rs.getLong(2);
-                        Long line = rs.wasNull() ? null : number;
-                        consumer.accept(new Issue(rs.getString(1), line, rs.getString(3), rs.getString(4), rs.getString(5),
-                                Outcome.valueOf(rs.getString(6)), rs.getString(7), rs.getString(8)));
+                        consumer.accept(issue(rs));
                     }
                 }
             } finally {
@@ -357,11 +354,16 @@ public class RunStore {
 
     /** A source's runs, newest first. */
     public List<Run> forSource(UUID sourceId, int limit) throws SQLException {
+        return runs("source_id = ? ORDER BY created_at DESC, id LIMIT ?", sourceId, limit);
+    }
+
+    /** The runs that match {@code where} (with its order and limit), each whole. */
+    private List<Run> runs(String where, Object... params) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + RUN_COLUMNS
-                     + " FROM run WHERE source_id = ? ORDER BY created_at DESC, id LIMIT ?")) {
-            ps.setObject(1, sourceId);
-            ps.setInt(2, limit);
+             PreparedStatement ps = c.prepareStatement("SELECT " + RUN_COLUMNS + " FROM run WHERE " + where)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
             List<Run> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -375,21 +377,15 @@ public class RunStore {
 
     /** A source's runs in a status, oldest first (for example those still held). */
     public List<Run> inStatus(UUID sourceId, RunStatus status, int limit) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + RUN_COLUMNS
-                     + " FROM run WHERE source_id = ? AND status = ? ORDER BY created_at, id LIMIT ?")) {
-            ps.setObject(1, sourceId);
-            ps.setString(2, status.name());
-            ps.setInt(3, limit);
-            List<Run> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    UUID id = rs.getObject(1, UUID.class);
-                    out.add(readRun(rs, files(c, id), phases(c, id)));
-                }
-            }
-            return out;
-        }
+        return runs("source_id = ? AND status = ? ORDER BY created_at, id LIMIT ?", sourceId, status.name(), limit);
+    }
+
+    /** One row of {@code SELECT file, line, sourced_id, column_name, code, outcome, message, value FROM run_issue}. */
+    private static Issue issue(ResultSet rs) throws SQLException {
+        long number = rs.getLong(2);
+        Long line = rs.wasNull() ? null : number;
+        return new Issue(rs.getString(1), line, rs.getString(3), rs.getString(4), rs.getString(5), Outcome.valueOf(rs.getString(6)),
+                rs.getString(7), rs.getString(8));
     }
 
     /** The run's issues whose code starts with the prefix, in the order they were found. */
@@ -404,10 +400,7 @@ public class RunStore {
             List<Issue> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    long number = rs.getLong(2);
-                    Long line = rs.wasNull() ? null : number;
-                    out.add(new Issue(rs.getString(1), line, rs.getString(3), rs.getString(4), rs.getString(5),
-                            Outcome.valueOf(rs.getString(6)), rs.getString(7), rs.getString(8)));
+                    out.add(issue(rs));
                 }
             }
             return out;
@@ -451,10 +444,7 @@ public class RunStore {
                 ps.setInt(3, offset);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        long number = rs.getLong(2);
-                        Long line = rs.wasNull() ? null : number;
-                        issues.add(new Issue(rs.getString(1), line, rs.getString(3), rs.getString(4),
-                                rs.getString(5), Outcome.valueOf(rs.getString(6)), rs.getString(7), rs.getString(8)));
+                        issues.add(issue(rs));
                     }
                 }
             }

@@ -39,8 +39,15 @@ public class NotificationsTest {
         SMTP.stop();
     }
 
-    public static final String MANIFEST = "propertyName,value\nmanifest.version,1.0\noneroster.version,1.1\nfile.orgs,bulk\nfile.users,bulk\n";
-    public static final String ORGS = "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\ns1,,,School One,school,,\n";
+    static final String MANIFEST = "propertyName,value\nmanifest.version,1.0\noneroster.version,1.1\nfile.orgs,bulk\nfile.users,bulk\n";
+    private static final String ORGS = "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\ns1,,,School One,school,,\n";
+
+    /** A manifest, one school and its {@code users} students. */
+    public static void deliverSchool(Fixture f, int users) {
+        f.deliver("manifest.csv", MANIFEST);
+        f.deliver("orgs.csv", ORGS);
+        f.deliver("users.csv", users(users));
+    }
 
     public static String users(int count) {
         StringBuilder out = new StringBuilder("sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,"
@@ -116,9 +123,7 @@ public class NotificationsTest {
         String domain = domain();
         Fixture f = Fixture.create(APP, "Held");
         settings(f, "{\"recipients\":\"ops@" + domain + "\",\"send\":\"held_or_failed\"}");
-        f.deliver("manifest.csv", MANIFEST);
-        f.deliver("orgs.csv", ORGS);
-        f.deliver("users.csv", users(20));
+        deliverSchool(f, 20);
         assertEquals("succeeded", f.run().get("status"));
         f.deliver("users.csv", users(15));
         Map<String, Object> held = f.run();
@@ -155,9 +160,7 @@ public class NotificationsTest {
     void theDailyDigestListsTheRunsStillHeldOnceADay() throws Exception {
         String domain = domain();
         Fixture f = Fixture.create(APP, "Digest");
-        f.deliver("manifest.csv", MANIFEST);
-        f.deliver("orgs.csv", ORGS);
-        f.deliver("users.csv", users(20));
+        deliverSchool(f, 20);
         assertEquals("succeeded", f.run().get("status"));
         f.deliver("users.csv", users(10));
         Map<String, Object> held = f.run();

@@ -61,9 +61,7 @@ class TwoInstancesTest {
         Fixture f = Fixture.create(A, "Told once");
         assertEquals(200, A.adminPut("/api/sources/" + f.sourceId() + "/schedule", "{\"enabled\":false,\"timeZone\":\"UTC\"}").status());
         assertEquals(200, NotificationsTest.settings(f, "{\"recipients\":\"ops@" + domain + "\",\"heldDigest\":false}").status());
-        f.deliver("manifest.csv", NotificationsTest.MANIFEST);
-        f.deliver("orgs.csv", NotificationsTest.ORGS);
-        f.deliver("users.csv", NotificationsTest.users(20));
+        NotificationsTest.deliverSchool(f, 20);
         for (RunningApp.App app : List.of(A, B)) {
             RunningApp.Response r = app.adminPost("/api/sources/" + f.sourceId() + "/runs", null);
             assertEquals("succeeded", f.awaitEnd((String) r.map().get("id")).get("status"));
