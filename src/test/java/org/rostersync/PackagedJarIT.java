@@ -60,6 +60,39 @@ class PackagedJarIT {
     }
 
     @Test
+    void jarSendsEmailThroughAnSmtpServer(@TempDir Path dataDir) throws Exception {
+        // Angus Mail finds its SMTP transport through files in META-INF that the shaded jar must keep
+        com.icegreen.greenmail.util.GreenMail smtp = new com.icegreen.greenmail.util.GreenMail(
+                new com.icegreen.greenmail.util.ServerSetup(0, "127.0.0.1", com.icegreen.greenmail.util.ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        try (Service service = Service.start(dataDir, "jar-admin-password", java.util.Map.of("ROSTERSYNC_MAIL_HOST", "127.0.0.1",
+                "ROSTERSYNC_MAIL_PORT", Integer.toString(smtp.getSmtp().getPort()), "ROSTERSYNC_MAIL_TLS", "none"))) {
+            String tenant = post(service, "/api/tenants", "{\"name\":\"Mailed USD\"}").replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+            String source = post(service, "/api/tenants/" + tenant + "/sources",
+                    "{\"name\":\"Aeries\",\"sftp\":{\"username\":\"mailed-aeries\",\"password\":\"long-enough-password\"}}")
+                    .replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+            HttpResponse<String> saved = http.send(HttpRequest.newBuilder(URI.create(service.url("/api/sources/" + source + "/notifications")))
+                    .header("Authorization", basic()).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"recipients\":\"ops@mailed.test\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, saved.statusCode(), saved.body());
+            String sent = post(service, "/api/sources/" + source + "/notifications/test", "");
+            assertTrue(sent.contains("\"sent\":true"), sent);
+            assertEquals(1, smtp.getReceivedMessages().length);
+            assertEquals("[rostersync] Test email for Aeries", smtp.getReceivedMessages()[0].getSubject());
+        } finally {
+            smtp.stop();
+        }
+    }
+
+    private String post(Service service, String path, String json) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(service.url(path))).header("Authorization", basic())
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(r.statusCode() < 300, path + " -> " + r.statusCode() + " " + r.body());
+        return r.body();
+    }
+
+    @Test
     void validateCommandChecksADeliveryWithoutADatabase() throws Exception {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar",
                 System.getProperty("rostersync.jar"), "validate", "samples/oneroster-1.1/minimal").redirectErrorStream(true).start();
@@ -140,6 +173,10 @@ class PackagedJarIT {
         }
 
         static Service start(Path dataDir, String adminPassword) throws Exception {
+            return start(dataDir, adminPassword, java.util.Map.of());
+        }
+
+        static Service start(Path dataDir, String adminPassword, java.util.Map<String, String> environment) throws Exception {
             String jar = System.getProperty("rostersync.jar");
             assertNotNull(jar, "run by failsafe, which passes the jar's path");
             int httpPort = freePort();
@@ -157,6 +194,7 @@ class PackagedJarIT {
             } else {
                 pb.environment().remove("ROSTERSYNC_ADMIN_PASSWORD");
             }
+            pb.environment().putAll(environment);
             Service service = new Service(pb.start(), log, httpPort, sftpPort);
             HttpClient client = HttpClient.newHttpClient();
             Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
