@@ -11,7 +11,13 @@ import org.rostersync.intake.remote.ConnectionReport;
 import org.rostersync.intake.remote.RemoteDeliveries;
 import org.rostersync.intake.remote.RemoteDeliveryView;
 
+import io.micronaut.json.tree.JsonNode;
+import org.rostersync.tenant.InvalidSettingException;
+
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -36,8 +42,31 @@ class RemoteDeliveryController {
     }
 
     @Put("/remote-delivery")
-    RemoteDeliveryView change(UUID sourceId, @Body Map<String, Object> body) throws SQLException {
-        return deliveries.change(sourceId, body).orElseThrow(() -> new NotFoundException("source", sourceId));
+    RemoteDeliveryView change(UUID sourceId, @Body JsonNode body) throws SQLException {
+        if (!body.isObject()) {
+            throw new InvalidSettingException("body", "the body must be a JSON object of the fields to change");
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        body.entries().forEach(e -> fields.put(e.getKey(), plain(e.getValue())));
+        return deliveries.change(sourceId, fields).orElseThrow(() -> new NotFoundException("source", sourceId));
+    }
+
+    /** A JSON value as plain Java (null, String, Number, Boolean, List, Map): a Map binding would drop the nulls. */
+    private static Object plain(JsonNode node) {
+        if (node.isNull()) {
+            return null;
+        }
+        if (node.isArray()) {
+            List<Object> out = new ArrayList<>();
+            node.values().forEach(v -> out.add(plain(v)));
+            return out;
+        }
+        if (node.isObject()) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            node.entries().forEach(e -> out.put(e.getKey(), plain(e.getValue())));
+            return out;
+        }
+        return node.getValue();
     }
 
     /** Connects as a run's fetch would; a failing step is part of the answer (200), not an HTTP error. */
