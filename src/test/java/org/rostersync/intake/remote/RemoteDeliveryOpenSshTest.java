@@ -1,0 +1,144 @@
+package org.rostersync.intake.remote;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.rostersync.intake.inbox.DeliveryFile;
+import org.rostersync.intake.inbox.Inbox;
+import org.rostersync.support.Fixture;
+import org.rostersync.support.RunningApp;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A source pulls its delivery from OpenSSH's sshd on loopback, logging in with a private key: ed25519 in OpenSSH's
+ * format encrypted with a passphrase, and RSA in the old PEM format.
+ */
+@ExtendWith(RunningApp.class)
+class RemoteDeliveryOpenSshTest {
+
+    @TempDir
+    Path dir;
+
+    private OpenSshServer sshd;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (sshd != null) {
+            sshd.close();
+        }
+    }
+
+    @Test
+    void anEncryptedEd25519KeyPullsTheDeliveryFromAFolderAndDeletesItThere(RunningApp.App app) throws Exception {
+        Path key = SshKeys.generate(dir, "ed25519", 0, "district passphrase", false);
+        sshd = OpenSshServer.start(Files.createDirectories(dir.resolve("sshd")), List.of(Path.of(key + ".pub")));
+        Path outgoing = Files.createDirectories(dir.resolve("outgoing").resolve("roster"));
+        copySample(outgoing);
+        Files.writeString(outgoing.resolve("README.txt"), "not part of the delivery");
+        Fixture b = Fixture.create(app, "OpenSSH ed25519");
+        RemoteDeliveryTest.configure(b, "{\"enabled\":true,\"host\":\"127.0.0.1\",\"port\":" + sshd.port() + ",\"username\":\""
+                + System.getProperty("user.name") + "\",\"privateKey\":" + SshKeys.json(key)
+                + ",\"privateKeyPassphrase\":\"district passphrase\",\"folder\":\"" + outgoing.toAbsolutePath() + "\""
+                + ",\"deleteAfterFetch\":true,\"retries\":0}");
+
+        Map<String, Object> report = RemoteDeliveryTest.test(app, b);
+
+        assertEquals(true, report.get("ok"), report + "\n" + sshd.log());
+        assertEquals(sshd.hostKeyFingerprint(), report.get("hostKeyFingerprint"));
+        assertEquals(true, report.get("hostKeyPinnedNow"));
+        assertEquals(RemoteDeliveryTest.sampleDigests().keySet(), ((List<?>) report.get("files")).stream()
+                .map(f -> (String) ((Map<?, ?>) f).get("name")).collect(Collectors.toCollection(java.util.TreeSet::new)));
+
+        Map<String, Object> run = b.run();
+
+        assertEquals("succeeded", run.get("status"), run + "\n" + sshd.log());
+        assertEquals(RemoteDeliveryTest.sampleDigests(), delivered(app, b));
+        assertFalse(((List<?>) b.oneRoster("/users").map().get("users")).isEmpty());
+        try (Stream<Path> left = Files.list(outgoing)) {
+            assertEquals(List.of("README.txt"), left.map(p -> p.getFileName().toString()).toList(), "fetched files deleted, others kept");
+        }
+    }
+
+    @Test
+    void aPemRsaKeyPullsTheDeliveryFromAFolderRelativeToTheHomeFolder(RunningApp.App app) throws Exception {
+        Path key = SshKeys.generate(dir, "rsa", 3072, "", true);
+        assertTrue(Files.readString(key).startsWith("-----BEGIN RSA PRIVATE KEY-----"), "PEM format");
+        sshd = OpenSshServer.start(Files.createDirectories(dir.resolve("sshd")), List.of(Path.of(key + ".pub")));
+        Fixture b = Fixture.create(app, "OpenSSH RSA");
+        // the home folder of the user running the tests; a relative folder is under it
+        Path home = Path.of(System.getProperty("user.home"));
+        Path relative = Files.createTempDirectory(home, "rostersync-remote-test-");
+        try {
+            copySample(relative);
+            RemoteDeliveryTest.configure(b, "{\"enabled\":true,\"host\":\"localhost\",\"port\":" + sshd.port() + ",\"username\":\""
+                    + System.getProperty("user.name") + "\",\"privateKey\":" + SshKeys.json(key) + ",\"folder\":\""
+                    + relative.getFileName() + "\",\"hostKeyFingerprint\":\"" + sshd.hostKeyFingerprint() + "\",\"retries\":0}");
+
+            Map<String, Object> report = RemoteDeliveryTest.test(app, b);
+            Map<String, Object> run = b.run();
+
+            assertEquals(true, report.get("ok"), report + "\n" + sshd.log());
+            assertEquals(false, report.get("hostKeyPinnedNow"), "pinned beforehand");
+            assertTrue(RemoteDeliveryTest.message(report, "folder").endsWith(relative.toString()), report.toString());
+            assertEquals("succeeded", run.get("status"), run.toString());
+            assertEquals(RemoteDeliveryTest.sampleDigests(), delivered(app, b));
+            try (Stream<Path> kept = Files.list(relative)) {
+                assertEquals(RemoteDeliveryTest.sampleDigests().size(), kept.count(), "not deleted unless asked");
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(relative)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aKeyTheServerDoesNotKnowFailsAtAuthenticationAndIsNotRetried(RunningApp.App app) throws Exception {
+        Path known = SshKeys.generate(dir, "ed25519", 0, "", false);
+        Path unknown = SshKeys.generate(dir, "ed25519", 0, "", false);
+        sshd = OpenSshServer.start(Files.createDirectories(dir.resolve("sshd")), List.of(Path.of(known + ".pub")));
+        Fixture b = Fixture.create(app, "OpenSSH unknown key");
+        RemoteDeliveryTest.configure(b, "{\"enabled\":true,\"host\":\"127.0.0.1\",\"port\":" + sshd.port() + ",\"username\":\""
+                + System.getProperty("user.name") + "\",\"privateKey\":" + SshKeys.json(unknown) + ",\"retries\":3}");
+
+        Map<String, Object> report = RemoteDeliveryTest.test(app, b);
+        long started = System.nanoTime();
+        Map<String, Object> run = b.run();
+
+        assertEquals("failed", RemoteDeliveryTest.status(report, "authentication"), report.toString());
+        assertTrue(RemoteDeliveryTest.message(report, "authentication").contains(SshKeys.fingerprint(Path.of(unknown + ".pub"))),
+                report.toString());
+        assertEquals("failed", run.get("status"));
+        assertTrue(((String) run.get("message")).contains("failed at authentication"), run.toString());
+        assertFalse(((String) run.get("message")).contains("tried"), "not retried: " + run.get("message"));
+        assertTrue(System.nanoTime() - started < 5_000_000_000L, "no waits between retries");
+        assertEquals(List.of(), app.context().getBean(Inbox.class).delivery(b.sourceId()));
+    }
+
+    private static void copySample(Path to) throws Exception {
+        try (Stream<Path> files = Files.list(Fixture.SAMPLE)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, to.resolve(f.getFileName()));
+            }
+        }
+    }
+
+    private static Map<String, String> delivered(RunningApp.App app, Fixture b) throws Exception {
+        return app.context().getBean(Inbox.class).delivery(b.sourceId()).stream()
+                .collect(Collectors.toMap(DeliveryFile::name, DeliveryFile::sha256, (x, y) -> x, TreeMap::new));
+    }
+}
