@@ -33,8 +33,20 @@ final class FilePatterns {
     }
 
     boolean matches(String name) {
-        Path path = Path.of(name);
+        Path path;
+        try {
+            path = Path.of(name);
+        } catch (java.nio.file.InvalidPathException e) {
+            return true; // a name no file here can have (a NUL): matched, so that the fetch refuses it by name
+        }
         return matchers.stream().anyMatch(m -> m.matches(path));
+    }
+
+    /** A remote file's name for a message: control characters (a NUL would be refused by PostgreSQL) as \\uXXXX. */
+    static String shown(String name) {
+        StringBuilder out = new StringBuilder();
+        name.chars().forEach(c -> out.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+        return out.toString();
     }
 
     /** Why one glob cannot be used, or empty. */

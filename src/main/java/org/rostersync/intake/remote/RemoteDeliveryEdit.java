@@ -93,7 +93,11 @@ final class RemoteDeliveryEdit {
     }
 
     private String open(byte[] sealed) {
-        return sealed == null ? null : box.open(sealed);
+        try {
+            return sealed == null ? null : box.open(sealed);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("privateKey", "the stored private key or passphrase cannot be opened: " + e.getMessage());
+        }
     }
 
     private boolean bool(String field) {

@@ -2,6 +2,7 @@ package org.rostersync.intake.remote;
 
 import jakarta.inject.Singleton;
 import org.rostersync.config.RemoteConfig;
+import org.rostersync.config.SftpConfig;
 import org.rostersync.intake.inbox.Inbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +35,10 @@ public class RemoteFetcher {
     private final RemoteDeliveryStore store;
     private final Inbox inbox;
     private final RemoteConfig config;
+    private final SftpConfig sftp;
 
-    RemoteFetcher(RemoteDeliveries deliveries, RemoteDeliveryStore store, Inbox inbox, RemoteConfig config) {
+    RemoteFetcher(RemoteDeliveries deliveries, RemoteDeliveryStore store, Inbox inbox, RemoteConfig config, SftpConfig sftp) {
+        this.sftp = sftp;
         this.deliveries = deliveries;
         this.store = store;
         this.inbox = inbox;
@@ -84,7 +87,7 @@ public class RemoteFetcher {
                         + ": its host key " + session.hostKey() + " is now pinned; a server showing another key will be refused"));
             }
             List<RemoteFile> files = session.list(target.patterns());
-            Optional<String> refused = refusedNames(files);
+            Optional<String> refused = refusedNames(files).or(() -> tooLarge(files));
             if (refused.isPresent()) {
                 throw new StepFailure(Step.FILES, refused.get(), false, null);
             }
@@ -135,13 +138,30 @@ public class RemoteFetcher {
 
     /** Names a fetch cannot hand to the inbox (a hosted upload could not write them either), or empty. */
     static Optional<String> refusedNames(List<RemoteFile> files) {
-        List<String> refused = files.stream().map(RemoteFile::name).filter(n -> !FilePatterns.deliverable(n)).toList();
+        List<String> refused = files.stream().map(RemoteFile::name).filter(n -> !FilePatterns.deliverable(n)).map(FilePatterns::shown)
+                .toList();
         if (refused.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of("the patterns match " + refused + ", which a delivery cannot hold: only manifest.csv, the OneRoster 1.1"
                 + " files (orgs.csv, users.csv, ...; case-sensitive) and .zip files of letters, digits, '.', '-' and '_'."
                 + " Narrow the patterns or rename the files on the server");
+    }
+
+    /** As the hosted server limits an upload: each file to ROSTERSYNC_SFTP_MAX_FILE_BYTES, all of them to the quota. */
+    private Optional<String> tooLarge(List<RemoteFile> files) {
+        for (RemoteFile file : files) {
+            if (file.size() > sftp.maxFileBytes()) {
+                return Optional.of(file.name() + " is " + file.size() + " bytes, more than a delivered file may be ("
+                        + sftp.maxFileBytes() + ", ROSTERSYNC_SFTP_MAX_FILE_BYTES)");
+            }
+        }
+        long total = files.stream().mapToLong(RemoteFile::size).sum();
+        if (total > sftp.quotaBytes()) {
+            return Optional.of("the matching files are " + total + " bytes, more than a source's inbox may hold ("
+                    + sftp.quotaBytes() + ", ROSTERSYNC_SFTP_QUOTA_BYTES)");
+        }
+        return Optional.empty();
     }
 
     static String noFiles(String folder, List<String> patterns) {

@@ -106,7 +106,13 @@ final class RemoteSession implements AutoCloseable {
         try {
             for (SftpClient.DirEntry entry : sftp.readDir(folder)) {
                 SftpClient.Attributes a = entry.getAttributes();
-                if (a.isRegularFile() && patterns.matches(entry.getFilename())) {
+                if (!patterns.matches(entry.getFilename())) {
+                    continue;
+                }
+                if (a.isSymbolicLink()) {
+                    a = followed(entry.getFilename());
+                }
+                if (a != null && a.isRegularFile()) {
                     Instant modified = a.getModifyTime() == null ? null : a.getModifyTime().toInstant();
                     files.add(new RemoteFile(entry.getFilename(), a.getSize(), modified));
                 }
@@ -118,6 +124,18 @@ final class RemoteSession implements AutoCloseable {
         return files;
     }
 
+    /** What a link in the folder points at; null when it leads nowhere (then it is not a file to fetch). */
+    private SftpClient.Attributes followed(String name) throws IOException {
+        try {
+            return sftp.stat(path(name));
+        } catch (SftpException e) {
+            if (e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
     /**
      * Downloads one file to {@code to} and returns the SHA-256 of its bytes; the size read must be the size listed, so
      * that a file the server is still writing is not taken half.
@@ -125,11 +143,11 @@ final class RemoteSession implements AutoCloseable {
     String download(RemoteFile file, Path to) throws StepFailure {
         try (InputStream in = sftp.read(path(file.name()));
              DigestOutputStream out = new DigestOutputStream(Files.newOutputStream(to), MessageDigest.getInstance("SHA-256"))) {
-            long read = in.transferTo(out);
+            long read = copy(in, out, file.size() + 1);
             out.flush();
             if (read != file.size()) {
                 throw new StepFailure(Step.DOWNLOAD, file.name() + " changed while it was fetched: listed with " + file.size()
-                        + " bytes, " + read + " read (is it still being written?)", true, null);
+                        + " bytes, " + (read > file.size() ? "more" : read) + " read (is it still being written?)", true, null);
             }
             return HexFormat.of().formatHex(out.getMessageDigest().digest());
         } catch (IOException e) {
@@ -137,6 +155,18 @@ final class RemoteSession implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+    }
+
+    /** Copies at most {@code limit} bytes: a server sending more than it listed cannot fill the disk. */
+    private static long copy(InputStream in, java.io.OutputStream out, long limit) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long copied = 0;
+        int n;
+        while (copied < limit && (n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - copied))) > 0) {
+            out.write(buffer, 0, n);
+            copied += n;
+        }
+        return copied;
     }
 
     void remove(RemoteFile file) throws IOException {
@@ -223,7 +253,8 @@ final class RemoteSession implements AutoCloseable {
                 || fingerprint == null) {
             String why = state.contains(ClientSession.ClientSessionEvent.CLOSED)
                     ? "the server closed the connection during the key exchange (not an SSH server, or no algorithm in common)"
-                    : "the key exchange did not finish within " + target.connectTimeout().toSeconds() + " s";
+                    : "the server did not complete the SSH handshake (version and key exchange) within "
+                    + target.connectTimeout().toSeconds() + " s: is it an SSH server?";
             throw new StepFailure(Step.HOST_KEY, why, true, null);
         }
         return fingerprint;

@@ -82,6 +82,11 @@ class RemoteDeliveryOpenSshTest {
         Path relative = Files.createTempDirectory(home, "rostersync-remote-test-");
         try {
             copySample(relative);
+            // a link to a file elsewhere is fetched as the file it points at; a dangling one is no file to fetch
+            Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+            Files.move(relative.resolve("orgs.csv"), elsewhere.resolve("orgs-2026.csv"));
+            Files.createSymbolicLink(relative.resolve("orgs.csv"), elsewhere.resolve("orgs-2026.csv"));
+            Files.createSymbolicLink(relative.resolve("lineItems.csv"), elsewhere.resolve("gone.csv"));
             RemoteDeliveryTest.configure(b, "{\"enabled\":true,\"host\":\"localhost\",\"port\":" + sshd.port() + ",\"username\":\""
                     + System.getProperty("user.name") + "\",\"privateKey\":" + SshKeys.json(key) + ",\"folder\":\""
                     + relative.getFileName() + "\",\"hostKeyFingerprint\":\"" + sshd.hostKeyFingerprint() + "\",\"retries\":0}");
@@ -95,7 +100,7 @@ class RemoteDeliveryOpenSshTest {
             assertEquals("succeeded", run.get("status"), run.toString());
             assertEquals(RemoteDeliveryTest.sampleDigests(), delivered(app, b));
             try (Stream<Path> kept = Files.list(relative)) {
-                assertEquals(RemoteDeliveryTest.sampleDigests().size(), kept.count(), "not deleted unless asked");
+                assertEquals(RemoteDeliveryTest.sampleDigests().size() + 1, kept.count(), "not deleted unless asked");
             }
         } finally {
             try (Stream<Path> files = Files.walk(relative)) {

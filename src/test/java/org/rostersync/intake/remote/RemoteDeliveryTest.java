@@ -136,6 +136,53 @@ class RemoteDeliveryTest {
     }
 
     @Test
+    void aServerThatNeverAnswersFailsWithinTheConnectTimeout(RunningApp.App app) throws IOException {
+        Fixture b = Fixture.create(app, "Puller");
+        // the kernel accepts the connection into the backlog, and nobody ever speaks SSH on it
+        try (ServerSocket silent = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            configure(b, "{\"enabled\":true,\"host\":\"127.0.0.1\",\"port\":" + silent.getLocalPort()
+                    + ",\"username\":\"x\",\"password\":\"secret\",\"connectTimeoutSeconds\":1,\"retries\":0}");
+
+            long started = System.nanoTime();
+            Map<String, Object> report = test(app, b);
+            long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+
+            assertTrue(seconds < 5, "took " + seconds + " s");
+            assertEquals("ok", status(report, "connect"), report.toString());
+            assertEquals("failed", status(report, "host key"), report.toString());
+            assertTrue(message(report, "host key").contains("within 1 s"), report.toString());
+            assertEquals("not reached", status(report, "authentication"), report.toString());
+        }
+    }
+
+    @Test
+    void testingASourceWithoutARemoteServerIsRefusedNamingTheMissingField(RunningApp.App app) {
+        Fixture b = Fixture.create(app, "Nothing set");
+
+        RunningApp.Response r = app.adminPost("/api/sources/" + b.sourceId() + "/test-connection", null);
+
+        assertEquals(400, r.status(), r.toString());
+        assertEquals("host", r.map().get("field"));
+        assertEquals(404, app.adminPost("/api/sources/" + java.util.UUID.randomUUID() + "/test-connection", null).status());
+    }
+
+    @Test
+    void aFileLargerThanAnUploadMayBeIsRefusedAsTheHostedServerWouldRefuseIt() throws Exception {
+        try (RunningApp.App small = RunningApp.startWith(Map.of("rostersync.sftp.max-file-bytes", 1000))) {
+            Fixture a = hostingTheSample(small);
+            Fixture b = Fixture.create(small, "Puller");
+            configure(b, pullFrom(small, a, ""));
+
+            Map<String, Object> run = b.run();
+
+            assertEquals("failed", run.get("status"));
+            assertTrue(((String) run.get("message")).contains("failed at files: "), run.toString());
+            assertTrue(((String) run.get("message")).contains("ROSTERSYNC_SFTP_MAX_FILE_BYTES"), run.toString());
+            assertEquals(List.of(), small.context().getBean(Inbox.class).delivery(b.sourceId()), "nothing fetched");
+        }
+    }
+
+    @Test
     void aServerShowingAnotherKeyThanThePinnedOneIsRefusedBeforeLoggingIn(RunningApp.App app) throws Exception {
         Fixture a = hostingTheSample(app);
         Fixture b = Fixture.create(app, "Puller");
