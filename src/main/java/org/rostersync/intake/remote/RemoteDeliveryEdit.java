@@ -43,7 +43,7 @@ final class RemoteDeliveryEdit {
         }
         boolean enabled = has("enabled") ? bool("enabled") : current.enabled();
         String host = has("host") ? host() : current.host();
-        int port = has("port") ? integer("port", 1, 65535, null) : current.port();
+        int port = has("port") ? required("port", integer("port", 1, 65535)) : current.port();
         String username = has("username") ? username() : current.username();
         String password = has("password") ? text("password", 1024) : null;
         byte[] passwordSealed = has("password") ? seal(password) : current.passwordSealed();
@@ -67,8 +67,8 @@ final class RemoteDeliveryEdit {
         String folder = has("folder") ? folder() : current.folder();
         List<String> patterns = has("patterns") ? patterns() : current.patterns();
         boolean delete = has("deleteAfterFetch") ? bool("deleteAfterFetch") : current.deleteAfterFetch();
-        Integer connectTimeout = has("connectTimeoutSeconds") ? integer("connectTimeoutSeconds", 1, 300, null) : current.connectTimeoutSeconds();
-        Integer retries = has("retries") ? integer("retries", 0, 10, null) : current.retries();
+        Integer connectTimeout = has("connectTimeoutSeconds") ? integer("connectTimeoutSeconds", 1, 300) : current.connectTimeoutSeconds();
+        Integer retries = has("retries") ? integer("retries", 0, 10) : current.retries();
         if (enabled) {
             if (host == null) {
                 throw new InvalidSettingException("host", "host is required to enable the remote delivery");
@@ -122,18 +122,23 @@ final class RemoteDeliveryEdit {
         return s.isEmpty() ? null : s;
     }
 
-    /**
-     * An integer within bounds; null only where {@code fallback} allows clearing (then null is returned).
-     */
-    private Integer integer(String field, int min, int max, Integer fallback) {
+    /** A whole number within bounds, or null (clearing the field, where that is allowed). */
+    private Integer integer(String field, int min, int max) {
         Object value = body.get(field);
-        if (value == null && !field.equals("port")) {
-            return fallback;
+        if (value == null) {
+            return null;
         }
         if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.doubleValue() >= min && n.doubleValue() <= max) {
             return n.intValue();
         }
         throw new InvalidSettingException(field, field + " must be a whole number from " + min + " to " + max + ", not " + value);
+    }
+
+    private static int required(String field, Integer value) {
+        if (value == null) {
+            throw new InvalidSettingException(field, field + " cannot be cleared");
+        }
+        return value;
     }
 
     private String host() {
