@@ -118,9 +118,7 @@ class IssueCodesTest {
         raised.remove("run.out_of_memory");
         // csv.malformed: the parser failing in spite of the framing before it, which would be a reader bug.
         raised.remove("csv.malformed");
-        // remote.download_failed: a remote file vanishing or shrinking between its listing and its download, and
         // remote.delete_failed: a fetched file the server will not delete (root, which the tests run as, deletes anything)
-        raised.remove("remote.download_failed");
         raised.remove("remote.delete_failed");
         String tests;
         try (Stream<Path> files = Files.walk(Path.of("src/test/java"))) {

@@ -134,6 +134,43 @@ class RemoteDeliveryOpenSshTest {
         assertEquals(List.of(), app.context().getBean(Inbox.class).delivery(b.sourceId()));
     }
 
+    @Test
+    void aFetchThatFailsHalfwayPromotesNothingAndLeavesThePreviousDeliveryAsItWas(RunningApp.App app) throws Exception {
+        Path key = SshKeys.generate(dir, "ed25519", 0, "", false);
+        sshd = OpenSshServer.start(Files.createDirectories(dir.resolve("sshd")), List.of(Path.of(key + ".pub")));
+        Fixture b = Fixture.create(app, "OpenSSH halfway");
+        b.deliver(Fixture.SAMPLE);
+        Map<String, String> previous = delivered(app, b);
+        Path outgoing = Files.createDirectories(dir.resolve("outgoing"));
+        copySample(outgoing);
+        Files.writeString(outgoing.resolve("orgs.csv"), Files.readString(outgoing.resolve("orgs.csv")) + "\n");
+        // users.csv is fetched last (by name); reading this link fails on the server (the SFTP process's own memory at
+        // offset 0 is unmapped: EIO) after every other file arrived
+        Files.delete(outgoing.resolve("users.csv"));
+        Files.createSymbolicLink(outgoing.resolve("users.csv"), Path.of("/proc/self/mem"));
+        RemoteDeliveryTest.configure(b, "{\"enabled\":true,\"host\":\"127.0.0.1\",\"port\":" + sshd.port() + ",\"username\":\""
+                + System.getProperty("user.name") + "\",\"privateKey\":" + SshKeys.json(key) + ",\"folder\":\""
+                + outgoing.toAbsolutePath() + "\",\"deleteAfterFetch\":true,\"retries\":1}");
+
+        Map<String, Object> run = b.run();
+
+        assertEquals("failed", run.get("status"), run.toString());
+        String message = (String) run.get("message");
+        assertTrue(message.contains("failed at download: cannot fetch " + outgoing.toAbsolutePath() + "/users.csv"), message);
+        assertTrue(message.contains("(tried 2 times)"), message);
+        assertTrue(RemoteDeliveryTest.issues(app, run).stream().anyMatch(i -> "remote.download_failed".equals(i.get("code"))),
+                run.toString());
+        assertEquals(previous, delivered(app, b), "not one file of the half fetch reached the delivery");
+        assertEquals(previous.get("orgs.csv"), RemoteDeliveryTest.sampleDigests().get("orgs.csv"));
+        try (Stream<Path> left = Files.list(outgoing)) {
+            assertEquals(RemoteDeliveryTest.sampleDigests().size(), left.count(), "nothing deleted on the server");
+        }
+        try (Stream<Path> parts = Files.list(app.dataDir().resolve("inbox").resolve(".uploading"))) {
+            assertEquals(List.of(), parts.filter(p -> p.getFileName().toString().startsWith(b.sourceId().toString())).toList(),
+                    "no temporary file left");
+        }
+    }
+
     private static void copySample(Path to) throws Exception {
         try (Stream<Path> files = Files.list(Fixture.SAMPLE)) {
             for (Path f : files.toList()) {
