@@ -47,6 +47,11 @@ final class OpenSshServer implements AutoCloseable {
      * newcomer's machine the test is skipped, saying what to install.
      */
     static OpenSshServer start(Path dir, List<Path> authorizedPublicKeys) throws IOException, InterruptedException {
+        return start(dir, authorizedPublicKeys, false);
+    }
+
+    /** @param readOnly serve SFTP read-only (internal-sftp -R): removing a file is refused */
+    static OpenSshServer start(Path dir, List<Path> authorizedPublicKeys, boolean readOnly) throws IOException, InterruptedException {
         if (!Files.isExecutable(SSHD)) {
             String why = SSHD + " is not installed (Debian/Ubuntu: apt-get install openssh-server)";
             if (System.getenv("CI") != null) {
@@ -77,7 +82,7 @@ final class OpenSshServer implements AutoCloseable {
                 "PubkeyAuthentication yes",
                 "PermitRootLogin prohibit-password",
                 "AuthorizedKeysFile " + authorized.toAbsolutePath(),
-                "Subsystem sftp internal-sftp",
+                "Subsystem sftp internal-sftp" + (readOnly ? " -R" : ""),
                 "AllowTcpForwarding no",
                 "X11Forwarding no",
                 "MaxStartups 50",

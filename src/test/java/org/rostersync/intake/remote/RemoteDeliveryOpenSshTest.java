@@ -171,6 +171,30 @@ class RemoteDeliveryOpenSshTest {
         }
     }
 
+    @Test
+    void aFileTheServerWillNotDeleteIsAWarningAndTheFetchedDeliveryIsImported(RunningApp.App app) throws Exception {
+        Path key = SshKeys.generate(dir, "ed25519", 0, "", false);
+        sshd = OpenSshServer.start(Files.createDirectories(dir.resolve("sshd")), List.of(Path.of(key + ".pub")), true);
+        Path outgoing = Files.createDirectories(dir.resolve("outgoing"));
+        copySample(outgoing);
+        Fixture b = Fixture.create(app, "OpenSSH read-only");
+        RemoteDeliveryTest.configure(b, "{\"enabled\":true,\"host\":\"127.0.0.1\",\"port\":" + sshd.port() + ",\"username\":\""
+                + System.getProperty("user.name") + "\",\"privateKey\":" + SshKeys.json(key) + ",\"folder\":\""
+                + outgoing.toAbsolutePath() + "\",\"hostKeyFingerprint\":\"" + sshd.hostKeyFingerprint()
+                + "\",\"deleteAfterFetch\":true,\"retries\":0}");
+
+        Map<String, Object> run = b.run();
+
+        assertEquals("succeeded_with_issues", run.get("status"), run.toString());
+        List<Map<String, Object>> issues = RemoteDeliveryTest.issues(app, run);
+        assertEquals(RemoteDeliveryTest.sampleDigests().size(), issues.stream().filter(i -> "remote.delete_failed".equals(i.get("code"))
+                && "warning".equals(i.get("outcome")) && ((String) i.get("message")).contains("fetches it again")).count(), issues.toString());
+        assertEquals(RemoteDeliveryTest.sampleDigests(), delivered(app, b));
+        try (Stream<Path> left = Files.list(outgoing)) {
+            assertEquals(RemoteDeliveryTest.sampleDigests().size(), left.count());
+        }
+    }
+
     private static void copySample(Path to) throws Exception {
         try (Stream<Path> files = Files.list(Fixture.SAMPLE)) {
             for (Path f : files.toList()) {
