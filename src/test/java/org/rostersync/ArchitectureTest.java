@@ -20,7 +20,8 @@ class ArchitectureTest {
 
     private static final String ROOT = "org.rostersync.";
     private static final String[] ALL = {"config", "database", "security", "operator", "oneroster", "tenant", "intake.inbox",
-            "intake.sftp", "pipeline", "schedule", "notify", "roster", "report", "api", "api.admin", "api.oneroster", "health"};
+            "intake.sftp", "intake.remote", "pipeline", "schedule", "notify", "roster", "report", "api", "api.admin", "api.oneroster",
+            "health"};
 
     /** Package → the packages of ours it may use (besides itself). */
     private static final Map<String, String[]> ALLOWED = Map.ofEntries(
@@ -34,11 +35,13 @@ class ArchitectureTest {
             Map.entry("tenant", new String[]{"config", "security"}),
             Map.entry("intake.inbox", new String[]{"config"}),
             Map.entry("intake.sftp", new String[]{"config", "oneroster", "tenant", "intake.inbox", "report"}),
-            Map.entry("pipeline", new String[]{"config", "database", "oneroster", "tenant", "intake.inbox", "roster", "report"}),
+            Map.entry("intake.remote", new String[]{"config", "oneroster", "tenant", "intake.inbox", "security"}),
+            Map.entry("pipeline", new String[]{"config", "database", "oneroster", "tenant", "intake.inbox", "intake.remote", "roster",
+                    "report"}),
             Map.entry("schedule", new String[]{"config", "oneroster", "tenant", "intake.inbox", "report", "pipeline"}),
             Map.entry("notify", new String[]{"config", "tenant", "report"}),
             Map.entry("api.admin", new String[]{"tenant", "operator", "security", "report", "pipeline", "schedule", "intake.sftp",
-                    "notify"}),
+                    "intake.remote", "notify"}),
             Map.entry("api.oneroster", new String[]{"roster", "tenant", "oneroster", "security"}),
             Map.entry("health", new String[]{"intake.sftp"}));
 

@@ -7,6 +7,8 @@ import org.rostersync.intake.inbox.DeliveryFile;
 import org.rostersync.intake.inbox.DeliveryFingerprint;
 import org.rostersync.intake.inbox.Inbox;
 import org.rostersync.intake.inbox.Snapshot;
+import org.rostersync.intake.remote.FetchResult;
+import org.rostersync.intake.remote.RemoteFetcher;
 import org.rostersync.oneroster.OneRosterFiles;
 import org.rostersync.report.FileCounts;
 import org.rostersync.report.Issue;
@@ -53,12 +55,14 @@ class Pipeline {
     private final TenantService tenants;
     private final JsonMapper json;
     private final PausePoints pausePoints;
+    private final RemoteFetcher remote;
     /** Records of a file compared in memory at once; more are compared part by part. */
     private final long partRecords;
 
     Pipeline(Inbox inbox, RunStore runs, DataSource dataSource, TenantService tenants, JsonMapper json, PausePoints pausePoints,
-             RunsConfig config) {
+             RunsConfig config, RemoteFetcher remote) {
         this.pausePoints = pausePoints;
+        this.remote = remote;
         this.partRecords = config.partRecords();
         this.inbox = inbox;
         this.runs = runs;
@@ -83,6 +87,12 @@ class Pipeline {
             RunSettings settings = approved ? frozenSettings(runId) : currentSettings(source);
             if (!approved) {
                 runs.saveSettings(runId, new String(json.writeValueAsBytes(settings), StandardCharsets.UTF_8));
+            }
+            // a pulled delivery is fetched first, so that the delivery's fingerprint is that of the fetched files
+            Optional<String> fetchFailed = approved ? Optional.empty() : fetch(source, issues, phases);
+            if (fetchFailed.isPresent()) {
+                finish(runId, source, RunStatus.failed, fetchFailed.get(), files, issues, phases);
+                return;
             }
             Optional<String> nothingNew = approved ? Optional.empty() : nothingNew(claimed, source);
             if (nothingNew.isPresent()) {
@@ -155,6 +165,25 @@ class Pipeline {
         } catch (SQLException e) {
             LOG.error("Cannot record the end of run {}", runId, e);
         }
+    }
+
+    /**
+     * Fetches the source's delivery from its remote server, when it has one: its notes become warnings, and a failure a
+     * fatal issue naming the step; returns the run's message when the fetch failed (nothing is applied then).
+     */
+    private Optional<String> fetch(Source source, RunIssues issues, List<Run.Phase> phases) throws SQLException, IOException {
+        long started = System.nanoTime();
+        Optional<FetchResult> fetched = remote.fetchIfEnabled(source.id());
+        if (fetched.isEmpty()) {
+            return Optional.empty();
+        }
+        phases.add(phase("fetch from the remote server", started));
+        fetched.get().notes().forEach(note -> issues.add(Issue.ofRun(note.code(), Outcome.warning, note.message())));
+        if (fetched.get().ok()) {
+            return Optional.empty();
+        }
+        issues.add(Issue.ofRun(fetched.get().failed().issueCode(), Outcome.fatal, fetched.get().message()));
+        return Optional.of(fetched.get().message() + "; nothing was applied");
     }
 
     /**

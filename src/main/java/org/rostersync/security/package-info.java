@@ -1,2 +1,5 @@
-/** Password hashing and secret generation shared by operators, SFTP accounts and API clients. Uses nothing of ours. */
+/**
+ * Password hashing, secret generation and sealing (AES-256-GCM, for secrets we must use again, such as a remote SFTP
+ * server's password) shared by operators, SFTP accounts, API clients and remote deliveries. Uses nothing of ours.
+ */
 package org.rostersync.security;
