@@ -79,6 +79,27 @@ class RemoteDeliveryTest {
     }
 
     @Test
+    void aTimedRunThatFetchesTheSameFilesAgainAppliesNothing(RunningApp.App app) throws Exception {
+        Fixture a = hostingTheSample(app);
+        Fixture b = Fixture.create(app, "Puller");
+        configure(b, pullFrom(app, a, ""));
+        test(app, b); // pins the host key
+        assertEquals("succeeded", b.run().get("status"));
+
+        java.util.UUID timed; // queued as the schedule queues a due instant
+        try (java.sql.Connection c = app.context().getBean(javax.sql.DataSource.class).getConnection()) {
+            timed = org.rostersync.report.RunStore.insert(c, b.tenantId(), b.sourceId(), org.rostersync.report.RunTrigger.schedule,
+                    java.time.Instant.now(), null);
+        }
+        app.context().getBean(org.rostersync.pipeline.RunService.class).queuedElsewhere();
+        Map<String, Object> again = b.awaitEnd(timed.toString());
+
+        assertEquals("no_new_delivery", again.get("status"), again.toString());
+        assertTrue(((List<?>) again.get("phases")).stream().anyMatch(p -> "fetch from the remote server".equals(((Map<?, ?>) p).get("name"))),
+                "it fetched, and found the files it had: " + again);
+    }
+
+    @Test
     void testConnectionReportsEveryStepAndListsTheFilesAFetchWouldTake(RunningApp.App app) throws Exception {
         Fixture a = hostingTheSample(app);
         Fixture b = Fixture.create(app, "Puller");
