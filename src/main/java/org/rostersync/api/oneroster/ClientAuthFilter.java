@@ -17,12 +17,11 @@ import java.util.UUID;
 
 /**
  * Authenticates API clients (HTTP Basic with the client id and secret) and pins the request to the client's tenant:
- * controllers read the tenant from the request attribute {@link #TENANT}, never from the request itself.
+ * controllers read what the client may see from the request attribute {@link ClientAccess#ATTRIBUTE}, never from the
+ * request itself.
  */
 @ServerFilter("/ims/**")
 class ClientAuthFilter {
-
-    static final String TENANT = "rostersync.tenant";
 
     private final TenantService tenants;
 
@@ -38,7 +37,7 @@ class ClientAuthFilter {
         Optional<UUID> tenant = credentials.isEmpty() ? Optional.empty()
                 : tenants.authenticateApiClient(credentials.get().user(), credentials.get().password());
         if (tenant.isPresent()) {
-            request.setAttribute(TENANT, tenant.get());
+            request.setAttribute(ClientAccess.ATTRIBUTE, ClientAccess.wholeTenant(credentials.get().user(), tenant.get()));
             return null;
         }
         return StatusInfo.failure(HttpStatus.UNAUTHORIZED, "unauthorized",

@@ -122,7 +122,7 @@ class OneRosterController {
     }
 
     private static UUID tenant(HttpRequest<?> request) {
-        return request.getAttribute(ClientAuthFilter.TENANT, UUID.class)
-                .orElseThrow(() -> new IllegalStateException("request reached the OneRoster API without a tenant"));
+        return request.getAttribute(ClientAccess.ATTRIBUTE, ClientAccess.class).map(ClientAccess::tenantId)
+                .orElseThrow(() -> new IllegalStateException("request reached the OneRoster API without a client"));
     }
 }
