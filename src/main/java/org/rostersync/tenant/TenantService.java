@@ -16,11 +16,13 @@ public class TenantService {
     private final TenantStore store;
     private final PasswordHasher hasher;
     private final Secrets secrets;
+    private final ClientSecretBox clientSecrets;
     private final io.micronaut.context.event.ApplicationEventPublisher<SftpAccountChanged> accountChanges;
 
-    TenantService(TenantStore store, PasswordHasher hasher, Secrets secrets,
+    TenantService(TenantStore store, PasswordHasher hasher, Secrets secrets, ClientSecretBox clientSecrets,
                   io.micronaut.context.event.ApplicationEventPublisher<SftpAccountChanged> accountChanges) {
         this.store = store;
+        this.clientSecrets = clientSecrets;
         this.hasher = hasher;
         this.secrets = secrets;
         this.accountChanges = accountChanges;
@@ -187,16 +189,59 @@ public class TenantService {
         return store.sftpAccountByUsername(username).map(TenantStore.StoredAccount::source);
     }
 
+    /** An API client with every scope, reading the whole tenant. */
     public NewApiClient createApiClient(UUID tenantId) throws SQLException {
-        NewApiClient client = new NewApiClient(secrets.newId(), secrets.newSecret());
-        store.insertApiClient(tenantId, client.clientId(), Secrets.sha256(client.clientSecret()));
-        return client;
+        return createApiClient(tenantId, ApiClientSettings.DEFAULTS);
     }
 
-    /** The tenant an API client reads, if its secret matches. */
-    public Optional<UUID> authenticateApiClient(String clientId, String secret) throws SQLException {
-        return store.apiClientLogin(clientId)
-                .filter(login -> Secrets.matches(secret, login.secretSha256()))
-                .map(TenantStore.ApiClientLogin::tenantId);
+    /**
+     * Makes an API client; its secret is answered this once and kept only as a digest and sealed.
+     *
+     * @throws InvalidSettingException naming the field that cannot be taken; nothing is made then
+     */
+    public NewApiClient createApiClient(UUID tenantId, ApiClientSettings settings) throws SQLException {
+        java.util.Set<UUID> sources = new java.util.HashSet<>();
+        for (Source s : store.sources(tenantId)) {
+            sources.add(s.id());
+        }
+        ApiClientSettings.Checked checked = settings.check(sources);
+        String secret = secrets.newSecret();
+        ApiClient client = store.insertApiClient(tenantId, secrets.newId(), Secrets.sha256(secret), clientSecrets.box().seal(secret),
+                checked);
+        return NewApiClient.of(client, secret);
+    }
+
+    public List<ApiClient> apiClients(UUID tenantId) throws SQLException {
+        return store.apiClients(tenantId);
+    }
+
+    /** Deletes the tenant's client: its secret, signatures and tokens are refused from the next request on. */
+    public boolean deleteApiClient(UUID tenantId, String clientId) throws SQLException {
+        return store.deleteApiClient(tenantId, clientId);
+    }
+
+    /** The client, if it exists (not deleted) and the secret is its own. */
+    public Optional<ApiClient> authenticateApiClient(String clientId, String secret) throws SQLException {
+        return store.apiClient(clientId)
+                .filter(stored -> Secrets.matches(secret, stored.secretSha256()))
+                .map(TenantStore.StoredApiClient::client);
+    }
+
+    /** The client as it is now (empty once deleted): a token it was given earlier reads only what it may read now. */
+    public Optional<ApiClient> activeApiClient(String clientId) throws SQLException {
+        return store.apiClient(clientId).map(TenantStore.StoredApiClient::client);
+    }
+
+    /**
+     * The client with its secret, for checking an OAuth 1.0a signature; empty when the client does not exist or was made
+     * before secrets were kept sealed.
+     */
+    public Optional<SigningClient> signingApiClient(String clientId) throws SQLException {
+        return store.apiClient(clientId).filter(stored -> stored.secretSealed() != null)
+                .map(stored -> new SigningClient(stored.client(), clientSecrets.box().open(stored.secretSealed())));
+    }
+
+    /** An API client and its secret, the key of its OAuth 1.0a signatures. */
+    public record SigningClient(ApiClient client, String secret) {
     }
 }

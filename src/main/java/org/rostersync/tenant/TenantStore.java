@@ -249,21 +249,72 @@ class TenantStore {
         }
     }
 
-    void insertApiClient(UUID tenantId, String clientId, String secretSha256) throws SQLException {
-        update("INSERT INTO api_client (client_id, tenant_id, secret_sha256) VALUES (?, ?, ?)", clientId, tenantId, secretSha256);
+    ApiClient insertApiClient(UUID tenantId, String clientId, String secretSha256, byte[] secretSealed,
+                              ApiClientSettings.Checked settings) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO api_client (client_id, tenant_id, secret_sha256, secret_sealed,"
+                     + " name, scopes, source_ids, school_sourced_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + API_CLIENT)) {
+            ps.setString(1, clientId);
+            ps.setObject(2, tenantId);
+            ps.setString(3, secretSha256);
+            ps.setBytes(4, secretSealed);
+            ps.setString(5, settings.name());
+            ps.setArray(6, c.createArrayOf("text", settings.scopes().toArray()));
+            ps.setArray(7, c.createArrayOf("uuid", settings.sourceIds().toArray()));
+            ps.setArray(8, c.createArrayOf("text", settings.schoolSourcedIds().toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return readApiClient(rs);
+            }
+        }
     }
 
-    /** The tenant and secret digest of an API client. */
-    Optional<ApiClientLogin> apiClientLogin(String clientId) throws SQLException {
+    /** The tenant's API clients that are not deleted, oldest first. */
+    List<ApiClient> apiClients(UUID tenantId) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT tenant_id, secret_sha256 FROM api_client WHERE client_id = ?")) {
+             PreparedStatement ps = c.prepareStatement("SELECT " + API_CLIENT + " FROM api_client"
+                     + " WHERE tenant_id = ? AND deleted_at IS NULL ORDER BY created_at, client_id")) {
+            ps.setObject(1, tenantId);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<ApiClient> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(readApiClient(rs));
+                }
+                return out;
+            }
+        }
+    }
+
+    /** An API client that is not deleted, with its secret digest and sealed secret (either may be null). */
+    Optional<StoredApiClient> apiClient(String clientId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + API_CLIENT + ", secret_sha256, secret_sealed FROM api_client"
+                     + " WHERE client_id = ? AND deleted_at IS NULL")) {
             ps.setString(1, clientId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next()
-                        ? Optional.of(new ApiClientLogin(rs.getObject(1, UUID.class), rs.getString(2)))
+                return rs.next() ? Optional.of(new StoredApiClient(readApiClient(rs), rs.getString(8), rs.getBytes(9)))
                         : Optional.empty();
             }
         }
+    }
+
+    /** Marks the client deleted and forgets its secrets; false when the tenant has no such client (or it is gone already). */
+    boolean deleteApiClient(UUID tenantId, String clientId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE api_client SET deleted_at = now(), secret_sha256 = NULL,"
+                     + " secret_sealed = NULL WHERE tenant_id = ? AND client_id = ? AND deleted_at IS NULL")) {
+            ps.setObject(1, tenantId);
+            ps.setString(2, clientId);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    private static final String API_CLIENT = "client_id, tenant_id, name, scopes, source_ids, school_sourced_ids, created_at";
+
+    private static ApiClient readApiClient(ResultSet rs) throws SQLException {
+        return new ApiClient(rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3),
+                List.of((String[]) rs.getArray(4).getArray()), List.of((UUID[]) rs.getArray(5).getArray()),
+                List.of((String[]) rs.getArray(6).getArray()), rs.getTimestamp(7).toInstant());
     }
 
     private List<Source> querySources(String sql, UUID id) throws SQLException {
@@ -296,6 +347,7 @@ class TenantStore {
     record StoredAccount(Source source, SftpAccount account, String passwordHash) {
     }
 
-    record ApiClientLogin(UUID tenantId, String secretSha256) {
+    /** An API client as stored: its digest (for HTTP Basic and the token endpoint) and sealed secret (for OAuth 1.0a). */
+    record StoredApiClient(ApiClient client, String secretSha256, byte[] secretSealed) {
     }
 }

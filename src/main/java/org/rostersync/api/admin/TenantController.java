@@ -2,12 +2,16 @@ package org.rostersync.api.admin;
 
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import jakarta.validation.Valid;
+import org.rostersync.tenant.ApiClient;
+import org.rostersync.tenant.ApiClientSettings;
 import org.rostersync.tenant.NewApiClient;
 import org.rostersync.tenant.Source;
 import org.rostersync.tenant.Tenant;
@@ -55,10 +59,28 @@ class TenantController {
         return tenants.sources(tenantId);
     }
 
+    /** Makes an API client; an empty body gives it every scope and the whole tenant. The secret is answered this once. */
     @Post("/{tenantId}/api-clients")
-    HttpResponse<NewApiClient> createApiClient(UUID tenantId) throws SQLException {
+    HttpResponse<NewApiClient> createApiClient(UUID tenantId, @Nullable @Body ApiClientSettings body) throws SQLException {
         tenant(tenantId);
-        return HttpResponse.created(tenants.createApiClient(tenantId));
+        return HttpResponse.created(tenants.createApiClient(tenantId, body == null ? ApiClientSettings.DEFAULTS : body));
+    }
+
+    /** The tenant's API clients, never their secrets. */
+    @Get("/{tenantId}/api-clients")
+    List<ApiClient> apiClients(UUID tenantId) throws SQLException {
+        tenant(tenantId);
+        return tenants.apiClients(tenantId);
+    }
+
+    /** Deletes an API client: its secret, its signatures and the tokens it was given stop working at once. */
+    @Delete("/{tenantId}/api-clients/{clientId}")
+    HttpResponse<Void> deleteApiClient(UUID tenantId, String clientId) throws SQLException {
+        tenant(tenantId);
+        if (!tenants.deleteApiClient(tenantId, clientId)) {
+            throw new NotFoundException("API client", clientId);
+        }
+        return HttpResponse.noContent();
     }
 
     private Tenant tenant(UUID tenantId) throws SQLException {

@@ -1,0 +1,60 @@
+package org.rostersync.security;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * A 32-byte key given as base64 in a setting, or kept in a file of the data directory that the first instance makes
+ * (mode 600) and every instance sharing the directory reads. Two instances making it at once agree: the file is linked
+ * into place, and a link never replaces.
+ */
+public final class KeyFile {
+
+    public static final int BYTES = 32;
+
+    private KeyFile() {
+    }
+
+    /** @param setting what to call the setting in errors, e.g. {@code ROSTERSYNC_TOKEN_KEY} */
+    public static byte[] fromBase64(String base64, String setting) {
+        try {
+            byte[] key = Base64.getDecoder().decode(base64.strip());
+            if (key.length != BYTES) {
+                throw new IllegalStateException(setting + " must be base64 of " + BYTES + " bytes, not of " + key.length);
+            }
+            return key;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(setting + " is not base64: " + e.getMessage(), e);
+        }
+    }
+
+    /** The key in {@code file}, made first if it does not exist. */
+    public static byte[] readOrCreate(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                byte[] key = new byte[BYTES];
+                new SecureRandom().nextBytes(key);
+                Files.createDirectories(file.getParent());
+                Path tmp = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(tmp, Base64.getEncoder().encodeToString(key) + "\n");
+                try {
+                    Files.createLink(file, tmp);
+                } catch (FileAlreadyExistsException other) {
+                    // made meanwhile by another instance: use that one
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
+            }
+            return fromBase64(Files.readString(file), file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or make the key file " + file, e);
+        }
+    }
+}
