@@ -53,7 +53,6 @@ class AccessTokens {
         } catch (JOSEException e) {
             throw new IllegalStateException("the token key cannot sign HS256", e);
         }
-        Arrays.fill(key, (byte) 0);
         this.lifetimeSeconds = lifetimeSeconds;
     }
 
