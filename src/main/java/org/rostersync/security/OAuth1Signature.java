@@ -171,8 +171,11 @@ public final class OAuth1Signature {
                 bytes.write(hi << 4 | lo);
                 i += 2;
             } else {
-                byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                // a run of plain characters at once, so that a character outside the BMP keeps both its halves
+                int end = value.indexOf('%', i);
+                byte[] b = value.substring(i, end < 0 ? value.length() : end).getBytes(StandardCharsets.UTF_8);
                 bytes.write(b, 0, b.length);
+                i = (end < 0 ? value.length() : end) - 1;
             }
         }
         return bytes.toString(StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package org.rostersync.tenant;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -11,9 +12,11 @@ import java.util.UUID;
 
 /**
  * What an operator asks for when making an API client; every field may be left out: no name, every scope, the whole
- * tenant.
+ * tenant. A field it does not have is refused rather than ignored: a mistyped {@code scope} must not silently make a
+ * client of every scope.
  */
 @Serdeable
+@JsonIgnoreProperties(ignoreUnknown = false)
 public record ApiClientSettings(@Nullable String name, @Nullable List<String> scopes, @Nullable List<UUID> sourceIds,
                                 @Nullable List<String> schoolSourcedIds) {
 

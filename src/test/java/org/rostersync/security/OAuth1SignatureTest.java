@@ -62,6 +62,8 @@ class OAuth1SignatureTest {
         assertEquals("Ladies%20%2B%20Gentlemen%21%2A%27~-._", OAuth1Signature.encode("Ladies + Gentlemen!*'~-._"));
         assertEquals("%E2%98%83%C3%A9", OAuth1Signature.encode("☃é"));
         assertEquals("☃é", OAuth1Signature.decode("%E2%98%83%C3%A9"));
+        assertEquals("a😀b c", OAuth1Signature.decode("a😀b%20c"));
+        assertEquals("%F0%9F%98%80", OAuth1Signature.encode("😀"));
     }
 
     @Test

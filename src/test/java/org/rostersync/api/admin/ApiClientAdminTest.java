@@ -143,6 +143,8 @@ class ApiClientAdminTest {
             assertEquals(400, r.status(), body + " " + r);
             assertEquals(field, r.map().get("field"), body + " " + r);
         });
+        RunningApp.Response typo = app.adminPost(clients(f), "{\"scope\":[\"" + PREFIX + "roster-core.readonly\"]}");
+        assertEquals(400, typo.status(), "a mistyped field is not ignored (it would make a client of every scope): " + typo);
         RunningApp.Response notUuid = app.adminPost(clients(f), "{\"sourceIds\":[\"not-a-uuid\"]}");
         assertEquals(400, notUuid.status(), notUuid.toString());
         assertEquals(before, app.adminGet(clients(f)).list().size());
