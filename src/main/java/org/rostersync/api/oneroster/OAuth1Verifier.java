@@ -108,6 +108,8 @@ class OAuth1Verifier {
         String clientId = byName.get("oauth_consumer_key").get(0);
         Optional<TenantService.SigningClient> client = tenants.signingApiClient(clientId);
         if (client.isEmpty()) {
+            // the same HMAC work as for a known client, so that timing does not tell which client ids exist
+            OAuth1Signature.sign(method, clientId, "", OAuth1Signature.baseString(request.getMethodName(), clientId, params));
             return refused("unknown API client or wrong signature");
         }
         byte[] given = byName.get("oauth_signature").get(0).getBytes(StandardCharsets.UTF_8);

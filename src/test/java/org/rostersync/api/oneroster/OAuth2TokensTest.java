@@ -86,6 +86,10 @@ class OAuth2TokensTest {
                 "invalid_request");
         assertError(app, "grant_type=client_credentials&scope=https%3A%2F%2Fexample.org%2Fadmin" + creds, Map.of(), 400, "invalid_scope");
 
+        RunningApp.Response json = app.post("/oauth/token", "{\"grant_type\":\"client_credentials\",\"client_id\":\"" + f.clientId()
+                + "\",\"client_secret\":\"" + f.clientSecret() + "\"}", null, null);
+        assertTrue(json.status() >= 400 && json.status() < 500, "the token endpoint takes only a form: " + json);
+
         Map<String, Object> coreOnly = client(app, "{\"scopes\":[\"" + CORE + "\"]}");
         assertError(app, "grant_type=client_credentials&scope=" + enc(ClientAccess.ROSTER_DEMOGRAPHICS) + "&client_id="
                 + coreOnly.get("clientId") + "&client_secret=" + coreOnly.get("clientSecret"), Map.of(), 400, "invalid_scope");
