@@ -46,7 +46,7 @@ class ClientAuthFilter {
         Verdict verdict = verdict(request, request.getHeaders().getAuthorization().orElse(null), Instant.now());
         if (!verdict.isAdmitted()) {
             MutableHttpResponse<?> refused = StatusInfo.failure(HttpStatus.UNAUTHORIZED, "unauthorized", verdict.description());
-            for (String challenge : verdict.challenge().split("\n")) {
+            for (String challenge : verdict.challenges()) {
                 refused.getHeaders().add("WWW-Authenticate", challenge);
             }
             return refused;
@@ -64,9 +64,8 @@ class ClientAuthFilter {
             if (OAuth1Verifier.signedInQuery(request)) {
                 return oauth1.verify(request, null, now);
             }
-            return Verdict.refused(BEARER_CHALLENGE + "\n" + OAuth1Verifier.CHALLENGE + "\n" + BASIC_CHALLENGE,
-                    "API client credentials required: a bearer token from /oauth/token, an OAuth 1.0a signature, or HTTP Basic"
-                            + " with the client id and secret");
+            return Verdict.refused("API client credentials required: a bearer token from /oauth/token, an OAuth 1.0a signature,"
+                    + " or HTTP Basic with the client id and secret", BEARER_CHALLENGE, OAuth1Verifier.CHALLENGE, BASIC_CHALLENGE);
         }
         if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return bearer(authorization.substring(7).strip(), now);
@@ -78,8 +77,8 @@ class ClientAuthFilter {
         Optional<ApiClient> client = basic.isEmpty() ? Optional.empty()
                 : tenants.authenticateApiClient(basic.get().user(), basic.get().password());
         return client.map(c -> Verdict.admitted(ClientAccesses.of(c, null)))
-                .orElseGet(() -> Verdict.refused(BASIC_CHALLENGE, basic.isEmpty()
-                        ? "unsupported Authorization scheme: use Bearer, OAuth or Basic" : "unknown API client or wrong secret"));
+                .orElseGet(() -> Verdict.refused(basic.isEmpty() ? "unsupported Authorization scheme: use Bearer, OAuth or Basic"
+                        : "unknown API client or wrong secret", BASIC_CHALLENGE));
     }
 
     private Verdict bearer(String token, Instant now) throws SQLException {
@@ -88,8 +87,8 @@ class ClientAuthFilter {
         Optional<ApiClient> client = claims.isEmpty() ? Optional.empty()
                 : tenants.activeApiClient(claims.get().clientId()).filter(c -> c.tenantId().equals(claims.get().tenantId()));
         if (client.isEmpty()) {
-            return Verdict.refused(BEARER_CHALLENGE + ", error=\"invalid_token\"",
-                    "the bearer token is invalid, expired or its client was deleted");
+            return Verdict.refused("the bearer token is invalid, expired or its client was deleted",
+                    BEARER_CHALLENGE + ", error=\"invalid_token\"");
         }
         return Verdict.admitted(ClientAccesses.of(client.get(), claims.get().scopes()));
     }

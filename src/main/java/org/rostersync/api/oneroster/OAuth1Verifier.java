@@ -149,6 +149,6 @@ class OAuth1Verifier {
     }
 
     private static Verdict refused(String description) {
-        return Verdict.refused(CHALLENGE, description);
+        return Verdict.refused(description, CHALLENGE);
     }
 }

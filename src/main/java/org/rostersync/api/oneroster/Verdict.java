@@ -1,17 +1,19 @@
 package org.rostersync.api.oneroster;
 
+import java.util.List;
+
 /**
  * What authenticating a request found: the client's access, or why it is refused and the {@code WWW-Authenticate}
- * challenge to answer with.
+ * challenges to answer with (one header each).
  */
-record Verdict(ClientAccess access, String challenge, String description) {
+record Verdict(ClientAccess access, List<String> challenges, String description) {
 
     static Verdict admitted(ClientAccess access) {
-        return new Verdict(access, null, null);
+        return new Verdict(access, List.of(), null);
     }
 
-    static Verdict refused(String challenge, String description) {
-        return new Verdict(null, challenge, description);
+    static Verdict refused(String description, String... challenges) {
+        return new Verdict(null, List.of(challenges), description);
     }
 
     boolean isAdmitted() {

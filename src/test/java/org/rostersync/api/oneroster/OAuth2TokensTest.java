@@ -141,6 +141,16 @@ class OAuth2TokensTest {
     }
 
     @Test
+    void aRequestWithoutCredentialsIsToldTheThreeWaysIn(RunningApp.App app) {
+        RunningApp.Response r = Calls.get(app, "/ims/oneroster/v1p1/users", Map.of());
+        assertEquals(401, r.status(), r.toString());
+        List<String> challenges = r.headers().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("WWW-Authenticate"))
+                .flatMap(e -> e.getValue().stream()).map(c -> c.split(" ")[0]).toList();
+        assertEquals(List.of("Bearer", "OAuth", "Basic"), challenges);
+        assertEquals("unauthorized", codeMinor(r));
+    }
+
+    @Test
     void aDeletedClientsTokenStopsWorkingAtOnce(RunningApp.App app) {
         Map<String, Object> client = client(app, null);
         String token = Calls.token(app, (String) client.get("clientId"), (String) client.get("clientSecret"));
