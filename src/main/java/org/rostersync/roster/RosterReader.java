@@ -90,7 +90,8 @@ public class RosterReader {
                 + " FROM " + RosterTable.name(file);
     }
 
-    private static List<Map<String, Object>> read(RosterFile file, PreparedStatement ps) throws SQLException {
+    /** Reads records selected as sourced_id, status, date_last_modified, metadata, then the file's columns in order. */
+    static List<Map<String, Object>> read(RosterFile file, PreparedStatement ps) throws SQLException {
         List<Map<String, Object>> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
