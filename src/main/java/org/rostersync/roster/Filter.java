@@ -10,5 +10,6 @@ public record Filter(List<Condition> conditions, boolean any) {
         if (conditions.isEmpty() || conditions.size() > 2) {
             throw new IllegalArgumentException("a filter has one or two conditions");
         }
+        any = any && conditions.size() == 2; // one condition is the same filter however it would be joined
     }
 }
