@@ -14,18 +14,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Runs {@link Query}s within a {@link Scope}: pages of records filtered, sorted and windowed in SQL, built only from the
- * allow-list of {@link RosterFields} with every value bound. Records are maps as {@link RosterReader} reads them.
+ * allow-list of {@link RosterFields} with every value bound. Records are maps as {@link RosterRecords} reads them.
  */
 @Singleton
 public class RosterQuery {
 
     private final DataSource dataSource;
+    private final Continuations continuations;
 
-    RosterQuery(DataSource dataSource) {
+    RosterQuery(DataSource dataSource, Continuations continuations) {
         this.dataSource = dataSource;
+        this.continuations = continuations;
     }
 
     /** Whether the field can order a page: any scalar field of the file (not a list, not metadata). */
@@ -34,11 +37,18 @@ public class RosterQuery {
     }
 
     public Page page(Scope scope, Query query) throws SQLException, InvalidQueryException {
-        Sql where = new Sql();
-        where(where, scope, query);
+        return page(scope, query, true);
+    }
+
+    /** @param walk whether a next page may follow (a collection), so that where this one ended is worth keeping */
+    private Page page(Scope scope, Query query, boolean walk) throws SQLException, InvalidQueryException {
+        Continuations.Shape shape = new Continuations.Shape(scope, query.file(), query.fixed(), query.filter());
+        Optional<Continuations.Resume> resume = query.sort() == null && query.offset() > 0
+                ? continuations.at(shape, query.offset()) : Optional.empty();
         Sql select = new Sql().append("SELECT t.sourced_id, t.status, t.date_last_modified, t.metadata, "
-                + RosterTable.columnList(query.file(), "t.") + " FROM " + RosterTable.name(query.file()) + " t");
+                + RosterTable.columnList(query.file(), "t.") + ", t.source_id FROM " + RosterTable.name(query.file()) + " t");
         where(select, scope, query);
+        resume.ifPresent(r -> select.append(" AND (t.sourced_id, t.source_id) > (?, ?)", r.sourcedId(), r.sourceId()));
         select.append(" ORDER BY ");
         if (query.sort() != null) {
             RosterFields.Field field = RosterFields.of(query.file(), query.sort().field())
@@ -46,29 +56,46 @@ public class RosterQuery {
                     .orElseThrow(() -> new InvalidQueryException(true, "cannot sort on '" + query.sort().field() + "'"));
             select.append(field.sql() + (query.sort().descending() ? " DESC" : " ASC") + " NULLS LAST, ");
         }
-        select.append("t.sourced_id, t.source_id LIMIT ? OFFSET ?", query.limit(), query.offset());
+        select.append("t.sourced_id, t.source_id LIMIT ? OFFSET ?", query.limit(), resume.isPresent() ? 0 : query.offset());
         try (Connection c = dataSource.getConnection()) {
             List<Map<String, Object>> records;
             try (PreparedStatement ps = select.prepare(c)) {
-                records = RosterReader.read(query.file(), ps);
+                records = RosterRecords.read(query.file(), ps);
             }
-            // A short page that is not past the end tells the total without counting: most filtered reads stop here.
+            long now = System.nanoTime();
+            long total;
+            long countedAt = now;
             if (records.size() < query.limit() && (!records.isEmpty() || query.offset() == 0)) {
-                return new Page(records, (long) query.offset() + records.size());
+                // a short page that is not past the end tells the total without counting: most filtered reads stop here
+                total = (long) query.offset() + records.size();
+            } else if (resume.isPresent() && now - resume.get().countedAt() < Continuations.TOTAL_REUSE_NANOS) {
+                total = resume.get().total();
+                countedAt = resume.get().countedAt();
+            } else {
+                total = count(c, scope, query);
             }
-            Sql count = new Sql().append("SELECT count(*) FROM " + RosterTable.name(query.file()) + " t");
-            where(count, scope, query);
-            try (PreparedStatement ps = count.prepare(c); ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new Page(records, rs.getLong(1));
+            if (walk && query.sort() == null && records.size() == query.limit()) {
+                Map<String, Object> last = records.get(records.size() - 1);
+                continuations.put(shape, (long) query.offset() + records.size(), new Continuations.Resume(
+                        (String) last.get("sourcedId"), (UUID) last.get(RosterRecords.SOURCE_ID), total, countedAt));
             }
+            return new Page(records, total);
+        }
+    }
+
+    private static long count(Connection c, Scope scope, Query query) throws SQLException, InvalidQueryException {
+        Sql count = new Sql().append("SELECT count(*) FROM " + RosterTable.name(query.file()) + " t");
+        where(count, scope, query);
+        try (PreparedStatement ps = count.prepare(c); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
     /** The first record (by sourcedId, then source) meeting every constraint, within the scope. */
     public Optional<Map<String, Object>> first(Scope scope, RosterFile file, List<Constraint> constraints)
             throws SQLException, InvalidQueryException {
-        return page(scope, new Query(file, constraints, null, null, 1, 0)).records().stream().findFirst();
+        return page(scope, new Query(file, constraints, null, null, 1, 0), false).records().stream().findFirst();
     }
 
     /** For orgs and academic sessions: the sourcedIds of the visible records whose parent is each of {@code parents}. */

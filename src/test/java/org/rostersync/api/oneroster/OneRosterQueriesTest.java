@@ -193,6 +193,26 @@ class OneRosterQueriesTest {
     }
 
     @Test
+    void walkingPagesInTheDefaultOrderServesEveryRecordOnceInOrder() {
+        for (String selection : List.of("", "&filter=" + encode("role!='teacher'"))) {
+            List<String> all = ids(f.oneRoster("/users?limit=1000" + selection));
+            List<String> walked = new ArrayList<>();
+            String next = "/users?limit=7" + selection;
+            while (next != null) {
+                RunningApp.Response page = f.oneRoster(next);
+                assertEquals(Integer.toString(all.size()), page.header("X-Total-Count"), next);
+                walked.addAll(ids(page));
+                String link = rel(page.header("Link"), "next");
+                next = link == null ? null : link.substring(link.indexOf("/ims/oneroster/v1p1") + "/ims/oneroster/v1p1".length());
+            }
+            assertEquals(all, walked, selection);
+            // a page asked for again, or out of turn, is the same page
+            assertEquals(all.subList(14, 21), ids(f.oneRoster("/users?limit=7&offset=14" + selection)));
+            assertEquals(all.subList(3, 10), ids(f.oneRoster("/users?limit=7&offset=3" + selection)));
+        }
+    }
+
+    @Test
     void thePageAfterTheLastStillCountsEveryRecord() {
         RunningApp.Response r = f.oneRoster("/users?offset=1000");
         assertEquals(200, r.status());
