@@ -44,10 +44,6 @@ class Paging {
         throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max + ", not '" + text + "'");
     }
 
-    Optional<String> link(String url, Window w, long total) {
-        return link(url, "", w, total);
-    }
-
     /**
      * @param query the request's other parameters (filter, sort, fields), already encoded, so that every link pages the
      *              same selection; empty for none

@@ -126,6 +126,8 @@ class OneRosterEndpointsTest {
             "/users/nothing/classes, user 'nothing'",
             "/students/tch-001/classes, student 'tch-001'",
             "/teachers/nothing/classes, teacher 'nothing'",
+            "/users/a%00b, user 'a\u0000b'",
+            "/schools/a%00b/students, school 'a\u0000b'",
     })
     void anUnknownRecordOrParentIs404UnknownObjectNamingIt(String path, String named) {
         RunningApp.Response r = f.oneRoster(path);
@@ -133,6 +135,16 @@ class OneRosterEndpointsTest {
         Map<?, ?> info = (Map<?, ?>) ((List<?>) r.map().get("statusInfoSet")).get(0);
         assertEquals("unknown object", info.get("imsx_codeMinor"));
         assertEquals(named + " does not exist", info.get("imsx_description"));
+    }
+
+    @Test
+    void anIdIsOnlyEverAnId() {
+        for (String path : List.of("/users/%27%20OR%20%271%27%3D%271", "/users/stu-001%27%3B%20DROP%20TABLE%20roster_user%3B--",
+                "/schools/%25/students", "/classes/cls-%25/students")) {
+            RunningApp.Response r = f.oneRoster(path);
+            assertEquals(404, r.status(), path + " " + r);
+        }
+        assertEquals(200, f.oneRoster("/users/stu-001").status(), "and the table is still there");
     }
 
     @Test
