@@ -164,6 +164,10 @@ final class Where {
     private static Object value(ColumnType type, Condition c) throws InvalidQueryException {
         String text = c.value();
         try {
+            if ((type == ColumnType.DATE || type == ColumnType.DATETIME) && !text.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}.*")) {
+                // java.time also reads years like +999999999, which PostgreSQL cannot store: keep to four digits
+                throw new NumberFormatException();
+            }
             return switch (type) {
                 case STRING, ENUM -> text;
                 case DATE -> LocalDate.parse(text);

@@ -103,6 +103,8 @@ class OneRosterQueriesTest {
             "/users          | enabledUser='yes'                     | invalid data | enabledUser is a boolean, and 'yes' is not one (expected true or false)",
             "/users          | grades>'03'                           | invalid data | the operator > does not apply to grades, a list",
             "/users          | dateLastModified~'2026'               | invalid data | the operator ~ does not apply to dateLastModified, a datetime",
+            "/demographics   | birthDate>'+999999999-12-31'          | invalid data | birthDate is a date, and '+999999999-12-31' is not one (expected YYYY-MM-DD)",
+            "/users          | dateLastModified>'+999999-01-01T00:00:00Z' | invalid data | dateLastModified is a datetime, and '+999999-01-01T00:00:00Z' is not one (expected an ISO 8601 datetime such as 2024-01-01T00:00:00Z, or a date)",
             "/academicSessions | schoolYear='27'                     | invalid data | schoolYear is a year, and '27' is not one (expected YYYY)",
             "/users          | familyName='x' OR '1'='1'             | invalid data | expected a field name at character 19",
             "/users          | familyName='x'; DROP TABLE roster_user | invalid data | expected the end of the filter, or ' AND ' or ' OR ' and a second predicate at character 15",
