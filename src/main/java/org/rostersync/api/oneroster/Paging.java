@@ -44,21 +44,26 @@ class Paging {
         throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max + ", not '" + text + "'");
     }
 
-    Optional<String> link(String url, Window w, long total) {
+    /**
+     * @param query the request's other parameters (filter, sort, fields), already encoded, so that every link pages the
+     *              same selection; empty for none
+     */
+    Optional<String> link(String url, String query, Window w, long total) {
+        String start = url + "?" + (query.isEmpty() ? "" : query + "&");
         List<String> links = new ArrayList<>();
         long lastOffset = total == 0 ? 0 : ((total - 1) / w.limit()) * w.limit();
-        links.add(link(url, w.limit(), 0, "first"));
+        links.add(link(start, w.limit(), 0, "first"));
         if (w.offset() > 0) {
-            links.add(link(url, w.limit(), Math.max(0, w.offset() - w.limit()), "prev"));
+            links.add(link(start, w.limit(), Math.max(0, w.offset() - w.limit()), "prev"));
         }
         if (w.offset() + w.limit() < total) {
-            links.add(link(url, w.limit(), w.offset() + w.limit(), "next"));
+            links.add(link(start, w.limit(), (long) w.offset() + w.limit(), "next"));
         }
-        links.add(link(url, w.limit(), lastOffset, "last"));
+        links.add(link(start, w.limit(), lastOffset, "last"));
         return Optional.of(String.join(", ", links));
     }
 
-    private static String link(String url, int limit, long offset, String rel) {
-        return "<" + url + "?limit=" + limit + "&offset=" + offset + ">; rel=\"" + rel + "\"";
+    private static String link(String start, int limit, long offset, String rel) {
+        return "<" + start + "limit=" + limit + "&offset=" + offset + ">; rel=\"" + rel + "\"";
     }
 }

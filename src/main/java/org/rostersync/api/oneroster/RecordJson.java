@@ -29,7 +29,29 @@ class RecordJson {
         this.json = json;
     }
 
-    Map<String, Object> toJson(RosterFile file, Map<String, Object> record, String base, List<String> childOrgs) {
+    /** The keys each file's JSON may have, in order: what {@code fields} may select. */
+    private static final Map<RosterFile, List<String>> FIELDS = Map.of(
+            RosterFile.ORGS, List.of("name", "type", "identifier", "parent", "children"),
+            RosterFile.ACADEMIC_SESSIONS, List.of("title", "startDate", "endDate", "type", "parent", "children", "schoolYear"),
+            RosterFile.COURSES, List.of("title", "schoolYear", "courseCode", "grades", "subjects", "org", "subjectCodes"),
+            RosterFile.CLASSES, List.of("title", "classCode", "classType", "location", "grades", "subjects", "course", "school",
+                    "terms", "subjectCodes", "periods"),
+            RosterFile.USERS, List.of("username", "userIds", "enabledUser", "givenName", "familyName", "middleName", "role",
+                    "identifier", "email", "sms", "phone", "agents", "orgs", "grades"),
+            RosterFile.DEMOGRAPHICS, List.of("birthDate", "sex", "americanIndianOrAlaskaNative", "asian", "blackOrAfricanAmerican",
+                    "nativeHawaiianOrOtherPacificIslander", "white", "demographicRaceTwoOrMoreRaces", "hispanicOrLatinoEthnicity",
+                    "countryOfBirthCode", "stateOfBirthAbbreviation", "cityOfBirth", "publicSchoolResidenceStatus"),
+            RosterFile.ENROLLMENTS, List.of("user", "class", "school", "role", "primary", "beginDate", "endDate"));
+
+    /** Whether a record of the file can have this key (sourcedId, status, dateLastModified and metadata always). */
+    static boolean hasField(RosterFile file, String name) {
+        return List.of("sourcedId", "status", "dateLastModified", "metadata").contains(name) || FIELDS.get(file).contains(name);
+    }
+
+    /**
+     * @param children for orgs and academic sessions, the sourcedIds of the records whose parent this one is
+     */
+    Map<String, Object> toJson(RosterFile file, Map<String, Object> record, String base, List<String> children) {
         Refs refs = new Refs(base);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("sourcedId", record.get("sourcedId"));
@@ -40,8 +62,23 @@ class RecordJson {
             case ORGS -> {
                 copy(out, record, "name", "type", "identifier");
                 put(out, "parent", refs.one("orgs", "org", record.get("parentSourcedId")));
-                out.put("children", refs.many("orgs", "org", childOrgs));
+                out.put("children", refs.many("orgs", "org", children));
             }
+            case ACADEMIC_SESSIONS -> {
+                copy(out, record, "title", "startDate", "endDate", "type");
+                put(out, "parent", refs.one("academicSessions", "academicSession", record.get("parentSourcedId")));
+                out.put("children", refs.many("academicSessions", "academicSession", children));
+                Object year = record.get("schoolYear");
+                put(out, "schoolYear", year == null ? null : year.toString());
+            }
+            case COURSES -> {
+                copy(out, record, "title");
+                put(out, "schoolYear", refs.one("academicSessions", "academicSession", record.get("schoolYearSourcedId")));
+                copy(out, record, "courseCode", "grades", "subjects");
+                put(out, "org", refs.one("orgs", "org", record.get("orgSourcedId")));
+                copy(out, record, "subjectCodes");
+            }
+            case DEMOGRAPHICS -> copy(out, record, FIELDS.get(RosterFile.DEMOGRAPHICS).toArray(String[]::new));
             case USERS -> {
                 copy(out, record, "username");
                 put(out, "userIds", parse(record.get("userIds")));
@@ -54,7 +91,8 @@ class RecordJson {
                 copy(out, record, "title", "classCode", "classType", "location", "grades", "subjects");
                 put(out, "course", refs.one("courses", "course", record.get("courseSourcedId")));
                 put(out, "school", refs.one("schools", "org", record.get("schoolSourcedId")));
-                out.put("terms", refs.many("terms", "academicSession", record.get("termSourcedIds")));
+                // a class's terms may be semesters or school years, which /terms (type term) does not serve: link the general path
+                out.put("terms", refs.many("academicSessions", "academicSession", record.get("termSourcedIds")));
                 copy(out, record, "subjectCodes", "periods");
             }
             case ENROLLMENTS -> {
@@ -63,7 +101,6 @@ class RecordJson {
                 put(out, "school", refs.one("schools", "org", record.get("schoolSourcedId")));
                 copy(out, record, "role", "primary", "beginDate", "endDate");
             }
-            default -> throw new IllegalArgumentException("no JSON shape for " + file + " yet");
         }
         return out;
     }

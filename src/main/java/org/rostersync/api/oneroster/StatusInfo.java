@@ -28,6 +28,16 @@ public final class StatusInfo {
         return Map.of("statusInfoSet", List.of(info));
     }
 
+    /** A warning that sits in a {@code statusInfoSet} next to the data of a 200 (an unknown sort or selection field). */
+    static Map<String, Object> warning(String codeMinor, String description) {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("imsx_codeMajor", "success");
+        info.put("imsx_severity", "warning");
+        info.put("imsx_codeMinor", codeMinor);
+        info.put("imsx_description", description);
+        return info;
+    }
+
     /** The 1.1 codeMinor for an HTTP status (as go-oneroster and Microsoft's demo map them). */
     public static String codeMinor(HttpStatus status) {
         return switch (status) {

@@ -1,0 +1,235 @@
+package org.rostersync.api.oneroster;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.util.HttpHostResolver;
+import jakarta.inject.Singleton;
+import org.rostersync.oneroster.RosterFile;
+import org.rostersync.roster.Condition;
+import org.rostersync.roster.Constraint;
+import org.rostersync.roster.Filter;
+import org.rostersync.roster.InvalidQueryException;
+import org.rostersync.roster.Page;
+import org.rostersync.roster.Query;
+import org.rostersync.roster.RosterQuery;
+import org.rostersync.roster.Scope;
+import org.rostersync.roster.Sort;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The three shapes of a rostering read (a collection, one record, a collection under a parent), for any {@link Kind}:
+ * reads limit, offset, filter, sort, orderBy and fields, runs the query within the client's {@link ClientAccess}, and
+ * answers the 1.1 envelope with its headers, warnings or imsx status info.
+ */
+@Singleton
+class Reads {
+
+    /** A record a nested path names, which must exist (and be visible) for the path to answer. */
+    record Parent(Kind kind, String sourcedId, List<Constraint> constraints) {
+        Parent(Kind kind, String sourcedId) {
+            this(kind, sourcedId, List.of());
+        }
+    }
+
+    private final RosterQuery roster;
+    private final RecordJson json;
+    private final HttpHostResolver hosts;
+    private final Paging paging;
+
+    Reads(RosterQuery roster, RecordJson json, HttpHostResolver hosts, Paging paging) {
+        this.roster = roster;
+        this.json = json;
+        this.hosts = hosts;
+        this.paging = paging;
+    }
+
+    MutableHttpResponse<?> collection(HttpRequest<?> request, Kind kind) throws SQLException {
+        return nested(request, kind, List.of());
+    }
+
+    MutableHttpResponse<?> nested(HttpRequest<?> request, Kind kind, List<Parent> parents, Constraint... constraints)
+            throws SQLException {
+        Scope scope = scope(request);
+        List<Map<String, Object>> warnings = new ArrayList<>();
+        Paging.Window window;
+        Filter filter;
+        Optional<List<String>> fields;
+        try {
+            window = paging.window(parameter(request, "limit"), parameter(request, "offset"));
+            String filterText = parameter(request, "filter");
+            filter = filterText == null ? null : FilterParser.parse(filterText);
+            fields = fields(request, kind.file, warnings);
+        } catch (IllegalArgumentException | FilterParser.SyntaxException e) {
+            return failure(request, HttpStatus.BAD_REQUEST, "invalid data", e.getMessage());
+        } catch (BlankFieldsException e) {
+            return failure(request, HttpStatus.BAD_REQUEST, "invalid_blank_selection_field", e.getMessage());
+        }
+        Sort sort = sort(request, kind.file, warnings);
+        List<Constraint> fixed = new ArrayList<>(kind.fixed);
+        fixed.addAll(List.of(constraints));
+        Page page;
+        try {
+            Optional<MutableHttpResponse<?>> missing = missingParent(request, scope, parents);
+            if (missing.isPresent()) {
+                return missing.get();
+            }
+            page = roster.page(scope, new Query(kind.file, fixed, filter, sort, window.limit(), window.offset()));
+        } catch (InvalidQueryException e) {
+            return failure(request, HttpStatus.BAD_REQUEST, e.unknownField() ? "invalid_filter_field" : "invalid data", e.getMessage());
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(kind.plural, shape(request, scope, kind.file, page.records(), fields));
+        if (!warnings.isEmpty()) {
+            body.put("statusInfoSet", warnings);
+        }
+        MutableHttpResponse<Map<String, Object>> response = HttpResponse.ok(body);
+        response.header("X-Total-Count", Long.toString(page.total()));
+        paging.link(hosts.resolve(request) + request.getPath(), otherParameters(request), window, page.total())
+                .ifPresent(l -> response.header("Link", l));
+        request.setAttribute(ClientAccess.ROWS_RETURNED, page.records().size());
+        return response;
+    }
+
+    MutableHttpResponse<?> single(HttpRequest<?> request, Kind kind, String id) throws SQLException {
+        Scope scope = scope(request);
+        List<Map<String, Object>> warnings = new ArrayList<>();
+        Optional<List<String>> fields;
+        try {
+            fields = fields(request, kind.file, warnings);
+        } catch (BlankFieldsException e) {
+            return failure(request, HttpStatus.BAD_REQUEST, "invalid_blank_selection_field", e.getMessage());
+        }
+        Optional<Map<String, Object>> record = find(scope, new Parent(kind, id));
+        if (record.isEmpty()) {
+            return failure(request, HttpStatus.NOT_FOUND, "unknown object", kind.noun + " '" + id + "' does not exist");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(kind.singular, shape(request, scope, kind.file, List.of(record.get()), fields).get(0));
+        if (!warnings.isEmpty()) {
+            body.put("statusInfoSet", warnings);
+        }
+        request.setAttribute(ClientAccess.ROWS_RETURNED, 1);
+        return HttpResponse.ok(body);
+    }
+
+    private Optional<MutableHttpResponse<?>> missingParent(HttpRequest<?> request, Scope scope, List<Parent> parents) throws SQLException {
+        for (Parent parent : parents) {
+            if (find(scope, parent).isEmpty()) {
+                return Optional.of(failure(request, HttpStatus.NOT_FOUND, "unknown object",
+                        parent.kind().noun + " '" + parent.sourcedId() + "' does not exist"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Map<String, Object>> find(Scope scope, Parent parent) throws SQLException {
+        List<Constraint> constraints = new ArrayList<>(parent.kind().fixed);
+        constraints.add(Condition.eq("sourcedId", parent.sourcedId()));
+        constraints.addAll(parent.constraints());
+        try {
+            return roster.first(scope, parent.kind().file, constraints);
+        } catch (InvalidQueryException e) {
+            // the endpoints' own fields are on the allow-list: only an id no record can have (a NUL in it) gets here
+            return Optional.empty();
+        }
+    }
+
+    private List<Map<String, Object>> shape(HttpRequest<?> request, Scope scope, RosterFile file,
+                                            List<Map<String, Object>> records, Optional<List<String>> fields) throws SQLException {
+        String base = hosts.resolve(request) + OneRosterController.BASE;
+        Map<String, List<String>> children = file == RosterFile.ORGS || file == RosterFile.ACADEMIC_SESSIONS
+                ? roster.children(scope, file, records.stream().map(r -> (String) r.get("sourcedId")).distinct().toList())
+                : Map.of();
+        List<Map<String, Object>> out = new ArrayList<>(records.size());
+        for (Map<String, Object> record : records) {
+            Map<String, Object> shaped = json.toJson(file, record, base, children.getOrDefault((String) record.get("sourcedId"), List.of()));
+            if (fields.isPresent()) {
+                shaped.keySet().retainAll(fields.get());
+            }
+            out.add(shaped);
+        }
+        return out;
+    }
+
+    private static final class BlankFieldsException extends Exception {
+        BlankFieldsException() {
+            super("fields is blank: name at least one field, or leave the parameter out");
+        }
+    }
+
+    /** The selected keys, or empty for all; unknown names are left out with a warning. */
+    private static Optional<List<String>> fields(HttpRequest<?> request, RosterFile file, List<Map<String, Object>> warnings)
+            throws BlankFieldsException {
+        String text = parameter(request, "fields");
+        if (text == null) {
+            return Optional.empty();
+        }
+        List<String> names = java.util.Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        if (names.isEmpty()) {
+            throw new BlankFieldsException();
+        }
+        List<String> unknown = names.stream().filter(n -> !RecordJson.hasField(file, n)).toList();
+        if (!unknown.isEmpty()) {
+            warnings.add(StatusInfo.warning("invalid_selection_field", "unknown field(s) left out of the selection: "
+                    + String.join(", ", unknown)));
+        }
+        return Optional.of(names.stream().filter(n -> RecordJson.hasField(file, n)).toList());
+    }
+
+    private static Sort sort(HttpRequest<?> request, RosterFile file, List<Map<String, Object>> warnings) {
+        String field = parameter(request, "sort");
+        String orderBy = parameter(request, "orderBy");
+        boolean descending = "desc".equalsIgnoreCase(orderBy);
+        if (orderBy != null && !descending && !"asc".equalsIgnoreCase(orderBy)) {
+            warnings.add(StatusInfo.warning("invalid_sort_field", "orderBy is asc or desc, not '" + orderBy + "': ascending"));
+        }
+        if (field == null || field.isEmpty()) {
+            return null;
+        }
+        if (!RosterQuery.sortable(file, field)) {
+            warnings.add(StatusInfo.warning("invalid_sort_field", "cannot sort " + file.entity() + " on '" + field
+                    + "': records are in sourcedId order"));
+            return null;
+        }
+        return new Sort(field, descending);
+    }
+
+    private static String parameter(HttpRequest<?> request, String name) {
+        return request.getParameters().get(name);
+    }
+
+    /** filter, sort, orderBy and fields as the request had them, for the Link header's URLs. */
+    private static String otherParameters(HttpRequest<?> request) {
+        return request.getParameters().names().stream()
+                .filter(n -> !n.equals("limit") && !n.equals("offset"))
+                .sorted()
+                .flatMap(n -> request.getParameters().getAll(n).stream().map(v -> encode(n) + "=" + encode(v)))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static MutableHttpResponse<?> failure(HttpRequest<?> request, HttpStatus status, String codeMinor, String description) {
+        request.setAttribute(ClientAccess.ROWS_RETURNED, 0);
+        return StatusInfo.failure(status, codeMinor, description);
+    }
+
+    private static Scope scope(HttpRequest<?> request) {
+        ClientAccess access = request.getAttribute(ClientAccess.ATTRIBUTE, ClientAccess.class)
+                .orElseThrow(() -> new IllegalStateException("request reached the OneRoster API without a client"));
+        return new Scope(access.tenantId(), access.sourceIds(), access.schoolSourcedIds());
+    }
+}
