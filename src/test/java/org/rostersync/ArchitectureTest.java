@@ -42,7 +42,7 @@ class ArchitectureTest {
             Map.entry("notify", new String[]{"config", "tenant", "report"}),
             Map.entry("api.admin", new String[]{"tenant", "operator", "security", "report", "pipeline", "schedule", "intake.sftp",
                     "intake.remote", "notify"}),
-            Map.entry("api.oneroster", new String[]{"roster", "tenant", "oneroster", "security"}),
+            Map.entry("api.oneroster", new String[]{"config", "roster", "tenant", "oneroster", "security", "report"}),
             Map.entry("health", new String[]{"intake.sftp"}));
 
     private static JavaClasses classes;

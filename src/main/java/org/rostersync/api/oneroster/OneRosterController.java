@@ -97,6 +97,7 @@ class OneRosterController {
         for (Map<String, Object> record : page.records()) {
             body.add(json.toJson(file, record, base, children.getOrDefault((String) record.get("sourcedId"), List.of())));
         }
+        request.setAttribute(ClientAccess.ROWS_RETURNED, body.size());
         MutableHttpResponse<Map<String, Object>> response = HttpResponse.ok(Map.of(key, body));
         response.header("X-Total-Count", Long.toString(page.total()));
         paging.link(hosts.resolve(request) + request.getPath(), window, page.total()).ifPresent(l -> response.header("Link", l));
@@ -111,6 +112,7 @@ class OneRosterController {
         }
         String base = hosts.resolve(request) + BASE;
         List<String> children = children(file, tenant, List.of(record.get())).getOrDefault(id, List.of());
+        request.setAttribute(ClientAccess.ROWS_RETURNED, 1);
         return HttpResponse.ok(Map.of(key, json.toJson(file, record.get(), base, children)));
     }
 

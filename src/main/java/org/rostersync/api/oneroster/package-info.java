@@ -1,5 +1,6 @@
 /**
  * The OneRoster 1.1 REST binding under /ims/oneroster/v1p1: envelopes, GUIDRefs, paging and imsx status info, for API
- * clients confined to their tenant. May use {@code roster}, {@code tenant}, {@code oneroster}, {@code security}.
+ * clients confined to their tenant; each client's rate limit and the audit trail of its reads. May use {@code config},
+ * {@code roster}, {@code tenant}, {@code oneroster}, {@code security}, {@code report} (the audit trail's store).
  */
 package org.rostersync.api.oneroster;
