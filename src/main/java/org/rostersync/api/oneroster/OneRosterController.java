@@ -25,6 +25,7 @@ import java.util.UUID;
 /** Rostering reads of the OneRoster 1.1 REST binding, always within the calling client's tenant. */
 @Controller(OneRosterController.BASE)
 @ExecuteOn(TaskExecutors.BLOCKING)
+@RateLimited
 class OneRosterController {
 
     static final String BASE = "/ims/oneroster/v1p1";

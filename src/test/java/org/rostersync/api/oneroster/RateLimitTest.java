@@ -68,6 +68,16 @@ class RateLimitTest {
     }
 
     @Test
+    void everyOneRosterRouteIsRateLimited() {
+        java.util.Set<String> unlimited = new java.util.TreeSet<>();
+        app.context().getBean(io.micronaut.web.router.Router.class).uriRoutes()
+                .filter(route -> route.getUriMatchTemplate().toPathString().startsWith("/ims/"))
+                .filter(route -> !route.getTargetMethod().getAnnotationMetadata().hasStereotype(RateLimited.class))
+                .forEach(route -> unlimited.add(route.getHttpMethodName() + " " + route.getUriMatchTemplate().toPathString()));
+        assertEquals(java.util.Set.of(), unlimited, "controllers under /ims/ need @RateLimited");
+    }
+
+    @Test
     void requestsWithoutCredentialsAre401NotCountedAgainstAnyone() {
         for (int i = 0; i < BURST + 2; i++) {
             assertEquals(401, app.get("/ims/oneroster/v1p1/users", null, null).status());
