@@ -71,10 +71,10 @@ class RateLimitTest {
     void everyOneRosterRouteIsRateLimited() {
         java.util.Set<String> unlimited = new java.util.TreeSet<>();
         app.context().getBean(io.micronaut.web.router.Router.class).uriRoutes()
-                .filter(route -> route.getUriMatchTemplate().toPathString().startsWith("/ims/"))
+                .filter(route -> route.getUriMatchTemplate().toPathString().startsWith(OneRosterController.BASE + "/"))
                 .filter(route -> !route.getTargetMethod().getAnnotationMetadata().hasStereotype(RateLimited.class))
                 .forEach(route -> unlimited.add(route.getHttpMethodName() + " " + route.getUriMatchTemplate().toPathString()));
-        assertEquals(java.util.Set.of(), unlimited, "controllers under /ims/ need @RateLimited");
+        assertEquals(java.util.Set.of(), unlimited, "controllers of the OneRoster API need @RateLimited");
     }
 
     @Test
