@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 class ReadAuditLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReadAuditLog.class);
-    static final int CAPACITY = 50_000;
+    private static final int CAPACITY = 50_000;
     private static final int BATCH = 1_000;
     private static final long RETRY_MILLIS = 1_000;
     /** Not a read: put in the queue by stop() to wake the writer. */
