@@ -21,6 +21,7 @@ import static org.rostersync.api.oneroster.Reads.Parent;
  */
 @Controller(OneRosterController.BASE)
 @ExecuteOn(TaskExecutors.BLOCKING)
+@RateLimited
 class OneRosterController {
 
     static final String BASE = "/ims/oneroster/v1p1";

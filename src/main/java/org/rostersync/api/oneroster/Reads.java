@@ -222,8 +222,8 @@ class Reads {
         return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    /** An answer without records: the audit trail records no row count for it, as for any refused request. */
     private static MutableHttpResponse<?> failure(HttpRequest<?> request, HttpStatus status, String codeMinor, String description) {
-        request.setAttribute(ClientAccess.ROWS_RETURNED, 0);
         return StatusInfo.failure(status, codeMinor, description);
     }
 
