@@ -36,18 +36,18 @@ public class ApiReadStore {
                 for (ApiRead r : reads) {
                     ps.setTimestamp(1, Timestamp.from(r.at()));
                     ps.setObject(2, r.tenantId());
-                    ps.setString(3, r.clientId());
-                    ps.setString(4, r.method());
-                    ps.setString(5, r.path());
-                    ps.setString(6, r.filter());
-                    ps.setString(7, r.query());
+                    ps.setString(3, PrintableText.of(r.clientId()));
+                    ps.setString(4, PrintableText.of(r.method()));
+                    ps.setString(5, PrintableText.of(r.path()));
+                    ps.setString(6, PrintableText.of(r.filter()));
+                    ps.setString(7, PrintableText.of(r.query()));
                     ps.setInt(8, r.status());
                     if (r.rowsReturned() == null) {
                         ps.setNull(9, Types.INTEGER);
                     } else {
                         ps.setInt(9, r.rowsReturned());
                     }
-                    ps.setString(10, r.address());
+                    ps.setString(10, PrintableText.of(r.address()));
                     ps.addBatch();
                 }
                 ps.executeBatch();

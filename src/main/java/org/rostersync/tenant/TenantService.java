@@ -16,10 +16,10 @@ public class TenantService {
     private final TenantStore store;
     private final PasswordHasher hasher;
     private final Secrets secrets;
-    private final ClientSecretBox clientSecrets;
+    private final SealingKey clientSecrets;
     private final io.micronaut.context.event.ApplicationEventPublisher<SftpAccountChanged> accountChanges;
 
-    TenantService(TenantStore store, PasswordHasher hasher, Secrets secrets, ClientSecretBox clientSecrets,
+    TenantService(TenantStore store, PasswordHasher hasher, Secrets secrets, SealingKey clientSecrets,
                   io.micronaut.context.event.ApplicationEventPublisher<SftpAccountChanged> accountChanges) {
         this.store = store;
         this.clientSecrets = clientSecrets;

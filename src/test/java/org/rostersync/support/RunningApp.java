@@ -73,6 +73,9 @@ public final class RunningApp implements ParameterResolver {
                     "rostersync.sftp.failure-delay-millis", 100,
                     // timed runs only where a test asks for them: a 02:00 run must not land in the middle of another test
                     "rostersync.schedule.enabled", false));
+            // the tests' clients read as fast as they can: only the rate limit's own test (an app of its own) is limited
+            properties.put("rostersync.api-rate.per-second", 1_000_000);
+            properties.put("rostersync.api-rate.burst", 1_000_000);
             properties.putAll(settings);
             EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
             return new App(server, dataDir);

@@ -5,6 +5,7 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.rostersync.config.RemoteConfig;
 import org.rostersync.security.SecretBox;
+import org.rostersync.tenant.SealingKey;
 import org.rostersync.tenant.InvalidSettingException;
 import org.rostersync.tenant.TenantService;
 import org.slf4j.Logger;

@@ -1,6 +1,7 @@
 package org.rostersync.intake.sftp;
 
 import org.apache.sshd.common.session.Session;
+import org.rostersync.report.PrintableText;
 import org.rostersync.report.SftpEvent;
 import org.rostersync.report.SftpEventStore;
 import org.rostersync.tenant.Source;
@@ -58,29 +59,13 @@ final class SftpAudit {
 
     private void add(SftpEvent raw) {
         // the username and file name are what a client sent: PostgreSQL refuses NUL in text, which would lose the event
-        SftpEvent event = new SftpEvent(raw.at(), raw.tenantId(), raw.sourceId(), raw.kind(), printable(raw.username()),
-                raw.address(), raw.method(), printable(raw.file()), raw.size(), raw.sha256(), printable(raw.detail()));
+        SftpEvent event = new SftpEvent(raw.at(), raw.tenantId(), raw.sourceId(), raw.kind(), PrintableText.of(raw.username()),
+                raw.address(), raw.method(), PrintableText.of(raw.file()), raw.size(), raw.sha256(), PrintableText.of(raw.detail()));
         try {
             store.add(event);
         } catch (SQLException e) {
             LOG.error("SFTP audit event {} of '{}' could not be recorded", event.kind(), event.username(), e);
         }
-    }
-
-    /** The text with its control characters as {@code \\uXXXX}, so that it can be stored and shown as it came. */
-    static String printable(String text) {
-        if (text == null || text.chars().noneMatch(Character::isISOControl)) {
-            return text;
-        }
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        text.chars().forEach(c -> {
-            if (Character.isISOControl(c)) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.append((char) c);
-            }
-        });
-        return out.toString();
     }
 
     private static String address(Session session) {

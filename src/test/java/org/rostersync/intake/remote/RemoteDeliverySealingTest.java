@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rostersync.config.RemoteConfig;
 import org.rostersync.config.RostersyncConfig;
+import org.rostersync.tenant.SealingKey;
 import org.rostersync.security.SecretBox;
 
 import java.nio.charset.StandardCharsets;
