@@ -64,7 +64,7 @@ token=$(curl -s -u "$client_id:$client_secret" -d grant_type=client_credentials 
   | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
 auth="Authorization: Bearer $token"
 api="http://127.0.0.1:$http/ims/oneroster/v1p1"
-school=$(curl -s -H "$auth" "$api/schools?limit=1" | sed -E 's/.*"sourcedId":"([^"]+)".*/\1/')
+school=$(curl -s -H "$auth" "$api/schools?limit=1" | python3 -c 'import json, sys; print(json.load(sys.stdin)["orgs"][0]["sourcedId"])')
 curl -sf -o /dev/null -H "$auth" "$api/schools/$school/students" || { echo "the API does not answer"; exit 1; }
 
 # the SQL the API runs for each request (RosterQuery): the page, and the count when the page is full
