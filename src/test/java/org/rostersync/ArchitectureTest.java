@@ -35,7 +35,7 @@ class ArchitectureTest {
             Map.entry("tenant", new String[]{"config", "security"}),
             Map.entry("intake.inbox", new String[]{"config"}),
             Map.entry("intake.sftp", new String[]{"config", "oneroster", "tenant", "intake.inbox", "report"}),
-            Map.entry("intake.remote", new String[]{"config", "oneroster", "tenant", "intake.inbox", "security"}),
+            Map.entry("intake.remote", new String[]{"config", "oneroster", "tenant", "intake.inbox", "security", "report"}),
             Map.entry("pipeline", new String[]{"config", "database", "oneroster", "tenant", "intake.inbox", "intake.remote", "roster",
                     "report"}),
             Map.entry("schedule", new String[]{"config", "oneroster", "tenant", "intake.inbox", "report", "pipeline"}),

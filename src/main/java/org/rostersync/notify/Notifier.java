@@ -23,7 +23,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -154,23 +156,18 @@ class Notifier {
             if (source.isEmpty()) {
                 continue;
             }
-            List<Run> held = runs.inStatus(sourceId, RunStatus.held, HELD_LISTED);
+            Map<Run, List<Issue>> held = new LinkedHashMap<>();
+            for (Run run : runs.inStatus(sourceId, RunStatus.held, HELD_LISTED)) {
+                held.put(run, safeguardFindings(run));
+            }
             Optional<Email> digest = held.isEmpty() ? Optional.empty() : Optional.of(emails.heldDigest(settings.recipients(),
-                    names(source.get().tenantId(), sourceId), zone(sourceId), held, this::safeguardFindingsUnchecked));
+                    names(source.get().tenantId(), sourceId), zone(sourceId), held));
             store.claimDigest(source.get().tenantId(), sourceId, day, digest);
         }
     }
 
     private List<Issue> safeguardFindings(Run run) throws SQLException {
         return runs.issuesWithCode(run.id(), "safeguard.", 20).stream().filter(i -> !i.code().endsWith("_prevented")).toList();
-    }
-
-    private List<Issue> safeguardFindingsUnchecked(Run run) {
-        try {
-            return safeguardFindings(run);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private RunEmails.Names names(UUID tenantId, UUID sourceId) throws SQLException {

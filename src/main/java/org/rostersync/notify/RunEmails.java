@@ -95,7 +95,8 @@ final class RunEmails {
     }
 
     /** The daily reminder of the runs that still wait for an operator's decision. */
-    Email heldDigest(List<String> recipients, Names names, ZoneId zone, List<Run> held, java.util.function.Function<Run, List<Issue>> findings) {
+    /** @param held the runs still held, each with what the safeguards found */
+    Email heldDigest(List<String> recipients, Names names, ZoneId zone, java.util.Map<Run, List<Issue>> held) {
         String subject = "[rostersync] Action needed: " + names.both() + ": " + held.size() + (held.size() == 1 ? " run is" : " runs are")
                 + " held, waiting for a decision";
         StringBuilder b = new StringBuilder();
@@ -103,16 +104,16 @@ final class RunEmails {
                 .append(held.size() == 1 ? ") is" : ") are").append(" held by the safeguards. Nothing of ")
                 .append(held.size() == 1 ? "it" : "them").append(" is applied until an operator approves or discards ")
                 .append(held.size() == 1 ? "it" : "each").append(".\n");
-        for (Run run : held) {
+        held.forEach((run, findings) -> {
             b.append('\n');
             line(b, "Run", run.id().toString());
             line(b, "Held since", run.finishedAt() == null ? "?" : when(run.finishedAt(), zone));
-            for (Issue i : findings.apply(run)) {
+            for (Issue i : findings) {
                 line(b, "Found", (i.file() == null ? "" : i.file() + " ") + i.message());
             }
             line(b, "Read it", runLink(run));
             line(b, "Decide", "POST " + runLink(run) + "/approve or " + runLink(run) + "/discard");
-        }
+        });
         return new Email(recipients, subject, footer(b, names, recipients).toString(), true);
     }
 

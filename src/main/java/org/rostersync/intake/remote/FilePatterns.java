@@ -1,5 +1,6 @@
 package org.rostersync.intake.remote;
 
+import org.rostersync.report.PrintableText;
 import org.rostersync.oneroster.OneRosterFiles;
 
 import java.nio.file.FileSystems;
@@ -44,9 +45,7 @@ final class FilePatterns {
 
     /** A remote file's name for a message: control characters (a NUL would be refused by PostgreSQL) as \\uXXXX. */
     static String shown(String name) {
-        StringBuilder out = new StringBuilder();
-        name.chars().forEach(c -> out.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : String.valueOf((char) c)));
-        return out.toString();
+        return PrintableText.of(name);
     }
 
     /** Why one glob cannot be used, or empty. */
