@@ -51,8 +51,13 @@ class LoginDefenceTest {
             Fixture f = Fixture.create(app, "Timing district");
             Sftp.sshj(app, f.sftpUser(), f.sftpPassword()).close(); // warm up both paths' code
             assertThrows(UserAuthException.class, () -> Sftp.sshj(app, "nobody-here", "x").close());
-            long wrongPassword = timeFailure(app, f.sftpUser(), "not-the-password");
-            long unknownUser = timeFailure(app, "nobody-at-all", "not-the-password");
+            // the fastest of three, taken in turn: one measurement on a busy machine can be late by half a second
+            long wrongPassword = Long.MAX_VALUE;
+            long unknownUser = Long.MAX_VALUE;
+            for (int i = 0; i < 3; i++) {
+                wrongPassword = Math.min(wrongPassword, timeFailure(app, f.sftpUser(), "not-the-password"));
+                unknownUser = Math.min(unknownUser, timeFailure(app, "nobody-at-all", "not-the-password"));
+            }
             assertTrue(wrongPassword >= 700 && unknownUser >= 700, wrongPassword + " / " + unknownUser + " ms");
             assertTrue(Math.abs(wrongPassword - unknownUser) < 250, wrongPassword + " / " + unknownUser + " ms");
         }
