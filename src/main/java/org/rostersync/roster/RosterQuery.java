@@ -25,10 +25,12 @@ public class RosterQuery {
 
     private final DataSource dataSource;
     private final Continuations continuations;
+    private final Counts counts;
 
-    RosterQuery(DataSource dataSource, Continuations continuations) {
+    RosterQuery(DataSource dataSource, Continuations continuations, Counts counts) {
         this.dataSource = dataSource;
         this.continuations = continuations;
+        this.counts = counts;
     }
 
     /** Whether the field can order a page: any scalar field of the file (not a list, not metadata). */
@@ -42,9 +44,9 @@ public class RosterQuery {
 
     /** @param walk whether a next page may follow (a collection), so that where this one ended is worth keeping */
     private Page page(Scope scope, Query query, boolean walk) throws SQLException, InvalidQueryException {
-        Continuations.Shape shape = new Continuations.Shape(scope, query.file(), query.fixed(), query.filter());
+        Selection selection = Selection.of(scope, query);
         Optional<Continuations.Resume> resume = query.sort() == null && query.offset() > 0
-                ? continuations.at(shape, query.offset()) : Optional.empty();
+                ? continuations.at(selection, query.offset()) : Optional.empty();
         Sql select = new Sql().append("SELECT t.sourced_id, t.status, t.date_last_modified, t.metadata, "
                 + RosterTable.columnList(query.file(), "t.") + ", t.source_id FROM " + RosterTable.name(query.file()) + " t");
         where(select, scope, query);
@@ -62,22 +64,17 @@ public class RosterQuery {
             try (PreparedStatement ps = select.prepare(c)) {
                 records = RosterRecords.read(query.file(), ps);
             }
-            long now = System.nanoTime();
             long total;
-            long countedAt = now;
             if (records.size() < query.limit() && (!records.isEmpty() || query.offset() == 0)) {
                 // a short page that is not past the end tells the total without counting: most filtered reads stop here
                 total = (long) query.offset() + records.size();
-            } else if (resume.isPresent() && now - resume.get().countedAt() < Continuations.TOTAL_REUSE_NANOS) {
-                total = resume.get().total();
-                countedAt = resume.get().countedAt();
             } else {
-                total = count(c, scope, query);
+                total = counts.total(c, selection, () -> count(c, scope, query));
             }
             if (walk && query.sort() == null && records.size() == query.limit()) {
                 Map<String, Object> last = records.get(records.size() - 1);
-                continuations.put(shape, (long) query.offset() + records.size(), new Continuations.Resume(
-                        (String) last.get("sourcedId"), (UUID) last.get(RosterRecords.SOURCE_ID), total, countedAt));
+                continuations.put(selection, (long) query.offset() + records.size(),
+                        new Continuations.Resume((String) last.get("sourcedId"), (UUID) last.get(RosterRecords.SOURCE_ID)));
             }
             return new Page(records, total);
         }

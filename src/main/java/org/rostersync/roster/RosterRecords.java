@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,20 +32,23 @@ final class RosterRecords {
      */
     static List<Map<String, Object>> read(RosterFile file, PreparedStatement ps) throws SQLException {
         List<Map<String, Object>> out = new ArrayList<>();
+        RecordMap.Layout layout = RecordMap.Layout.of(file);
+        List<Column> columns = file.columns();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                Map<String, Object> record = new LinkedHashMap<>();
-                record.put("sourcedId", rs.getString(1));
-                record.put("status", rs.getString(2));
-                record.put("dateLastModified", rs.getTimestamp(3).toInstant());
+                Object[] values = new Object[columns.size() + 5];
+                values[0] = rs.getString(1);
+                values[1] = rs.getString(2);
+                values[2] = rs.getTimestamp(3).toInstant();
                 String metadata = rs.getString(4);
-                record.put("metadata", metadata == null ? null : new Json(metadata));
+                values[3] = metadata == null ? null : new Json(metadata);
                 int index = 5;
-                for (Column column : file.columns()) {
-                    record.put(column.name(), value(rs, index++, column));
+                for (Column column : columns) {
+                    values[index - 1] = value(rs, index, column);
+                    index++;
                 }
-                record.put(SOURCE_ID, rs.getObject(index, java.util.UUID.class));
-                out.add(record);
+                values[index - 1] = rs.getObject(index, java.util.UUID.class);
+                out.add(new RecordMap(layout, values));
             }
         }
         return out;

@@ -98,6 +98,8 @@ public final class RosterTransaction implements AutoCloseable {
 
     public void commit() throws SQLException {
         checkpoint.reached("commit:before");
+        // last, so that two sources of the tenant wait on the stamp's row only for each other's commit
+        Counts.raise(connection, tenantId);
         connection.commit();
         committed = true;
         checkpoint.reached("commit:after");

@@ -3,6 +3,7 @@ package org.rostersync.api.oneroster;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.util.HttpHostResolver;
 import jakarta.inject.Singleton;
@@ -21,10 +22,10 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -88,12 +89,7 @@ class Reads {
         } catch (InvalidQueryException e) {
             return failure(request, HttpStatus.BAD_REQUEST, e.unknownField() ? "invalid_filter_field" : "invalid data", e.getMessage());
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put(kind.plural, shape(request, scope, kind.file, page.records(), fields));
-        if (!warnings.isEmpty()) {
-            body.put("statusInfoSet", warnings);
-        }
-        MutableHttpResponse<Map<String, Object>> response = HttpResponse.ok(body);
+        MutableHttpResponse<byte[]> response = ok(json(request, scope, kind.plural, false, kind.file, page.records(), fields, warnings));
         response.header("X-Total-Count", Long.toString(page.total()));
         paging.link(hosts.resolve(request) + request.getPath(), otherParameters(request), window, page.total())
                 .ifPresent(l -> response.header("Link", l));
@@ -114,13 +110,9 @@ class Reads {
         if (record.isEmpty()) {
             return failure(request, HttpStatus.NOT_FOUND, "unknown object", kind.noun + " '" + id + "' does not exist");
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put(kind.singular, shape(request, scope, kind.file, List.of(record.get()), fields).get(0));
-        if (!warnings.isEmpty()) {
-            body.put("statusInfoSet", warnings);
-        }
+        byte[] body = json(request, scope, kind.singular, true, kind.file, List.of(record.get()), fields, warnings);
         request.setAttribute(ClientAccess.ROWS_RETURNED, 1);
-        return HttpResponse.ok(body);
+        return ok(body);
     }
 
     private Optional<MutableHttpResponse<?>> missingParent(HttpRequest<?> request, Scope scope, List<Parent> parents) throws SQLException {
@@ -145,21 +137,19 @@ class Reads {
         }
     }
 
-    private List<Map<String, Object>> shape(HttpRequest<?> request, Scope scope, RosterFile file,
-                                            List<Map<String, Object>> records, Optional<List<String>> fields) throws SQLException {
+    private byte[] json(HttpRequest<?> request, Scope scope, String key, boolean single, RosterFile file,
+                        List<Map<String, Object>> records, Optional<List<String>> fields, List<Map<String, Object>> warnings)
+            throws SQLException {
         String base = hosts.resolve(request) + OneRosterController.BASE;
         Map<String, List<String>> children = file == RosterFile.ORGS || file == RosterFile.ACADEMIC_SESSIONS
                 ? roster.children(scope, file, records.stream().map(r -> (String) r.get("sourcedId")).distinct().toList())
                 : Map.of();
-        List<Map<String, Object>> out = new ArrayList<>(records.size());
-        for (Map<String, Object> record : records) {
-            Map<String, Object> shaped = json.toJson(file, record, base, children.getOrDefault((String) record.get("sourcedId"), List.of()));
-            if (fields.isPresent()) {
-                shaped.keySet().retainAll(fields.get());
-            }
-            out.add(shaped);
-        }
-        return out;
+        return json.write(new RecordJson.Envelope(key, single, file, records, base, children,
+                fields.<Set<String>>map(Set::copyOf).orElse(null), warnings));
+    }
+
+    private static MutableHttpResponse<byte[]> ok(byte[] json) {
+        return HttpResponse.ok(json).contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
     private static final class BlankFieldsException extends Exception {

@@ -1,33 +1,34 @@
 package org.rostersync.api.oneroster;
 
-import io.micronaut.json.JsonMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import jakarta.inject.Singleton;
 import org.rostersync.oneroster.RosterFile;
 import org.rostersync.roster.Json;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Shapes stored records as the 1.1 JSON binding: CSV names, references as GUIDRefs ({@code href}, {@code sourcedId},
+ * Writes stored records as the 1.1 JSON binding: CSV names, references as GUIDRefs ({@code href}, {@code sourcedId},
  * {@code type}), booleans as the strings "true"/"false" (the 1.1 binding's convention), dates as ISO strings, and the
  * delivery's {@code metadata.*} columns in {@code metadata}. Blank values are left out.
+ *
+ * <p>Records go straight from the query's maps to bytes through one streaming generator, and stored JSON (metadata,
+ * userIds, jsonb) is written as it is: building a map per record for a general serializer cost more than the query.
  */
 @Singleton
 class RecordJson {
 
-    private final JsonMapper json;
-
-    RecordJson(JsonMapper json) {
-        this.json = json;
-    }
+    /** Thread-safe once configured; generators are made per response. */
+    private final JsonFactory factory = new JsonFactory();
 
     /** The keys each file's JSON may have, in order: what {@code fields} may select. */
     private static final Map<RosterFile, List<String>> FIELDS = Map.of(
@@ -43,119 +44,220 @@ class RecordJson {
                     "countryOfBirthCode", "stateOfBirthAbbreviation", "cityOfBirth", "publicSchoolResidenceStatus"),
             RosterFile.ENROLLMENTS, List.of("user", "class", "school", "role", "primary", "beginDate", "endDate"));
 
+    private static final String[] DEMOGRAPHIC_FIELDS = FIELDS.get(RosterFile.DEMOGRAPHICS).toArray(String[]::new);
+
+    private static final List<String> ALWAYS = List.of("sourcedId", "status", "dateLastModified", "metadata");
+
+    /** Every key and GUIDRef type, encoded once: written as bytes, never checked for escapes again. */
+    private static final Map<String, SerializedString> ENCODED = encoded();
+
+    private static Map<String, SerializedString> encoded() {
+        Map<String, SerializedString> out = new java.util.HashMap<>();
+        java.util.stream.Stream.of(ALWAYS, FIELDS.values().stream().flatMap(List::stream).toList(),
+                        List.of("href", "type", "org", "academicSession", "user", "course", "class", "statusInfoSet"))
+                .flatMap(List::stream)
+                .forEach(name -> out.put(name, new SerializedString(name)));
+        return Map.copyOf(out);
+    }
+
+    private static SerializedString encoded(String name) {
+        SerializedString known = ENCODED.get(name);
+        return known != null ? known : new SerializedString(name);
+    }
+
     /** Whether a record of the file can have this key (sourcedId, status, dateLastModified and metadata always). */
     static boolean hasField(RosterFile file, String name) {
-        return List.of("sourcedId", "status", "dateLastModified", "metadata").contains(name) || FIELDS.get(file).contains(name);
+        return ALWAYS.contains(name) || FIELDS.get(file).contains(name);
     }
 
     /**
-     * @param children for orgs and academic sessions, the sourcedIds of the records whose parent this one is
+     * What a response holds: its records under {@code key} (an array, or one object for a single record), and the
+     * warnings, if any, in a {@code statusInfoSet} next to them.
+     *
+     * @param base     the API's base URL, for GUIDRefs' {@code href}
+     * @param children for orgs and academic sessions, the sourcedIds of the records whose parent each record is
+     * @param fields   the keys to keep, or null for all
      */
-    Map<String, Object> toJson(RosterFile file, Map<String, Object> record, String base, List<String> children) {
-        Refs refs = new Refs(base);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("sourcedId", record.get("sourcedId"));
-        out.put("status", record.get("status"));
-        out.put("dateLastModified", DateTimeFormatter.ISO_INSTANT.format(((Instant) record.get("dateLastModified")).truncatedTo(ChronoUnit.MILLIS)));
-        put(out, "metadata", parse(record.get("metadata")));
-        switch (file) {
-            case ORGS -> {
-                copy(out, record, "name", "type", "identifier");
-                put(out, "parent", refs.one("orgs", "org", record.get("parentSourcedId")));
-                out.put("children", refs.many("orgs", "org", children));
-            }
-            case ACADEMIC_SESSIONS -> {
-                copy(out, record, "title", "startDate", "endDate", "type");
-                put(out, "parent", refs.one("academicSessions", "academicSession", record.get("parentSourcedId")));
-                out.put("children", refs.many("academicSessions", "academicSession", children));
-                Object year = record.get("schoolYear");
-                put(out, "schoolYear", year == null ? null : year.toString());
-            }
-            case COURSES -> {
-                copy(out, record, "title");
-                put(out, "schoolYear", refs.one("academicSessions", "academicSession", record.get("schoolYearSourcedId")));
-                copy(out, record, "courseCode", "grades", "subjects");
-                put(out, "org", refs.one("orgs", "org", record.get("orgSourcedId")));
-                copy(out, record, "subjectCodes");
-            }
-            case DEMOGRAPHICS -> copy(out, record, FIELDS.get(RosterFile.DEMOGRAPHICS).toArray(String[]::new));
-            case USERS -> {
-                copy(out, record, "username");
-                put(out, "userIds", parse(record.get("userIds")));
-                copy(out, record, "enabledUser", "givenName", "familyName", "middleName", "role", "identifier", "email", "sms", "phone");
-                out.put("agents", refs.many("users", "user", record.get("agentSourcedIds")));
-                out.put("orgs", refs.many("orgs", "org", record.get("orgSourcedIds")));
-                copy(out, record, "grades");
-            }
-            case CLASSES -> {
-                copy(out, record, "title", "classCode", "classType", "location", "grades", "subjects");
-                put(out, "course", refs.one("courses", "course", record.get("courseSourcedId")));
-                put(out, "school", refs.one("schools", "org", record.get("schoolSourcedId")));
-                // a class's terms may be semesters or school years, which /terms (type term) does not serve: link the general path
-                out.put("terms", refs.many("academicSessions", "academicSession", record.get("termSourcedIds")));
-                copy(out, record, "subjectCodes", "periods");
-            }
-            case ENROLLMENTS -> {
-                put(out, "user", refs.one("users", "user", record.get("userSourcedId")));
-                put(out, "class", refs.one("classes", "class", record.get("classSourcedId")));
-                put(out, "school", refs.one("schools", "org", record.get("schoolSourcedId")));
-                copy(out, record, "role", "primary", "beginDate", "endDate");
-            }
-        }
-        return out;
+    record Envelope(String key, boolean single, RosterFile file, List<Map<String, Object>> records, String base,
+                    Map<String, List<String>> children, Set<String> fields, List<Map<String, Object>> warnings) {
     }
 
-    private static void copy(Map<String, Object> out, Map<String, Object> record, String... names) {
-        for (String name : names) {
-            Object value = record.get(name);
-            if (value instanceof Boolean b) {
-                value = b.toString();
-            } else if (value instanceof java.time.LocalDate d) {
-                value = d.toString();
+    byte[] write(Envelope envelope) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + envelope.records().size() * 700);
+        try (JsonGenerator g = factory.createGenerator(bytes)) {
+            g.writeStartObject();
+            g.writeFieldName(envelope.key());
+            if (!envelope.single()) {
+                g.writeStartArray();
             }
-            put(out, name, value);
-        }
-    }
-
-    private static void put(Map<String, Object> out, String name, Object value) {
-        if (value != null) {
-            out.put(name, value);
-        }
-    }
-
-    private Object parse(Object stored) {
-        if (!(stored instanceof Json j)) {
-            return null;
-        }
-        try {
-            return json.readValue(j.text(), Object.class);
+            Writer writer = new Writer(g, envelope.base(), envelope.fields());
+            for (Map<String, Object> record : envelope.records()) {
+                writer.record(envelope.file(), record,
+                        envelope.children().getOrDefault((String) record.get("sourcedId"), List.of()));
+            }
+            if (!envelope.single()) {
+                g.writeEndArray();
+            }
+            if (!envelope.warnings().isEmpty()) {
+                g.writeFieldName("statusInfoSet");
+                g.writeStartArray();
+                for (Map<String, Object> warning : envelope.warnings()) {
+                    g.writeStartObject();
+                    for (Map.Entry<String, Object> e : warning.entrySet()) {
+                        g.writeStringField(e.getKey(), String.valueOf(e.getValue()));
+                    }
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
         } catch (IOException e) {
-            throw new UncheckedIOException("stored JSON is unreadable: " + j.text(), e);
+            throw new UncheckedIOException(e); // writing to a byte array does not fail
         }
+        return bytes.toByteArray();
     }
 
-    /** GUIDRefs to records of this API. */
-    private record Refs(String base) {
+    /** One response's writing: the generator, the base of its hrefs and the selection. */
+    private final class Writer {
 
-        Map<String, Object> one(String collection, String type, Object sourcedId) {
-            if (sourcedId == null) {
-                return null;
-            }
-            Map<String, Object> ref = new LinkedHashMap<>();
-            ref.put("href", base + "/" + collection + "/" + sourcedId);
-            ref.put("sourcedId", sourcedId);
-            ref.put("type", type);
-            return ref;
+        private final JsonGenerator g;
+        private final String base;
+        private final Set<String> fields;
+        private final Timestamps dates = new Timestamps();
+
+        Writer(JsonGenerator g, String base, Set<String> fields) {
+            this.g = g;
+            this.base = base;
+            this.fields = fields;
         }
 
-        List<Map<String, Object>> many(String collection, String type, Object sourcedIds) {
-            List<Map<String, Object>> out = new ArrayList<>();
-            if (sourcedIds instanceof List<?> ids) {
-                for (Object id : ids) {
-                    out.add(one(collection, type, id));
+        void record(RosterFile file, Map<String, Object> record, List<String> children) throws IOException {
+            g.writeStartObject();
+            copy(record, "sourcedId", "status");
+            if (wanted("dateLastModified")) {
+                g.writeFieldName(encoded("dateLastModified"));
+                g.writeString(dates.format((Instant) record.get("dateLastModified")));
+            }
+            copy(record, "metadata");
+            switch (file) {
+                case ORGS -> {
+                    copy(record, "name", "type", "identifier");
+                    one("parent", "orgs", "org", record.get("parentSourcedId"));
+                    many("children", "orgs", "org", children);
+                }
+                case ACADEMIC_SESSIONS -> {
+                    copy(record, "title", "startDate", "endDate", "type");
+                    one("parent", "academicSessions", "academicSession", record.get("parentSourcedId"));
+                    many("children", "academicSessions", "academicSession", children);
+                    Object year = record.get("schoolYear");
+                    if (year != null && wanted("schoolYear")) {
+                        g.writeStringField("schoolYear", year.toString());
+                    }
+                }
+                case COURSES -> {
+                    copy(record, "title");
+                    one("schoolYear", "academicSessions", "academicSession", record.get("schoolYearSourcedId"));
+                    copy(record, "courseCode", "grades", "subjects");
+                    one("org", "orgs", "org", record.get("orgSourcedId"));
+                    copy(record, "subjectCodes");
+                }
+                case DEMOGRAPHICS -> copy(record, DEMOGRAPHIC_FIELDS);
+                case USERS -> {
+                    copy(record, "username", "userIds", "enabledUser", "givenName", "familyName", "middleName", "role",
+                            "identifier", "email", "sms", "phone");
+                    many("agents", "users", "user", record.get("agentSourcedIds"));
+                    many("orgs", "orgs", "org", record.get("orgSourcedIds"));
+                    copy(record, "grades");
+                }
+                case CLASSES -> {
+                    copy(record, "title", "classCode", "classType", "location", "grades", "subjects");
+                    one("course", "courses", "course", record.get("courseSourcedId"));
+                    one("school", "schools", "org", record.get("schoolSourcedId"));
+                    // a class's terms may be semesters or school years, which /terms (type term) does not serve: link the general path
+                    many("terms", "academicSessions", "academicSession", record.get("termSourcedIds"));
+                    copy(record, "subjectCodes", "periods");
+                }
+                case ENROLLMENTS -> {
+                    one("user", "users", "user", record.get("userSourcedId"));
+                    one("class", "classes", "class", record.get("classSourcedId"));
+                    one("school", "schools", "org", record.get("schoolSourcedId"));
+                    copy(record, "role", "primary", "beginDate", "endDate");
                 }
             }
-            return out;
+            g.writeEndObject();
+        }
+
+        private boolean wanted(String name) {
+            return fields == null || fields.contains(name);
+        }
+
+        /** Each named value as stored, under its own name; absent values are left out. */
+        private void copy(Map<String, Object> record, String... names) throws IOException {
+            for (String name : names) {
+                Object value = record.get(name);
+                if (value != null && wanted(name)) {
+                    g.writeFieldName(encoded(name));
+                    value(value);
+                }
+            }
+        }
+
+        private void value(Object value) throws IOException {
+            if (value instanceof String s) {
+                g.writeString(s);
+            } else if (value instanceof Boolean || value instanceof LocalDate) {
+                g.writeString(value.toString());
+            } else if (value instanceof List<?> list) {
+                g.writeStartArray();
+                for (Object item : list) {
+                    g.writeString(String.valueOf(item));
+                }
+                g.writeEndArray();
+            } else if (value instanceof Json json) {
+                g.writeRawValue(json.text()); // jsonb as PostgreSQL prints it: valid JSON, so no need to parse it again
+            } else if (value instanceof Integer i) {
+                g.writeNumber(i);
+            } else if (value instanceof Double d) {
+                g.writeNumber(d);
+            } else if (value instanceof Instant instant) {
+                g.writeString(dates.format(instant));
+            } else {
+                throw new IllegalStateException("no JSON form for a stored " + value.getClass().getName());
+            }
+        }
+
+        /** A GUIDRef to a record of this API. */
+        private void one(String name, String collection, String type, Object sourcedId) throws IOException {
+            if (sourcedId != null && wanted(name)) {
+                g.writeFieldName(encoded(name));
+                ref(collection, type, sourcedId.toString());
+            }
+        }
+
+        /** A list of GUIDRefs, written (empty) even when there are none. */
+        private void many(String name, String collection, String type, Object sourcedIds) throws IOException {
+            if (!wanted(name)) {
+                return;
+            }
+            g.writeFieldName(encoded(name));
+            g.writeStartArray();
+            if (sourcedIds instanceof List<?> ids) {
+                for (Object id : ids) {
+                    ref(collection, type, id.toString());
+                }
+            }
+            g.writeEndArray();
+        }
+
+        private void ref(String collection, String type, String sourcedId) throws IOException {
+            g.writeStartObject();
+            g.writeFieldName(encoded("href"));
+            g.writeString(base + "/" + collection + "/" + sourcedId);
+            g.writeFieldName(encoded("sourcedId"));
+            g.writeString(sourcedId);
+            g.writeFieldName(encoded("type"));
+            g.writeString(encoded(type));
+            g.writeEndObject();
         }
     }
 }
