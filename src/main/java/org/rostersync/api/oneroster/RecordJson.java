@@ -57,7 +57,7 @@ class RecordJson {
                         List.of("href", "type", "org", "academicSession", "user", "course", "class", "statusInfoSet"))
                 .flatMap(List::stream)
                 .forEach(name -> out.put(name, new SerializedString(name)));
-        return Map.copyOf(out);
+        return java.util.Collections.unmodifiableMap(out); // over a HashMap: faster lookups than Map.copyOf's
     }
 
     private static SerializedString encoded(String name) {
@@ -124,6 +124,9 @@ class RecordJson {
         private final String base;
         private final Set<String> fields;
         private final Timestamps dates = new Timestamps();
+        /** Each collection's href up to the sourcedId, and a buffer to put a whole href in. */
+        private final Map<String, char[]> prefixes = new java.util.HashMap<>();
+        private char[] href = new char[256];
 
         Writer(JsonGenerator g, String base, Set<String> fields) {
             this.g = g;
@@ -252,7 +255,14 @@ class RecordJson {
         private void ref(String collection, String type, String sourcedId) throws IOException {
             g.writeStartObject();
             g.writeFieldName(encoded("href"));
-            g.writeString(base + "/" + collection + "/" + sourcedId);
+            char[] prefix = prefixes.computeIfAbsent(collection, c -> (base + "/" + c + "/").toCharArray());
+            int length = prefix.length + sourcedId.length();
+            if (href.length < length) {
+                href = new char[Math.max(length, href.length * 2)];
+            }
+            System.arraycopy(prefix, 0, href, 0, prefix.length);
+            sourcedId.getChars(0, sourcedId.length(), href, prefix.length);
+            g.writeString(href, 0, length); // no string built per reference: a page of users has thousands
             g.writeFieldName(encoded("sourcedId"));
             g.writeString(sourcedId);
             g.writeFieldName(encoded("type"));
