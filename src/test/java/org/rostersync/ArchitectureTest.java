@@ -21,7 +21,7 @@ class ArchitectureTest {
     private static final String ROOT = "org.rostersync.";
     private static final String[] ALL = {"config", "database", "security", "operator", "oneroster", "tenant", "intake.inbox",
             "intake.sftp", "intake.remote", "pipeline", "schedule", "notify", "roster", "report", "api", "api.admin", "api.oneroster",
-            "api.docs", "health"};
+            "api.docs", "health", "console"};
 
     /** Package → the packages of ours it may use (besides itself). */
     private static final Map<String, String[]> ALLOWED = Map.ofEntries(
@@ -44,7 +44,9 @@ class ArchitectureTest {
                     "intake.remote", "notify"}),
             Map.entry("api.oneroster", new String[]{"config", "roster", "tenant", "oneroster", "security", "report"}),
             Map.entry("api.docs", new String[]{}),
-            Map.entry("health", new String[]{"intake.sftp"}));
+            Map.entry("health", new String[]{"intake.sftp"}),
+            Map.entry("console", new String[]{"config", "security", "operator", "tenant", "report", "pipeline", "schedule",
+                    "intake.inbox"}));
 
     private static JavaClasses classes;
 

@@ -1,5 +1,6 @@
 package org.rostersync.operator;
 
+import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
@@ -14,6 +15,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.Optional;
 
 /**
@@ -26,16 +33,209 @@ public class OperatorService {
     public static final String ADMIN = "admin";
     private static final Logger LOG = LoggerFactory.getLogger(OperatorService.class);
 
+    /** Passwords operators choose for others or themselves: long enough that a list of common ones misses them. */
+    static final int MIN_PASSWORD_LENGTH = 12;
+    private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{0,63}");
+
     private final DataSource dataSource;
     private final PasswordHasher hasher;
     private final Secrets secrets;
     private final RostersyncConfig config;
+    private final int lockAfterFailures;
+    private final Duration lockFor;
 
-    OperatorService(DataSource dataSource, PasswordHasher hasher, Secrets secrets, RostersyncConfig config) {
+    OperatorService(DataSource dataSource, PasswordHasher hasher, Secrets secrets, RostersyncConfig config,
+                    @Value("${rostersync.console.lock-after-failures:5}") int lockAfterFailures,
+                    @Value("${rostersync.console.lock-minutes:15}") int lockMinutes) {
+        if (lockAfterFailures < 1 || lockMinutes < 1) {
+            throw new IllegalArgumentException("rostersync.console.lock-after-failures and lock-minutes must be at least 1, not "
+                    + lockAfterFailures + " and " + lockMinutes);
+        }
         this.dataSource = dataSource;
         this.hasher = hasher;
         this.secrets = secrets;
         this.config = config;
+        this.lockAfterFailures = lockAfterFailures;
+        this.lockFor = Duration.ofMinutes(lockMinutes);
+    }
+
+    public int lockAfterFailures() {
+        return lockAfterFailures;
+    }
+
+    public Duration lockFor() {
+        return lockFor;
+    }
+
+    /** What a console login came to; a refusal does not say whether the name exists. */
+    public sealed interface Login {
+        record Admitted(Operator operator) implements Login {
+        }
+
+        /** @param locked whether the account is locked (it was, or this failure locked it) */
+        record Refused(boolean locked) implements Login {
+        }
+    }
+
+    /**
+     * A console login: after {@link #lockAfterFailures()} wrong passwords in a row the account is locked for
+     * {@link #lockFor()}, and while it is locked even the right password is refused. Counted in the operator's row
+     * under a lock, so two instances (or two browsers) count every failure once.
+     */
+    public Login login(String username, String password, Instant now) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Login login = login(c, username, password, now);
+                c.commit();
+                return login;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    private Login login(Connection c, String username, String password, Instant now) throws SQLException {
+        String hash;
+        int failed;
+        Instant lockedUntil;
+        Operator operator;
+        try (PreparedStatement ps = c.prepareStatement("SELECT password_hash, role, tenant_id, failed_logins, locked_until"
+                + " FROM operator WHERE username = ? FOR UPDATE")) {
+            ps.setString(1, username);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    hasher.verify(password, null); // as slow as a wrong password
+                    return new Login.Refused(false);
+                }
+                hash = rs.getString(1);
+                failed = rs.getInt(4);
+                java.sql.Timestamp locked = rs.getTimestamp(5);
+                lockedUntil = locked == null ? null : locked.toInstant();
+                operator = new Operator(username, rs.getString(2), rs.getObject(3, UUID.class), lockedUntil);
+            }
+        }
+        if (lockedUntil != null && lockedUntil.isAfter(now)) {
+            hasher.verify(password, null);
+            return new Login.Refused(true);
+        }
+        if (hasher.verify(password, hash)) {
+            update(c, username, 0, null);
+            return new Login.Admitted(new Operator(username, operator.role(), operator.tenantId(), null));
+        }
+        boolean lock = failed + 1 >= lockAfterFailures;
+        update(c, username, lock ? 0 : failed + 1, lock ? now.plus(lockFor) : null);
+        return new Login.Refused(lock);
+    }
+
+    private static void update(Connection c, String username, int failed, Instant lockedUntil) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE operator SET failed_logins = ?, locked_until = ? WHERE username = ?")) {
+            ps.setInt(1, failed);
+            ps.setTimestamp(2, lockedUntil == null ? null : java.sql.Timestamp.from(lockedUntil));
+            ps.setString(3, username);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Every operator, admins first. */
+    public List<Operator> operators() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT username, role, tenant_id, locked_until FROM operator"
+                     + " ORDER BY role, username");
+             ResultSet rs = ps.executeQuery()) {
+            List<Operator> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(read(rs));
+            }
+            return out;
+        }
+    }
+
+    public Optional<Operator> operator(String username) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT username, role, tenant_id, locked_until FROM operator WHERE username = ?")) {
+            ps.setString(1, username);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static Operator read(ResultSet rs) throws SQLException {
+        java.sql.Timestamp locked = rs.getTimestamp(4);
+        return new Operator(rs.getString(1), rs.getString(2), rs.getObject(3, UUID.class), locked == null ? null : locked.toInstant());
+    }
+
+    /**
+     * A new operator. A tenant operator names its tenant (which must exist); an admin names none.
+     *
+     * @throws InvalidOperatorException naming the field that is wrong
+     * @return empty when the username is taken
+     */
+    public Optional<Operator> create(String username, String password, Role role, UUID tenantId) throws SQLException {
+        checkUsername(username);
+        checkPassword(password);
+        if ((role == Role.ADMIN) != (tenantId == null)) {
+            throw new InvalidOperatorException("tenantId", role == Role.ADMIN ? "an admin sees every tenant, so it names none"
+                    : "a tenant operator must name its tenant");
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO operator (username, password_hash, role, tenant_id)"
+                     + " SELECT ?, ?, ?, ? WHERE ?::uuid IS NULL OR EXISTS (SELECT 1 FROM tenant WHERE id = ?::uuid)"
+                     + " ON CONFLICT (username) DO NOTHING")) {
+            ps.setString(1, username);
+            ps.setString(2, hasher.hash(password));
+            ps.setString(3, role.stored());
+            ps.setObject(4, tenantId);
+            ps.setObject(5, tenantId);
+            ps.setObject(6, tenantId);
+            if (ps.executeUpdate() == 0) {
+                if (tenantId != null && operator(username).isEmpty()) {
+                    throw new InvalidOperatorException("tenantId", "no tenant " + tenantId);
+                }
+                return Optional.empty();
+            }
+        }
+        return operator(username);
+    }
+
+    /** Sets an operator's password and lifts a lock. @return false for an unknown operator */
+    public boolean changePassword(String username, String password) throws SQLException {
+        checkPassword(password);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE operator SET password_hash = ?, failed_logins = 0, locked_until = NULL"
+                     + " WHERE username = ?")) {
+            ps.setString(1, hasher.hash(password));
+            ps.setString(2, username);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Removes an operator and signs it out everywhere; the bootstrap admin stays. @return false for an unknown one */
+    public boolean delete(String username) throws SQLException {
+        if (ADMIN.equals(username)) {
+            throw new InvalidOperatorException("username", "the operator admin cannot be deleted (ROSTERSYNC_ADMIN_PASSWORD sets it)");
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM operator WHERE username = ?")) {
+            ps.setString(1, username);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    private static void checkUsername(String username) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw new InvalidOperatorException("username", "1 to 64 of a-z, 0-9 and . _ @ -, starting with a letter or digit");
+        }
+    }
+
+    private static void checkPassword(String password) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH || password.length() > 1024) {
+            throw new InvalidOperatorException("password", "at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
     }
 
     @EventListener

@@ -154,6 +154,11 @@ public final class RunningApp implements ParameterResolver {
             return post(path, json, "admin", ADMIN_PASSWORD);
         }
 
+        /** DELETE as the operator admin. */
+        public Response adminDelete(String path) {
+            return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).DELETE(), "admin", ADMIN_PASSWORD);
+        }
+
         private Response send(HttpRequest.Builder builder, String user, String password) {
             if (user != null) {
                 builder.header("Authorization", "Basic " + Base64.getEncoder()

@@ -78,6 +78,20 @@ final class AdminErrors {
 
     @Produces
     @Singleton
+    @Requires(classes = {org.rostersync.operator.InvalidOperatorException.class, ExceptionHandler.class})
+    static class InvalidOperator extends Answer<org.rostersync.operator.InvalidOperatorException> {
+        InvalidOperator() {
+            super(HttpStatus.BAD_REQUEST);
+        }
+
+        @Override
+        String field(org.rostersync.operator.InvalidOperatorException e) {
+            return e.field();
+        }
+    }
+
+    @Produces
+    @Singleton
     @Requires(classes = {GoneException.class, ExceptionHandler.class})
     static class Gone extends Answer<GoneException> {
         Gone() {
