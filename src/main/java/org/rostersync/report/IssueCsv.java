@@ -30,6 +30,29 @@ public final class IssueCsv implements Flushable {
         printer.flush();
     }
 
+    /**
+     * Every issue of the run written to a new temporary file, which the caller sends and removes. A file, not memory:
+     * a run can have a million issues.
+     */
+    public static java.nio.file.Path export(RunStore runs, java.util.UUID runId) throws java.sql.SQLException, IOException {
+        java.nio.file.Path csv = java.nio.file.Files.createTempFile("issues", ".csv");
+        try (java.io.Writer out = java.nio.file.Files.newBufferedWriter(csv, java.nio.charset.StandardCharsets.UTF_8)) {
+            IssueCsv writer = new IssueCsv(out);
+            runs.forEachIssue(runId, issue -> {
+                try {
+                    writer.write(issue);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            writer.flush();
+        } catch (RuntimeException | IOException e) {
+            java.nio.file.Files.deleteIfExists(csv);
+            throw e;
+        }
+        return csv;
+    }
+
     static String cell(String value) {
         if (value == null || value.isEmpty()) {
             return value;

@@ -452,6 +452,71 @@ public class RunStore {
         }
     }
 
+    /**
+     * The issues after position {@code after} (null: from the first) that match the filter. Pages continue from the last
+     * position shown, through the primary key, so the thousandth page of a run with 100,000 issues costs what the first
+     * does.
+     */
+    public IssueSlice issues(UUID runId, IssueFilter filter, Integer after, int limit) throws SQLException {
+        StringBuilder where = new StringBuilder(" WHERE run_id = ?");
+        List<Object> values = new ArrayList<>();
+        values.add(runId);
+        if (filter.file() != null) {
+            where.append(" AND file = ?");
+            values.add(filter.file());
+        }
+        if (filter.outcome() != null) {
+            where.append(" AND outcome = ?");
+            values.add(filter.outcome().name());
+        }
+        if (filter.code() != null) {
+            where.append(filter.code().endsWith(".") ? " AND starts_with(code, ?)" : " AND code = ?");
+            values.add(filter.code());
+        }
+        if (filter.sourcedId() != null) {
+            where.append(" AND starts_with(sourced_id, ?)");
+            values.add(filter.sourcedId());
+        }
+        try (Connection c = dataSource.getConnection()) {
+            long matching;
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM run_issue" + where)) {
+                bind(ps, values);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    matching = rs.getLong(1);
+                }
+            }
+            List<IssueSlice.Numbered> issues = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT file, line, sourced_id, column_name, code, outcome, message, value, seq"
+                    + " FROM run_issue" + where + (after == null ? "" : " AND seq > ?") + " ORDER BY seq LIMIT ?")) {
+                int next = bind(ps, values);
+                if (after != null) {
+                    ps.setInt(next++, after);
+                }
+                ps.setInt(next, limit + 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        issues.add(new IssueSlice.Numbered(rs.getInt(9), issue(rs)));
+                    }
+                }
+            }
+            Integer more = null;
+            if (issues.size() > limit) {
+                issues.remove(limit);
+                more = issues.get(limit - 1).seq();
+            }
+            return new IssueSlice(issues, matching, more);
+        }
+    }
+
+    /** @return the next parameter index */
+    private static int bind(PreparedStatement ps, List<Object> values) throws SQLException {
+        for (int i = 0; i < values.size(); i++) {
+            ps.setObject(i + 1, values.get(i));
+        }
+        return values.size() + 1;
+    }
+
     private static List<Run.Phase> phases(Connection c, UUID runId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT name, millis FROM run_phase WHERE run_id = ? ORDER BY position")) {
             ps.setObject(1, runId);

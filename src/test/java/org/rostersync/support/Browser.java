@@ -35,10 +35,12 @@ public final class Browser implements AutoCloseable {
 
     private final WebDriver driver;
     private final String baseUrl;
+    private final Path downloads;
 
-    private Browser(WebDriver driver, String baseUrl) {
+    private Browser(WebDriver driver, String baseUrl, Path downloads) {
         this.driver = driver;
         this.baseUrl = baseUrl;
+        this.downloads = downloads;
     }
 
     public static Browser open(RunningApp.App app) {
@@ -49,8 +51,16 @@ public final class Browser implements AutoCloseable {
             }
             Assumptions.abort(why);
         }
+        Path downloads;
+        try {
+            downloads = Files.createTempDirectory("console-downloads");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
+        options.setExperimentalOption("prefs", java.util.Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
         // no sandbox as root; nothing of Google's to reach from a closed network; a profile of its own each time
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -59,7 +69,7 @@ public final class Browser implements AutoCloseable {
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
-        return new Browser(driver, app.baseUrl());
+        return new Browser(driver, app.baseUrl(), downloads);
     }
 
     public Browser go(String path) {
@@ -111,6 +121,18 @@ public final class Browser implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The file the browser downloaded under this name, once it has arrived whole (waits up to 10 s). */
+    public Path download(String name) throws InterruptedException {
+        Path file = downloads.resolve(name);
+        for (int i = 0; i < 200; i++) {
+            if (Files.exists(file) && !Files.exists(downloads.resolve(name + ".crdownload"))) {
+                return file;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no download " + name + " in " + downloads + ": " + java.util.Arrays.toString(downloads.toFile().list()));
     }
 
     public WebDriver driver() {

@@ -84,21 +84,7 @@ class RunController {
     @Get(value = "/runs/{runId}/issues.csv", produces = "text/csv")
     HttpResponse<StreamedFile> issuesCsv(UUID runId) throws SQLException, IOException {
         run(runId);
-        Path csv = Files.createTempFile("issues", ".csv");
-        try (Writer out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-            IssueCsv writer = new IssueCsv(out);
-            runs.forEachIssue(runId, issue -> {
-                try {
-                    writer.write(issue);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            writer.flush();
-        } catch (RuntimeException | IOException e) {
-            Files.deleteIfExists(csv);
-            throw e;
-        }
+        Path csv = IssueCsv.export(runs, runId);
         return attachment(csv, "run-" + runId + "-issues.csv", MediaType.of("text/csv; charset=utf-8"), true);
     }
 

@@ -1,0 +1,239 @@
+package org.rostersync.console;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.server.types.files.StreamedFile;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import org.rostersync.pipeline.RunArchive;
+import org.rostersync.pipeline.RunDecisionException;
+import org.rostersync.pipeline.RunService;
+import org.rostersync.report.IssueCsv;
+import org.rostersync.report.IssueFilter;
+import org.rostersync.report.Outcome;
+import org.rostersync.report.Run;
+import org.rostersync.report.RunStore;
+import org.rostersync.tenant.Source;
+import org.rostersync.tenant.TenantService;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.SQLException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A run's page, its downloads, and approving or discarding it when held. */
+@Controller("/console/runs")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class RunController {
+
+    static final int ISSUES_PER_PAGE = 100;
+
+    private final RunStore runs;
+    private final TenantService tenants;
+    private final RunService runService;
+    private final RunArchive archive;
+    private final org.rostersync.schedule.Schedules schedules;
+    private final Pages pages;
+
+    RunController(RunStore runs, TenantService tenants, RunService runService, RunArchive archive,
+                  org.rostersync.schedule.Schedules schedules, Pages pages) {
+        this.runs = runs;
+        this.tenants = tenants;
+        this.runService = runService;
+        this.archive = archive;
+        this.schedules = schedules;
+        this.pages = pages;
+    }
+
+    /** A run and the source it belongs to, when the operator may see them. */
+    private record Visible(Run run, Source source) {
+    }
+
+    @Get("/{runId}")
+    HttpResponse<String> run(HttpRequest<?> request, String runId, @Nullable @QueryValue String file,
+                             @Nullable @QueryValue String outcome, @Nullable @QueryValue String code,
+                             @Nullable @QueryValue String sourcedId, @Nullable @QueryValue String after,
+                             @Nullable @QueryValue String notice) throws SQLException, IOException {
+        Session session = Requests.session(request);
+        Optional<Visible> visible = visible(session, runId);
+        if (visible.isEmpty()) {
+            return notFound(session, runId);
+        }
+        Run run = visible.get().run();
+        Source source = visible.get().source();
+        RunPage.Filter form = new RunPage.Filter(text(file), text(outcome), text(code), text(sourcedId));
+        Outcome wanted = null;
+        for (Outcome o : Outcome.values()) {
+            if (o.name().equals(form.outcome())) {
+                wanted = o;
+            }
+        }
+        Integer from = number(after);
+        IssueFilter filter = new IssueFilter(form.file(), wanted, form.code(), form.sourcedId());
+        var slice = runs.issues(run.id(), filter, from, ISSUES_PER_PAGE);
+        String base = "/console/runs/" + run.id() + "?" + query(form);
+        ZoneId zone = schedules.schedule(source.id()).map(org.rostersync.tenant.Schedule::timeZone).orElse(ZoneId.of("UTC"));
+        List<String> findings = run.status() == org.rostersync.report.RunStatus.held
+                ? runs.issuesWithCode(run.id(), "safeguard.", 20).stream().filter(i -> !i.code().endsWith("_prevented"))
+                        .map(i -> (i.file() == null ? "" : i.file() + " ") + i.message()).toList()
+                : List.of();
+        List<RunPage.Delivered> files = run.archiveRemovedAt() != null ? List.of() : archive.files(run.id()).stream()
+                .map(f -> new RunPage.Delivered(f.name(), Dashboard.size(f.size()), f.sha256(),
+                        "/console/runs/" + run.id() + "/files/" + URLEncoder.encode(f.name(), StandardCharsets.UTF_8).replace("+", "%20")))
+                .toList();
+        String tenant = tenants.tenant(source.tenantId()).map(org.rostersync.tenant.Tenant::name).orElse("");
+        RunPage page = new RunPage(Frame.of("Run of " + source.name(), session), run, tenant, source.name(),
+                Dashboard.when(run.createdAt(), zone), run.startedAt() == null ? null : Dashboard.when(run.startedAt(), zone),
+                run.finishedAt() == null ? null : Dashboard.when(run.finishedAt(), zone),
+                run.status() == org.rostersync.report.RunStatus.queued || run.status() == org.rostersync.report.RunStatus.running,
+                run.files(), findings, form, run.files().stream().map(org.rostersync.report.FileCounts::name).toList(),
+                runs.issueCounts(run.id(), 200).stream().map(org.rostersync.report.IssueCount::code).distinct().sorted().toList(),
+                slice, slice.after() == null ? null : base + "&after=" + slice.after(), from != null ? base : null, files,
+                run.archiveRemovedAt() != null, notice(notice));
+        return pages.render("console/run.jte", page);
+    }
+
+    @Get(value = "/{runId}/issues.csv", produces = "text/csv")
+    HttpResponse<?> issuesCsv(HttpRequest<?> request, String runId) throws SQLException, IOException {
+        Session session = Requests.session(request);
+        Optional<Visible> visible = visible(session, runId);
+        if (visible.isEmpty()) {
+            return notFound(session, runId);
+        }
+        UUID id = visible.get().run().id();
+        Path csv = IssueCsv.export(runs, id);
+        return attachment(csv, "run-" + id + "-issues.csv", MediaType.of("text/csv; charset=utf-8"), true);
+    }
+
+    @Get("/{runId}/files/{name}")
+    HttpResponse<?> file(HttpRequest<?> request, String runId, String name) throws SQLException, IOException {
+        Session session = Requests.session(request);
+        Optional<Visible> visible = visible(session, runId);
+        if (visible.isEmpty() || visible.get().run().archiveRemovedAt() != null) {
+            return notFound(session, runId);
+        }
+        Optional<Path> file = archive.file(visible.get().run().id(), name);
+        if (file.isEmpty()) {
+            return notFound(session, runId);
+        }
+        return attachment(file.get(), name, MediaType.APPLICATION_OCTET_STREAM_TYPE, false);
+    }
+
+    @Post(value = "/{runId}/approve", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> approve(HttpRequest<?> request, String runId, @Body Map<String, String> form) throws SQLException {
+        return decide(request, runId, form, true);
+    }
+
+    @Post(value = "/{runId}/discard", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> discard(HttpRequest<?> request, String runId, @Body Map<String, String> form) throws SQLException {
+        return decide(request, runId, form, false);
+    }
+
+    private HttpResponse<?> decide(HttpRequest<?> request, String runId, Map<String, String> form, boolean approve) throws SQLException {
+        Session session = Requests.session(request);
+        if (!session.allows(form.get("_csrf"))) {
+            return Forms.refused();
+        }
+        Optional<Visible> visible = visible(session, runId);
+        if (visible.isEmpty()) {
+            return notFound(session, runId);
+        }
+        UUID id = visible.get().run().id();
+        String notice;
+        try {
+            if (approve) {
+                runService.approve(id, session.operator().username());
+                notice = "approved";
+            } else {
+                runService.discard(id, session.operator().username());
+                notice = "discarded";
+            }
+        } catch (RunDecisionException e) {
+            notice = "refused";
+        }
+        return Pages.secured(HttpResponse.seeOther(URI.create("/console/runs/" + id + "?notice=" + notice)));
+    }
+
+    private Optional<Visible> visible(Session session, String runId) throws SQLException {
+        UUID id;
+        try {
+            id = UUID.fromString(runId);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        Optional<Run> run = runs.find(id);
+        if (run.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Source> source = tenants.source(run.get().sourceId());
+        // another tenant's run is answered as a run that does not exist: its id tells nothing
+        return source.filter(s -> session.operator().sees(s.tenantId())).map(s -> new Visible(run.get(), s));
+    }
+
+    private HttpResponse<String> notFound(Session session, String runId) {
+        return pages.render(HttpStatus.NOT_FOUND, "console/missing.jte",
+                new MissingPage(Frame.of("Not found", session), "There is no run " + runId + " that you can see."));
+    }
+
+    private static String notice(String notice) {
+        if (notice == null) {
+            return null;
+        }
+        return switch (notice) {
+            case "approved" -> "Approved: the run is queued and will apply its delivery without the safeguards.";
+            case "discarded" -> "Discarded: nothing of this run will be applied.";
+            case "refused" -> "Nothing was done: the run is no longer held, or a later run of its source was applied since.";
+            default -> null;
+        };
+    }
+
+    private static String text(String value) {
+        return value == null ? "" : value.strip();
+    }
+
+    /** The position to continue after, or null (from the first) for none or a bad one. */
+    private static Integer number(String text) {
+        try {
+            return text == null || text.isBlank() ? null : Integer.valueOf(text.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String query(RunPage.Filter f) {
+        return "file=" + enc(f.file()) + "&outcome=" + enc(f.outcome()) + "&code=" + enc(f.code()) + "&sourcedId=" + enc(f.sourcedId());
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static HttpResponse<StreamedFile> attachment(Path file, String name, MediaType type, boolean temporary) throws IOException {
+        long size = Files.size(file);
+        // DELETE_ON_CLOSE: on Linux the name goes at once, and the bytes when the response has been sent
+        InputStream in = temporary ? Files.newInputStream(file, StandardOpenOption.DELETE_ON_CLOSE) : Files.newInputStream(file);
+        return Pages.secured(HttpResponse.ok(new StreamedFile(in, type))
+                .header("Content-Disposition", "attachment; filename=\"" + name.replaceAll("[^A-Za-z0-9._-]", "_") + "\"")
+                .contentLength(size));
+    }
+}

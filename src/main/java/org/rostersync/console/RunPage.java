@@ -1,0 +1,45 @@
+package org.rostersync.console;
+
+import io.micronaut.core.annotation.Nullable;
+import org.rostersync.report.FileCounts;
+import org.rostersync.report.IssueSlice;
+import org.rostersync.report.Run;
+
+import java.util.List;
+
+/**
+ * One run: what it read and changed per file, how long each phase took, its issues (filtered and paged), its delivered
+ * files, and for a held run what the safeguards found and the forms to approve or discard it.
+ *
+ * @param live        whether the run is queued or running (the page reloads itself)
+ * @param findings    for a held run, what the safeguards found
+ * @param filter      the issue filter as the operator set it, for the form and the links
+ * @param nextPage    the address of the next page of issues, or null on the last
+ * @param files       the delivered files, or empty when the archive is gone
+ * @param notice      what the last action did (approved, discarded), or why it could not
+ */
+public record RunPage(Frame frame, Run run, String tenant, String source, String created, @Nullable String started,
+                      @Nullable String finished, boolean live, List<FileCounts> counts, List<String> findings,
+                      Filter filter, List<String> issueFiles, List<String> issueCodes, IssueSlice issues,
+                      @Nullable String nextPage, @Nullable String firstPage, List<Delivered> files, boolean archiveRemoved,
+                      @Nullable String notice) {
+
+    /** The issue filter's fields as the operator typed them (blank: any). */
+    public record Filter(String file, String outcome, String code, String sourcedId) {
+
+        public boolean any() {
+            return !(file.isEmpty() && outcome.isEmpty() && code.isEmpty() && sourcedId.isEmpty());
+        }
+    }
+
+    public record Delivered(String name, String size, String sha256, String href) {
+    }
+
+    public String status() {
+        return run.status().name();
+    }
+
+    public boolean held() {
+        return run.status() == org.rostersync.report.RunStatus.held;
+    }
+}
