@@ -1,0 +1,143 @@
+package org.rostersync.console;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import org.rostersync.pipeline.DataRequirementRules;
+import org.rostersync.pipeline.RunService;
+import org.rostersync.report.Run;
+import org.rostersync.report.RunStore;
+import org.rostersync.schedule.Schedules;
+import org.rostersync.tenant.DataRequirements;
+import org.rostersync.tenant.InvalidSettingException;
+import org.rostersync.tenant.Schedule;
+import org.rostersync.tenant.Source;
+import org.rostersync.tenant.TenantService;
+
+import java.net.URI;
+import java.sql.SQLException;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A source's page: its runs at a glance, run now, and its data requirements. */
+@Controller("/console/sources")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class SourceController {
+
+    static final int CHARTED_RUNS = 30;
+
+    private final TenantService tenants;
+    private final RunStore runs;
+    private final RunService runService;
+    private final Schedules schedules;
+    private final Pages pages;
+
+    SourceController(TenantService tenants, RunStore runs, RunService runService, Schedules schedules, Pages pages) {
+        this.tenants = tenants;
+        this.runs = runs;
+        this.runService = runService;
+        this.schedules = schedules;
+        this.pages = pages;
+    }
+
+    @Get("/{sourceId}")
+    HttpResponse<String> source(HttpRequest<?> request, String sourceId, @Nullable @QueryValue String notice) throws SQLException {
+        Session session = Requests.session(request);
+        Optional<Source> source = visible(session, sourceId);
+        if (source.isEmpty()) {
+            return notFound(session, sourceId);
+        }
+        return page(session, source.get(), Map.of(), Map.of(), HttpStatus.OK, notice(notice));
+    }
+
+    @Post(value = "/{sourceId}/run", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> runNow(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) throws SQLException {
+        Session session = Requests.session(request);
+        if (!session.allows(form.get("_csrf"))) {
+            return Forms.refused();
+        }
+        Optional<Source> source = visible(session, sourceId);
+        if (source.isEmpty()) {
+            return notFound(session, sourceId);
+        }
+        Run run = runService.start(source.get());
+        return Pages.secured(HttpResponse.seeOther(URI.create("/console/runs/" + run.id())));
+    }
+
+    /**
+     * Saves the data requirements the form holds: one field per attribute ({@code users.email}) set to none, report or
+     * skip. A refusal comes back as the same form, with what was sent and the error next to its field; nothing is saved.
+     */
+    @Post(value = "/{sourceId}/data-requirements", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> saveRequirements(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) throws SQLException {
+        Session session = Requests.session(request);
+        if (!session.allows(form.get("_csrf"))) {
+            return Forms.refused();
+        }
+        Optional<Source> source = visible(session, sourceId);
+        if (source.isEmpty()) {
+            return notFound(session, sourceId);
+        }
+        Map<String, Map<String, String>> requested = new LinkedHashMap<>();
+        Map<String, String> sent = new LinkedHashMap<>();
+        for (Map.Entry<String, String> field : form.entrySet()) {
+            int dot = field.getKey().indexOf('.');
+            if (dot <= 0 || field.getKey().startsWith("_")) {
+                continue;
+            }
+            sent.put(field.getKey(), field.getValue());
+            requested.computeIfAbsent(field.getKey().substring(0, dot), e -> new LinkedHashMap<>())
+                    .put(field.getKey().substring(dot + 1), field.getValue());
+        }
+        DataRequirements requirements;
+        try {
+            requirements = DataRequirementRules.check(requested);
+        } catch (InvalidSettingException e) {
+            return page(session, source.get(), sent, Map.of(e.field(), e.getMessage()), HttpStatus.BAD_REQUEST, null);
+        }
+        tenants.saveDataRequirements(source.get().id(), requirements);
+        return Pages.secured(HttpResponse.seeOther(URI.create("/console/sources/" + source.get().id() + "?notice=requirements")));
+    }
+
+    private HttpResponse<String> page(Session session, Source source, Map<String, String> sent, Map<String, String> errors,
+                                      HttpStatus status, String notice) throws SQLException {
+        ZoneId zone = schedules.schedule(source.id()).map(Schedule::timeZone).orElse(ZoneId.of("UTC"));
+        List<Run> last = runs.forSource(source.id(), CHARTED_RUNS);
+        List<SourcePage.RunRow> rows = last.stream().map(r -> new SourcePage.RunRow(r.id(), r.status().name(),
+                Dashboard.when(r.createdAt(), zone), RunChart.imported(r), RunChart.issues(r))).toList();
+        DataRequirements stored = tenants.dataRequirements(source.id()).orElse(DataRequirements.DEFAULTS);
+        String tenant = tenants.tenant(source.tenantId()).map(org.rostersync.tenant.Tenant::name).orElse("");
+        return pages.render(status, "console/source.jte", new SourcePage(Frame.of(source.name(), session), source.id(), tenant,
+                source.name(), RunChart.of(last, zone), rows, DataRequirementRules.describe(stored), sent, errors, notice));
+    }
+
+    private Optional<Source> visible(Session session, String sourceId) throws SQLException {
+        try {
+            return tenants.source(UUID.fromString(sourceId)).filter(s -> session.operator().sees(s.tenantId()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private HttpResponse<String> notFound(Session session, String sourceId) {
+        return pages.render(HttpStatus.NOT_FOUND, "console/missing.jte",
+                new MissingPage(Frame.of("Not found", session), "There is no source " + sourceId + " that you can see."));
+    }
+
+    private static String notice(String notice) {
+        return "requirements".equals(notice) ? "Saved: the next run applies these data requirements." : null;
+    }
+}

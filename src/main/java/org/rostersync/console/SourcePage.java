@@ -1,0 +1,32 @@
+package org.rostersync.console;
+
+import io.micronaut.core.annotation.Nullable;
+import org.rostersync.pipeline.DataRequirementRules;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A source: its last runs (a chart and a list), run now, and its data requirements as a form.
+ *
+ * @param errors   per form field ({@code users.role}), what was wrong with what was sent
+ * @param chosen   per form field, the rule as sent (kept when the form comes back with an error)
+ * @param notice   what the last action did
+ */
+public record SourcePage(Frame frame, UUID sourceId, String tenant, String source, RunChart chart, List<RunRow> runs,
+                         List<DataRequirementRules.EntityRules> requirements, Map<String, String> chosen,
+                         Map<String, String> errors, @Nullable String notice) {
+
+    public record RunRow(UUID id, String status, String when, long imported, long issues) {
+    }
+
+    /** The rule to show selected for an attribute: what was sent, else what is stored. */
+    public String selected(String entity, DataRequirementRules.AttributeRule attribute) {
+        return chosen.getOrDefault(entity + "." + attribute.attribute(), attribute.rule().name());
+    }
+
+    public String error(String field) {
+        return errors.get(field);
+    }
+}
