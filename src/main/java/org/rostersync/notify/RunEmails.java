@@ -37,7 +37,13 @@ final class RunEmails {
     }
 
     /** The link an operator follows to read the run. */
+    /** The run's page in the operator console. */
     String runLink(Run run) {
+        return publicUrl + "/console/runs/" + run.id();
+    }
+
+    /** The run in the admin API, for scripts. */
+    private String apiLink(Run run) {
         return publicUrl + "/api/runs/" + run.id();
     }
 
@@ -80,8 +86,9 @@ final class RunEmails {
             for (Issue i : safeguards) {
                 b.append("  ").append(i.file() == null ? "" : i.file() + " ").append(i.message()).append('\n');
             }
-            b.append("Approve the run to apply exactly this, or discard it: POST ").append(runLink(run)).append("/approve or ")
-                    .append(runLink(run)).append("/discard\n");
+            b.append("Approve the run to apply exactly this, or discard it, on its page: ").append(runLink(run))
+                    .append("\n(or through the admin API: POST ").append(apiLink(run)).append("/approve or ")
+                    .append(apiLink(run)).append("/discard)\n");
         }
         if (!topIssues.isEmpty()) {
             b.append("\nMost frequent issues:\n");
@@ -112,7 +119,7 @@ final class RunEmails {
                 line(b, "Found", (i.file() == null ? "" : i.file() + " ") + i.message());
             }
             line(b, "Read it", runLink(run));
-            line(b, "Decide", "POST " + runLink(run) + "/approve or " + runLink(run) + "/discard");
+            line(b, "Decide", "on its page, or POST " + apiLink(run) + "/approve or " + apiLink(run) + "/discard");
         });
         return new Email(recipients, subject, footer(b, names, recipients).toString(), true);
     }

@@ -78,7 +78,7 @@ public class NotificationsTest {
             assertTrue(body.contains(file + " (bulk): " + counts.get("rows") + " read, " + counts.get("inserted") + " inserted, "
                     + counts.get("updated") + " updated, " + counts.get("unchanged") + " unchanged"), body);
         }
-        assertTrue(body.contains("The run: https://rostersync.operator.test/api/runs/" + run.get("id")), body);
+        assertTrue(body.contains("The run: https://rostersync.operator.test/console/runs/" + run.get("id")), body);
         assertTrue(body.contains("Trigger: manual"), body);
 
         List<Map<String, Object>> emails = APP.adminGet("/api/sources/" + f.sourceId() + "/emails").list();
@@ -137,6 +137,7 @@ public class NotificationsTest {
         assertEquals("1", m.getHeader("X-Priority")[0]);
         String body = body(m);
         assertTrue(body.contains("Held by the safeguards:\n  users.csv would delete 5 of 20 active records (25.0%, limit 10%)"), body);
+        assertTrue(body.contains("on its page: https://rostersync.operator.test/console/runs/" + held.get("id") + "\n"), body);
         assertTrue(body.contains("POST https://rostersync.operator.test/api/runs/" + held.get("id") + "/approve"), body);
         assertTrue(body.contains("users.csv (bulk): 15 read, 0 inserted, 0 updated, 15 unchanged, 5 deleted"), body);
         assertEquals(1, APP.adminGet("/api/sources/" + f.sourceId() + "/emails").list().size(), "the first, clean run was not announced");
