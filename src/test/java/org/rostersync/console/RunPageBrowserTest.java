@@ -39,7 +39,7 @@ class RunPageBrowserTest {
 
         try (Browser browser = Browser.open(app)) {
             browser.go("/console/login").signIn("reads-issues", PASSWORD);
-            browser.find("tr[data-source='" + f.sourceId() + "'] a").click();
+            browser.find("tr[data-source='" + f.sourceId() + "'] a[href^='/console/runs/']").click();
             assertEquals("/console/runs/" + run.get("id"), browser.path());
             assertEquals(all.size() + " issues.", browser.find("#issue-count").getText().split("\n")[0].replaceAll(" *Download.*", ""));
             WebElement users = browser.find("table.counts tr[data-file='users.csv']");
