@@ -48,50 +48,46 @@ class OperatorsController {
 
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> create(HttpRequest<?> request, @Body Map<String, String> form) throws SQLException {
-        Session session = Requests.session(request);
-        if (!session.allows(form.get("_csrf"))) {
-            return Forms.refused();
-        }
-        if (!session.operator().isAdmin()) {
-            return notFound(session);
-        }
-        String username = form.getOrDefault("username", "").strip();
-        try {
-            Role role = Role.of(form.getOrDefault("role", Role.TENANT_OPERATOR.stored()));
-            String tenant = form.getOrDefault("tenantId", "");
-            UUID tenantId = role == Role.ADMIN || tenant.isBlank() ? null : uuid(tenant);
-            if (operators.create(username, form.get("password"), role, tenantId).isEmpty()) {
-                return page(session, form, Map.of("username", "an operator '" + username + "' exists already"), HttpStatus.CONFLICT, null);
+        return asAdmin(request, form, session -> {
+            String username = form.getOrDefault("username", "").strip();
+            try {
+                Role role = Role.of(form.getOrDefault("role", Role.TENANT_OPERATOR.stored()));
+                String tenant = form.getOrDefault("tenantId", "");
+                UUID tenantId = role == Role.ADMIN || tenant.isBlank() ? null : uuid(tenant);
+                if (operators.create(username, form.get("password"), role, tenantId).isEmpty()) {
+                    return page(session, form, Map.of("username", "an operator '" + username + "' exists already"), HttpStatus.CONFLICT, null);
+                }
+            } catch (InvalidOperatorException e) {
+                return page(session, form, Map.of(e.field(), e.getMessage()), HttpStatus.BAD_REQUEST, null);
+            } catch (IllegalArgumentException e) {
+                return page(session, form, Map.of("role", e.getMessage()), HttpStatus.BAD_REQUEST, null);
             }
-        } catch (InvalidOperatorException e) {
-            return page(session, form, Map.of(e.field(), e.getMessage()), HttpStatus.BAD_REQUEST, null);
-        } catch (IllegalArgumentException e) {
-            return page(session, form, Map.of("role", e.getMessage()), HttpStatus.BAD_REQUEST, null);
-        }
-        return Pages.secured(HttpResponse.seeOther(URI.create("/console/operators?notice=added")));
+            return Pages.secured(HttpResponse.seeOther(URI.create("/console/operators?notice=added")));
+        });
     }
 
     @Post(value = "/{username}/password", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> password(HttpRequest<?> request, String username, @Body Map<String, String> form) throws SQLException {
-        Session session = Requests.session(request);
-        if (!session.allows(form.get("_csrf"))) {
-            return Forms.refused();
-        }
-        if (!session.operator().isAdmin()) {
-            return notFound(session);
-        }
-        try {
-            if (!operators.changePassword(username, form.get("password"))) {
-                return notFound(session);
-            }
-        } catch (InvalidOperatorException e) {
-            return page(session, Map.of(), Map.of("password:" + username, e.getMessage()), HttpStatus.BAD_REQUEST, null);
-        }
-        return Pages.secured(HttpResponse.seeOther(URI.create("/console/operators?notice=password")));
+        return asAdmin(request, form, session -> change(session, username, "password",
+                () -> operators.changePassword(username, form.get("password"))));
     }
 
     @Post(value = "/{username}/delete", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> delete(HttpRequest<?> request, String username, @Body Map<String, String> form) throws SQLException {
+        return asAdmin(request, form, session -> change(session, username, "removed", () -> operators.delete(username)));
+    }
+
+    private interface Action {
+        HttpResponse<?> run(Session session) throws SQLException;
+    }
+
+    private interface Change {
+        /** @return false for an unknown operator */
+        boolean apply() throws SQLException;
+    }
+
+    /** A form only an admin may send: the session's token first, then the role, then the action. */
+    private HttpResponse<?> asAdmin(HttpRequest<?> request, Map<String, String> form, Action action) throws SQLException {
         Session session = Requests.session(request);
         if (!session.allows(form.get("_csrf"))) {
             return Forms.refused();
@@ -99,14 +95,19 @@ class OperatorsController {
         if (!session.operator().isAdmin()) {
             return notFound(session);
         }
+        return action.run(session);
+    }
+
+    /** A change to one operator; a refusal comes back next to that operator's row. */
+    private HttpResponse<?> change(Session session, String username, String notice, Change change) throws SQLException {
         try {
-            if (!operators.delete(username)) {
+            if (!change.apply()) {
                 return notFound(session);
             }
         } catch (InvalidOperatorException e) {
-            return page(session, Map.of(), Map.of("delete:" + username, e.getMessage()), HttpStatus.BAD_REQUEST, null);
+            return page(session, Map.of(), Map.of(notice + ":" + username, e.getMessage()), HttpStatus.BAD_REQUEST, null);
         }
-        return Pages.secured(HttpResponse.seeOther(URI.create("/console/operators?notice=removed")));
+        return Pages.secured(HttpResponse.seeOther(URI.create("/console/operators?notice=" + notice)));
     }
 
     private HttpResponse<String> page(Session session, Map<String, String> sent, Map<String, String> errors, HttpStatus status,

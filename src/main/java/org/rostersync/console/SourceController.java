@@ -65,16 +65,10 @@ class SourceController {
 
     @Post(value = "/{sourceId}/run", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> runNow(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) throws SQLException {
-        Session session = Requests.session(request);
-        if (!session.allows(form.get("_csrf"))) {
-            return Forms.refused();
-        }
-        Optional<Source> source = visible(session, sourceId);
-        if (source.isEmpty()) {
-            return notFound(session, sourceId);
-        }
-        Run run = runService.start(source.get());
-        return Pages.secured(HttpResponse.seeOther(URI.create("/console/runs/" + run.id())));
+        return withSource(request, sourceId, form, (session, source) -> {
+            Run run = runService.start(source);
+            return Pages.secured(HttpResponse.seeOther(URI.create("/console/runs/" + run.id())));
+        });
     }
 
     /**
@@ -83,6 +77,36 @@ class SourceController {
      */
     @Post(value = "/{sourceId}/data-requirements", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> saveRequirements(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) throws SQLException {
+        return withSource(request, sourceId, form, (session, source) -> {
+            Map<String, Map<String, String>> requested = new LinkedHashMap<>();
+            Map<String, String> sent = new LinkedHashMap<>();
+            for (Map.Entry<String, String> field : form.entrySet()) {
+                int dot = field.getKey().indexOf('.');
+                if (dot <= 0 || field.getKey().startsWith("_")) {
+                    continue;
+                }
+                sent.put(field.getKey(), field.getValue());
+                requested.computeIfAbsent(field.getKey().substring(0, dot), e -> new LinkedHashMap<>())
+                        .put(field.getKey().substring(dot + 1), field.getValue());
+            }
+            DataRequirements requirements;
+            try {
+                requirements = DataRequirementRules.check(requested);
+            } catch (InvalidSettingException e) {
+                return page(session, source, sent, Map.of(e.field(), e.getMessage()), HttpStatus.BAD_REQUEST, null);
+            }
+            tenants.saveDataRequirements(source.id(), requirements);
+            return Pages.secured(HttpResponse.seeOther(URI.create("/console/sources/" + source.id() + "?notice=requirements")));
+        });
+    }
+
+    private interface Action {
+        HttpResponse<?> run(Session session, Source source) throws SQLException;
+    }
+
+    /** A form about a source: the session's token first, then whether the operator may see the source, then the action. */
+    private HttpResponse<?> withSource(HttpRequest<?> request, String sourceId, Map<String, String> form, Action action)
+            throws SQLException {
         Session session = Requests.session(request);
         if (!session.allows(form.get("_csrf"))) {
             return Forms.refused();
@@ -91,25 +115,7 @@ class SourceController {
         if (source.isEmpty()) {
             return notFound(session, sourceId);
         }
-        Map<String, Map<String, String>> requested = new LinkedHashMap<>();
-        Map<String, String> sent = new LinkedHashMap<>();
-        for (Map.Entry<String, String> field : form.entrySet()) {
-            int dot = field.getKey().indexOf('.');
-            if (dot <= 0 || field.getKey().startsWith("_")) {
-                continue;
-            }
-            sent.put(field.getKey(), field.getValue());
-            requested.computeIfAbsent(field.getKey().substring(0, dot), e -> new LinkedHashMap<>())
-                    .put(field.getKey().substring(dot + 1), field.getValue());
-        }
-        DataRequirements requirements;
-        try {
-            requirements = DataRequirementRules.check(requested);
-        } catch (InvalidSettingException e) {
-            return page(session, source.get(), sent, Map.of(e.field(), e.getMessage()), HttpStatus.BAD_REQUEST, null);
-        }
-        tenants.saveDataRequirements(source.get().id(), requirements);
-        return Pages.secured(HttpResponse.seeOther(URI.create("/console/sources/" + source.get().id() + "?notice=requirements")));
+        return action.run(session, source.get());
     }
 
     private HttpResponse<String> page(Session session, Source source, Map<String, String> sent, Map<String, String> errors,
