@@ -59,8 +59,11 @@ class ConsoleAuthFilter {
     /** An Origin header that is not this server's own (browsers send one with every form they post). */
     private static boolean crossSite(HttpRequest<?> request) {
         String origin = request.getHeaders().get("Origin");
-        if (origin == null || origin.equals("null")) {
-            return origin != null;
+        if (origin == null) {
+            return false;
+        }
+        if (origin.equals("null")) {
+            return true; // an opaque origin: a sandboxed frame, a file, a redirect from elsewhere
         }
         String host = request.getHeaders().get("Host");
         try {

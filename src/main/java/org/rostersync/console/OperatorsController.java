@@ -59,8 +59,6 @@ class OperatorsController {
                 }
             } catch (InvalidOperatorException e) {
                 return page(session, form, Map.of(e.field(), e.getMessage()), HttpStatus.BAD_REQUEST, null);
-            } catch (IllegalArgumentException e) {
-                return page(session, form, Map.of("role", e.getMessage()), HttpStatus.BAD_REQUEST, null);
             }
             return Pages.secured(HttpResponse.seeOther(URI.create("/console/operators?notice=added")));
         });

@@ -21,6 +21,12 @@ import org.rostersync.report.IssueFilter;
 import org.rostersync.report.Outcome;
 import org.rostersync.report.Run;
 import org.rostersync.report.RunStore;
+import org.rostersync.schedule.Schedules;
+import org.rostersync.tenant.Schedule;
+import org.rostersync.tenant.Tenant;
+import org.rostersync.report.IssueCount;
+import org.rostersync.report.FileCounts;
+import org.rostersync.report.RunStatus;
 import org.rostersync.tenant.Source;
 import org.rostersync.tenant.TenantService;
 
@@ -52,11 +58,11 @@ class RunController {
     private final TenantService tenants;
     private final RunService runService;
     private final RunArchive archive;
-    private final org.rostersync.schedule.Schedules schedules;
+    private final Schedules schedules;
     private final Pages pages;
 
     RunController(RunStore runs, TenantService tenants, RunService runService, RunArchive archive,
-                  org.rostersync.schedule.Schedules schedules, Pages pages) {
+                  Schedules schedules, Pages pages) {
         this.runs = runs;
         this.tenants = tenants;
         this.runService = runService;
@@ -92,8 +98,8 @@ class RunController {
         IssueFilter filter = new IssueFilter(form.file(), wanted, form.code(), form.sourcedId());
         var slice = runs.issues(run.id(), filter, from, ISSUES_PER_PAGE);
         String base = "/console/runs/" + run.id() + "?" + query(form);
-        ZoneId zone = schedules.schedule(source.id()).map(org.rostersync.tenant.Schedule::timeZone).orElse(ZoneId.of("UTC"));
-        List<String> findings = run.status() == org.rostersync.report.RunStatus.held
+        ZoneId zone = schedules.schedule(source.id()).map(Schedule::timeZone).orElse(ZoneId.of("UTC"));
+        List<String> findings = run.status() == RunStatus.held
                 ? runs.issuesWithCode(run.id(), "safeguard.", 20).stream().filter(i -> !i.code().endsWith("_prevented"))
                         .map(i -> (i.file() == null ? "" : i.file() + " ") + i.message()).toList()
                 : List.of();
@@ -101,13 +107,13 @@ class RunController {
                 .map(f -> new RunPage.Delivered(f.name(), Dashboard.size(f.size()), f.sha256(),
                         "/console/runs/" + run.id() + "/files/" + URLEncoder.encode(f.name(), StandardCharsets.UTF_8).replace("+", "%20")))
                 .toList();
-        String tenant = tenants.tenant(source.tenantId()).map(org.rostersync.tenant.Tenant::name).orElse("");
+        String tenant = tenants.tenant(source.tenantId()).map(Tenant::name).orElse("");
         RunPage page = new RunPage(Frame.of("Run of " + source.name(), session), run, tenant, source.name(),
                 Dashboard.when(run.createdAt(), zone), run.startedAt() == null ? null : Dashboard.when(run.startedAt(), zone),
                 run.finishedAt() == null ? null : Dashboard.when(run.finishedAt(), zone),
-                run.status() == org.rostersync.report.RunStatus.queued || run.status() == org.rostersync.report.RunStatus.running,
-                run.files(), findings, form, run.files().stream().map(org.rostersync.report.FileCounts::name).toList(),
-                runs.issueCounts(run.id(), 200).stream().map(org.rostersync.report.IssueCount::code).distinct().sorted().toList(),
+                run.status() == RunStatus.queued || run.status() == RunStatus.running,
+                run.files(), findings, form, run.files().stream().map(FileCounts::name).toList(),
+                runs.issueCounts(run.id(), 200).stream().map(IssueCount::code).distinct().sorted().toList(),
                 slice, slice.after() == null ? null : base + "&after=" + slice.after(), from != null ? base : null, files,
                 run.archiveRemovedAt() != null, notice(notice));
         return pages.render("console/run.jte", page);

@@ -115,7 +115,7 @@ public class OperatorService {
                 failed = rs.getInt(4);
                 java.sql.Timestamp locked = rs.getTimestamp(5);
                 lockedUntil = locked == null ? null : locked.toInstant();
-                operator = new Operator(username, rs.getString(2), rs.getObject(3, UUID.class), lockedUntil);
+                operator = new Operator(username, rs.getString(2), rs.getObject(3, UUID.class), null);
             }
         }
         if (lockedUntil != null && lockedUntil.isAfter(now)) {
@@ -124,7 +124,7 @@ public class OperatorService {
         }
         if (hasher.verify(password, hash)) {
             update(c, username, 0, null);
-            return new Login.Admitted(new Operator(username, operator.role(), operator.tenantId(), null));
+            return new Login.Admitted(operator);
         }
         boolean lock = failed + 1 >= lockAfterFailures;
         update(c, username, lock ? 0 : failed + 1, lock ? now.plus(lockFor) : null);

@@ -18,13 +18,13 @@ public enum Role {
         return stored;
     }
 
-    /** @throws IllegalArgumentException naming the accepted values */
+    /** @throws InvalidOperatorException for {@code role}, naming the accepted values */
     public static Role of(String stored) {
         for (Role role : values()) {
             if (role.stored.equals(stored)) {
                 return role;
             }
         }
-        throw new IllegalArgumentException("role must be admin or tenant_operator, not '" + stored + "'");
+        throw new InvalidOperatorException("role", "role must be admin or tenant_operator, not '" + stored + "'");
     }
 }

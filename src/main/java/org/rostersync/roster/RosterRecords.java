@@ -42,12 +42,10 @@ final class RosterRecords {
                 values[2] = rs.getTimestamp(3).toInstant();
                 String metadata = rs.getString(4);
                 values[3] = metadata == null ? null : new Json(metadata);
-                int index = 5;
-                for (Column column : columns) {
-                    values[index - 1] = value(rs, index, column);
-                    index++;
+                for (int i = 0; i < columns.size(); i++) {
+                    values[4 + i] = value(rs, 5 + i, columns.get(i)); // JDBC counts from 1
                 }
-                values[index - 1] = rs.getObject(index, java.util.UUID.class);
+                values[4 + columns.size()] = rs.getObject(5 + columns.size(), java.util.UUID.class);
                 out.add(new RecordMap(layout, values));
             }
         }

@@ -12,7 +12,6 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
-import org.rostersync.operator.InvalidOperatorException;
 import org.rostersync.operator.Operator;
 import org.rostersync.operator.OperatorService;
 import org.rostersync.operator.Role;
@@ -47,12 +46,7 @@ class OperatorController {
 
     @Post
     HttpResponse<?> create(@Body NewOperator body) throws SQLException {
-        Role role;
-        try {
-            role = Role.of(body.role() == null ? Role.TENANT_OPERATOR.stored() : body.role());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidOperatorException("role", e.getMessage());
-        }
+        Role role = Role.of(body.role() == null ? Role.TENANT_OPERATOR.stored() : body.role());
         return operators.create(body.username(), body.password(), role, body.tenantId())
                 .<HttpResponse<?>>map(HttpResponse::created)
                 .orElseGet(() -> HttpResponse.status(HttpStatus.CONFLICT)
