@@ -3,6 +3,9 @@ package org.rostersync.console;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import org.rostersync.tenant.InvalidSettingException;
+
+import java.util.Map;
 
 /** What every form of the console shares. */
 final class Forms {
@@ -15,5 +18,34 @@ final class Forms {
         return Pages.secured(HttpResponse.<String>status(HttpStatus.FORBIDDEN)
                 .body("This form is out of date or came from another site. Go back, reload the page and try again.")
                 .contentType(MediaType.TEXT_PLAIN_TYPE));
+    }
+
+    /**
+     * A whole number typed into a form field. @throws InvalidSettingException naming the field when it is blank, not a
+     * number, or out of range
+     */
+    static int integer(Map<String, String> form, String field, String label, int min, int max) {
+        String text = form.getOrDefault(field, "").strip();
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // refused below, with the same message as a number out of range
+        }
+        throw new InvalidSettingException(field, label + " must be a whole number from " + min + " to " + max
+                + (text.isEmpty() ? "" : ", not \"" + text + "\""));
+    }
+
+    /** A ticked checkbox sends its field; an unticked one sends nothing. */
+    static boolean ticked(Map<String, String> form, String field) {
+        return form.containsKey(field);
+    }
+
+    /** A text field, null when left blank (a blank field clears an optional setting). */
+    static String text(Map<String, String> form, String field) {
+        String text = form.get(field);
+        return text == null || text.isBlank() ? null : text.strip();
     }
 }

@@ -29,8 +29,6 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 
 /** A source's page: its runs at a glance, run now, and its data requirements. */
 @Controller("/console/sources")
@@ -43,29 +41,28 @@ class SourceController {
     private final RunStore runs;
     private final RunService runService;
     private final Schedules schedules;
+    private final SourceAccess access;
     private final Pages pages;
 
-    SourceController(TenantService tenants, RunStore runs, RunService runService, Schedules schedules, Pages pages) {
+    SourceController(TenantService tenants, RunStore runs, RunService runService, Schedules schedules, SourceAccess access,
+                     Pages pages) {
         this.tenants = tenants;
         this.runs = runs;
         this.runService = runService;
         this.schedules = schedules;
+        this.access = access;
         this.pages = pages;
     }
 
     @Get("/{sourceId}")
-    HttpResponse<String> source(HttpRequest<?> request, String sourceId, @Nullable @QueryValue String notice) throws SQLException {
-        Session session = Requests.session(request);
-        Optional<Source> source = visible(session, sourceId);
-        if (source.isEmpty()) {
-            return notFound(session, sourceId);
-        }
-        return page(session, source.get(), Map.of(), Map.of(), HttpStatus.OK, notice(notice));
+    HttpResponse<?> source(HttpRequest<?> request, String sourceId, @Nullable @QueryValue String notice) throws SQLException {
+        return access.page(request, sourceId, (session, source) -> page(session, source, Map.of(), Map.of(), HttpStatus.OK,
+                notice(notice)));
     }
 
     @Post(value = "/{sourceId}/run", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> runNow(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) throws SQLException {
-        return withSource(request, sourceId, form, (session, source) -> {
+        return access.form(request, sourceId, form, (session, source) -> {
             Run run = runService.start(source);
             return Pages.secured(HttpResponse.seeOther(URI.create("/console/runs/" + run.id())));
         });
@@ -77,7 +74,7 @@ class SourceController {
      */
     @Post(value = "/{sourceId}/data-requirements", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> saveRequirements(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) throws SQLException {
-        return withSource(request, sourceId, form, (session, source) -> {
+        return access.form(request, sourceId, form, (session, source) -> {
             Map<String, Map<String, String>> requested = new LinkedHashMap<>();
             Map<String, String> sent = new LinkedHashMap<>();
             for (Map.Entry<String, String> field : form.entrySet()) {
@@ -100,24 +97,6 @@ class SourceController {
         });
     }
 
-    private interface Action {
-        HttpResponse<?> run(Session session, Source source) throws SQLException;
-    }
-
-    /** A form about a source: the session's token first, then whether the operator may see the source, then the action. */
-    private HttpResponse<?> withSource(HttpRequest<?> request, String sourceId, Map<String, String> form, Action action)
-            throws SQLException {
-        Session session = Requests.session(request);
-        if (!session.allows(form.get("_csrf"))) {
-            return Forms.refused();
-        }
-        Optional<Source> source = visible(session, sourceId);
-        if (source.isEmpty()) {
-            return notFound(session, sourceId);
-        }
-        return action.run(session, source.get());
-    }
-
     private HttpResponse<String> page(Session session, Source source, Map<String, String> sent, Map<String, String> errors,
                                       HttpStatus status, String notice) throws SQLException {
         ZoneId zone = schedules.schedule(source.id()).map(Schedule::timeZone).orElse(ZoneId.of("UTC"));
@@ -125,22 +104,9 @@ class SourceController {
         List<SourcePage.RunRow> rows = last.stream().map(r -> new SourcePage.RunRow(r.id(), r.status().name(),
                 Dashboard.when(r.createdAt(), zone), RunChart.imported(r), RunChart.issues(r))).toList();
         DataRequirements stored = tenants.dataRequirements(source.id()).orElse(DataRequirements.DEFAULTS);
-        String tenant = tenants.tenant(source.tenantId()).map(org.rostersync.tenant.Tenant::name).orElse("");
-        return pages.render(status, "console/source.jte", new SourcePage(Frame.of(source.name(), session), source.id(), tenant,
-                source.name(), RunChart.of(last, zone), rows, DataRequirementRules.describe(stored), sent, errors, notice));
-    }
-
-    private Optional<Source> visible(Session session, String sourceId) throws SQLException {
-        try {
-            return tenants.source(UUID.fromString(sourceId)).filter(s -> session.operator().sees(s.tenantId()));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
-    private HttpResponse<String> notFound(Session session, String sourceId) {
-        return pages.render(HttpStatus.NOT_FOUND, "console/missing.jte",
-                new MissingPage(Frame.of("Not found", session), "There is no source " + sourceId + " that you can see."));
+        return pages.render(status, "console/source.jte", new SourcePage(Frame.of(source.name(), session),
+                SourceHeader.of(source, access.tenantName(source), "overview", notice), RunChart.of(last, zone), rows,
+                DataRequirementRules.describe(stored), sent, errors));
     }
 
     private static String notice(String notice) {

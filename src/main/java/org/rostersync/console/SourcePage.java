@@ -1,6 +1,5 @@
 package org.rostersync.console;
 
-import io.micronaut.core.annotation.Nullable;
 import org.rostersync.pipeline.DataRequirementRules;
 
 import java.util.List;
@@ -12,11 +11,14 @@ import java.util.UUID;
  *
  * @param errors   per form field ({@code users.role}), what was wrong with what was sent
  * @param chosen   per form field, the rule as sent (kept when the form comes back with an error)
- * @param notice   what the last action did
  */
-public record SourcePage(Frame frame, UUID sourceId, String tenant, String source, RunChart chart, List<RunRow> runs,
+public record SourcePage(Frame frame, SourceHeader header, RunChart chart, List<RunRow> runs,
                          List<DataRequirementRules.EntityRules> requirements, Map<String, String> chosen,
-                         Map<String, String> errors, @Nullable String notice) {
+                         Map<String, String> errors) {
+
+    public UUID sourceId() {
+        return header.sourceId();
+    }
 
     public record RunRow(UUID id, String status, String when, long imported, long issues) {
     }
