@@ -45,7 +45,7 @@ class ArchitectureTest {
             Map.entry("api.oneroster", new String[]{"config", "roster", "tenant", "oneroster", "security", "report"}),
             Map.entry("api.docs", new String[]{}),
             Map.entry("health", new String[]{"intake.sftp"}),
-            Map.entry("console", new String[]{"config", "security", "operator", "tenant", "report", "pipeline", "schedule",
+            Map.entry("console", new String[]{"config", "security", "operator", "tenant", "report", "pipeline", "schedule", "notify",
                     "intake.inbox"}));
 
     private static JavaClasses classes;

@@ -38,6 +38,22 @@ final class Forms {
                 + (text.isEmpty() ? "" : ", not \"" + text + "\""));
     }
 
+    /**
+     * An optional whole number, null when left blank; its range is the setting's own check to make.
+     * @throws InvalidSettingException naming the field when it is not a whole number
+     */
+    static Integer optionalInteger(Map<String, String> form, String field) {
+        String text = text(form, field);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(text);
+        } catch (NumberFormatException e) {
+            throw new InvalidSettingException(field, field + " must be a whole number, not \"" + text + "\"");
+        }
+    }
+
     /** A ticked checkbox sends its field; an unticked one sends nothing. */
     static boolean ticked(Map<String, String> form, String field) {
         return form.containsKey(field);

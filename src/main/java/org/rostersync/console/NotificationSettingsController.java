@@ -1,0 +1,97 @@
+package org.rostersync.console;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import org.rostersync.notify.NotificationService;
+import org.rostersync.tenant.InvalidSettingException;
+import org.rostersync.tenant.NotificationSettings;
+import org.rostersync.tenant.Notifications;
+import org.rostersync.tenant.Schedule;
+import org.rostersync.tenant.Source;
+import org.rostersync.tenant.TenantService;
+
+import java.net.URI;
+import java.sql.SQLException;
+import java.time.ZoneId;
+import java.util.Map;
+
+/**
+ * Who hears about a source's runs: the same {@link NotificationSettings} the admin API takes, a test email to see that
+ * mail gets through, and the emails sent lately with their delivery status.
+ */
+@Controller("/console/sources/{sourceId}/notifications")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class NotificationSettingsController {
+
+    static final int RECENT_EMAILS = 20;
+
+    private final NotificationService notifications;
+    private final TenantService tenants;
+    private final SourceAccess access;
+    private final Pages pages;
+
+    NotificationSettingsController(NotificationService notifications, TenantService tenants, SourceAccess access, Pages pages) {
+        this.notifications = notifications;
+        this.tenants = tenants;
+        this.access = access;
+        this.pages = pages;
+    }
+
+    @Get
+    HttpResponse<?> show(HttpRequest<?> request, String sourceId, @Nullable @QueryValue String saved) throws SQLException {
+        return access.page(request, sourceId, (session, source) -> page(session, source, FormState.STORED, HttpStatus.OK,
+                saved == null ? null : "Saved: the next runs are announced to these recipients.", null));
+    }
+
+    @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> save(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) throws SQLException {
+        return access.form(request, sourceId, form, (session, source) -> {
+            NotificationSettings settings = new NotificationSettings(Forms.ticked(form, "enabled"),
+                    form.getOrDefault("recipients", ""), Forms.text(form, "send"), Forms.ticked(form, "heldDigest"),
+                    Forms.text(form, "digestTime"));
+            try {
+                notifications.save(source.id(), settings);
+            } catch (InvalidSettingException e) {
+                return page(session, source, FormState.refused(form, e), HttpStatus.BAD_REQUEST, null, null);
+            }
+            return Pages.secured(HttpResponse.seeOther(URI.create("/console/sources/" + source.id() + "/notifications?saved")));
+        });
+    }
+
+    /** Sends a test email to the stored recipients now and shows what the SMTP server said. */
+    @Post(value = "/test", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> test(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) throws SQLException {
+        return access.form(request, sourceId, form, (session, source) -> {
+            NotificationService.TestResult result;
+            try {
+                result = notifications.sendTest(source);
+            } catch (InvalidSettingException e) {
+                return page(session, source, FormState.STORED, HttpStatus.OK, null, new NotificationsPage.TestOutcome(false,
+                        "No test email was sent: " + e.getMessage() + "."));
+            }
+            String to = String.join(", ", result.recipients());
+            return page(session, source, FormState.STORED, HttpStatus.OK, null, result.sent()
+                    ? new NotificationsPage.TestOutcome(true, "A test email was sent to " + to + ": " + result.detail() + ".")
+                    : new NotificationsPage.TestOutcome(false, "The test email to " + to + " failed: " + result.detail()));
+        });
+    }
+
+    private HttpResponse<String> page(Session session, Source source, FormState form, HttpStatus status, String notice,
+                                      NotificationsPage.TestOutcome test) throws SQLException {
+        Notifications stored = notifications.settings(source.id()).orElse(Notifications.NONE);
+        ZoneId zone = tenants.schedule(source.id()).map(Schedule::timeZone).orElse(ZoneId.of("UTC"));
+        return pages.render(status, "console/settings/notifications.jte", new NotificationsPage(Frame.of("Notifications · "
+                + source.name(), session), SourceHeader.of(source, access.tenantName(source), "notifications", notice),
+                NotificationSettings.of(stored), notifications.emails(source.id(), RECENT_EMAILS), zone, form, test));
+    }
+}
