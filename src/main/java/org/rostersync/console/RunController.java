@@ -24,7 +24,8 @@ import org.rostersync.report.RunStore;
 import org.rostersync.schedule.Schedules;
 import org.rostersync.tenant.Schedule;
 import org.rostersync.tenant.Tenant;
-import org.rostersync.report.IssueCount;
+import org.rostersync.report.IssueGroup;
+import org.rostersync.report.IssueGroups;
 import org.rostersync.report.FileCounts;
 import org.rostersync.report.RunStatus;
 import org.rostersync.tenant.Source;
@@ -55,15 +56,17 @@ class RunController {
     static final int ISSUES_PER_PAGE = 100;
 
     private final RunStore runs;
+    private final IssueGroups issueGroups;
     private final TenantService tenants;
     private final RunService runService;
     private final RunArchive archive;
     private final Schedules schedules;
     private final Pages pages;
 
-    RunController(RunStore runs, TenantService tenants, RunService runService, RunArchive archive,
+    RunController(RunStore runs, IssueGroups issueGroups, TenantService tenants, RunService runService, RunArchive archive,
                   Schedules schedules, Pages pages) {
         this.runs = runs;
+        this.issueGroups = issueGroups;
         this.tenants = tenants;
         this.runService = runService;
         this.archive = archive;
@@ -96,7 +99,7 @@ class RunController {
         }
         Integer from = number(after);
         IssueFilter filter = new IssueFilter(form.file(), wanted, form.code(), form.sourcedId());
-        var slice = runs.issues(run.id(), filter, from, ISSUES_PER_PAGE);
+        var slice = issueGroups.slice(run, filter, from, ISSUES_PER_PAGE);
         String base = "/console/runs/" + run.id() + "?" + query(form);
         ZoneId zone = schedules.schedule(source.id()).map(Schedule::timeZone).orElse(ZoneId.of("UTC"));
         List<String> findings = run.status() == RunStatus.held
@@ -113,7 +116,7 @@ class RunController {
                 run.finishedAt() == null ? null : Dashboard.when(run.finishedAt(), zone),
                 run.status() == RunStatus.queued || run.status() == RunStatus.running,
                 run.files(), findings, form, run.files().stream().map(FileCounts::name).toList(),
-                runs.issueCounts(run.id(), 200).stream().map(IssueCount::code).distinct().sorted().toList(),
+                issueGroups.of(run).stream().map(IssueGroup::code).distinct().sorted().toList(),
                 slice, slice.after() == null ? null : base + "&after=" + slice.after(), from != null ? base : null, files,
                 run.archiveRemovedAt() != null, notice(notice));
         return pages.render("console/run.jte", page);

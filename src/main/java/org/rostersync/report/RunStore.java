@@ -1,5 +1,6 @@
 package org.rostersync.report;
 
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
@@ -452,14 +453,74 @@ public class RunStore {
         }
     }
 
+    /** How many of the run's issues match the filter. */
+    public long countIssues(UUID runId, IssueFilter filter) throws SQLException {
+        List<Object> values = new ArrayList<>();
+        String where = where(runId, filter, values);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM run_issue" + where)) {
+            bind(ps, values);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** A page of issues that match a filter, and the position to continue from (null on the last page). */
+    public record IssuePageAfter(List<IssueSlice.Numbered> issues, @Nullable Integer after) {
+    }
+
     /**
      * The issues after position {@code after} (null: from the first) that match the filter. Pages continue from the last
      * position shown, through the primary key, so the thousandth page of a run with 100,000 issues costs what the first
      * does.
      */
-    public IssueSlice issues(UUID runId, IssueFilter filter, Integer after, int limit) throws SQLException {
-        StringBuilder where = new StringBuilder(" WHERE run_id = ?");
+    public IssuePageAfter issuesAfter(UUID runId, IssueFilter filter, @Nullable Integer after, int limit) throws SQLException {
         List<Object> values = new ArrayList<>();
+        String where = where(runId, filter, values);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT file, line, sourced_id, column_name, code, outcome, message, value, seq"
+                     + " FROM run_issue" + where + (after == null ? "" : " AND seq > ?") + " ORDER BY seq LIMIT ?")) {
+            int next = bind(ps, values);
+            if (after != null) {
+                ps.setInt(next++, after);
+            }
+            ps.setInt(next, limit + 1);
+            List<IssueSlice.Numbered> issues = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    issues.add(new IssueSlice.Numbered(rs.getInt(9), issue(rs)));
+                }
+            }
+            Integer more = null;
+            if (issues.size() > limit) {
+                issues.remove(limit);
+                more = issues.get(limit - 1).seq();
+            }
+            return new IssuePageAfter(issues, more);
+        }
+    }
+
+    /** How many issues the run lists per file, code and outcome. */
+    public List<IssueGroup> issueGroups(UUID runId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT file, code, outcome, count(*) FROM run_issue WHERE run_id = ? GROUP BY file, code, outcome")) {
+            ps.setObject(1, runId);
+            List<IssueGroup> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new IssueGroup(rs.getString(1), rs.getString(2), Outcome.valueOf(rs.getString(3)), rs.getLong(4)));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** The WHERE clause of a filter, its values added to {@code values} in order. */
+    private static String where(UUID runId, IssueFilter filter, List<Object> values) {
+        StringBuilder where = new StringBuilder(" WHERE run_id = ?");
         values.add(runId);
         if (filter.file() != null) {
             where.append(" AND file = ?");
@@ -477,36 +538,7 @@ public class RunStore {
             where.append(" AND starts_with(sourced_id, ?)");
             values.add(filter.sourcedId());
         }
-        try (Connection c = dataSource.getConnection()) {
-            long matching;
-            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM run_issue" + where)) {
-                bind(ps, values);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    matching = rs.getLong(1);
-                }
-            }
-            List<IssueSlice.Numbered> issues = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT file, line, sourced_id, column_name, code, outcome, message, value, seq"
-                    + " FROM run_issue" + where + (after == null ? "" : " AND seq > ?") + " ORDER BY seq LIMIT ?")) {
-                int next = bind(ps, values);
-                if (after != null) {
-                    ps.setInt(next++, after);
-                }
-                ps.setInt(next, limit + 1);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        issues.add(new IssueSlice.Numbered(rs.getInt(9), issue(rs)));
-                    }
-                }
-            }
-            Integer more = null;
-            if (issues.size() > limit) {
-                issues.remove(limit);
-                more = issues.get(limit - 1).seq();
-            }
-            return new IssueSlice(issues, matching, more);
-        }
+        return where.toString();
     }
 
     /** @return the next parameter index */
