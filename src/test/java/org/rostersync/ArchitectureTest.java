@@ -46,7 +46,7 @@ class ArchitectureTest {
             Map.entry("api.docs", new String[]{}),
             Map.entry("health", new String[]{"intake.sftp"}),
             Map.entry("console", new String[]{"config", "security", "operator", "tenant", "report", "pipeline", "schedule", "notify",
-                    "intake.inbox"}));
+                    "intake.inbox", "intake.sftp", "intake.remote"}));
 
     private static JavaClasses classes;
 
