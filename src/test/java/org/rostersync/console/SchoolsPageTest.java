@@ -156,6 +156,9 @@ class SchoolsPageTest {
         assertEquals("auto", mapping(app, theirs).get("mode"));
         assertEquals(List.of(), schools(mapping(app, theirs)));
 
+        HttpResponse<String> noFile = upload(app, console, path, csrf, "", "", app.baseUrl());
+        assertEquals(400, noFile.statusCode(), noFile.body());
+        assertTrue(noFile.body().contains("id=\"orgs-error\">Choose an orgs.csv file to upload."), noFile.body());
         assertEquals(303, upload(app, console, path, csrf, orgs, app.baseUrl()));
         assertEquals("Lincoln", school(mapping(app, mine), "s1").get("name"));
     }
@@ -210,9 +213,14 @@ class SchoolsPageTest {
 
     /** Posts an orgs.csv as the upload form does (multipart, the token as a part). @return the status */
     private static int upload(RunningApp.App app, Console console, String path, String csrf, String orgs, String origin) {
+        return upload(app, console, path, csrf, "orgs.csv", orgs, origin).statusCode();
+    }
+
+    private static HttpResponse<String> upload(RunningApp.App app, Console console, String path, String csrf, String filename,
+                                               String orgs, String origin) {
         String boundary = "----rostersync-test-boundary";
         String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf + "\r\n"
-                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"orgs\"; filename=\"orgs.csv\"\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"orgs\"; filename=\"" + filename + "\"\r\n"
                 + "Content-Type: text/csv\r\n\r\n" + orgs + "\r\n--" + boundary + "--\r\n";
         HttpRequest request = HttpRequest.newBuilder(URI.create(app.baseUrl() + path))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
@@ -220,7 +228,7 @@ class SchoolsPageTest {
                 .header("Cookie", console.cookie())
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
         try {
-            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
