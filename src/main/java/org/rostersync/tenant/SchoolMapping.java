@@ -26,6 +26,11 @@ public record SchoolMapping(@NotNull Mode mode, @NotNull @Size(max = 100_000) Li
 
     public static final SchoolMapping DEFAULT = new SchoolMapping(Mode.auto, List.of(), null);
 
+    /** The longest sourcedId a school may have (as the admin API's request allows). */
+    public static final int MAX_SOURCED_ID = 255;
+    /** The longest display name an operator may give a school. */
+    public static final int MAX_DISPLAY_NAME = 200;
+
     public enum Mode { auto, explicit }
 
     /**
@@ -39,8 +44,8 @@ public record SchoolMapping(@NotNull Mode mode, @NotNull @Size(max = 100_000) Li
      * @param lastSeenAt  when a bulk orgs.csv last listed it
      */
     @Serdeable
-    public record School(@NotBlank @Size(max = 255) String sourcedId, @Nullable @Size(max = 500) String name, boolean included,
-                         @Nullable @Size(max = 200) String displayName, @Nullable Instant firstSeenAt, @Nullable Instant lastSeenAt) {
+    public record School(@NotBlank @Size(max = MAX_SOURCED_ID) String sourcedId, @Nullable @Size(max = 500) String name, boolean included,
+                         @Nullable @Size(max = MAX_DISPLAY_NAME) String displayName, @Nullable Instant firstSeenAt, @Nullable Instant lastSeenAt) {
     }
 
     public SchoolMapping {
@@ -59,18 +64,27 @@ public record SchoolMapping(@NotNull Mode mode, @NotNull @Size(max = 100_000) Li
      * The mapping as an operator sets it: the mode and the schools, each keeping what runs learnt of it (its delivered
      * name, when it was seen). A school left out is forgotten.
      *
-     * @throws InvalidSettingException when a school is listed twice
+     * @throws InvalidSettingException when a school is listed twice, has no sourcedId, or a display name too long (the
+     *                                 admin API's request checks the lengths too; the console's form has only these)
      */
     public SchoolMapping withEntries(Mode newMode, List<Entry> entries) {
         List<School> out = new java.util.ArrayList<>();
         java.util.Set<String> ids = new java.util.HashSet<>();
         for (int i = 0; i < entries.size(); i++) {
             Entry entry = entries.get(i);
+            if (entry.sourcedId() == null || entry.sourcedId().isBlank() || entry.sourcedId().length() > MAX_SOURCED_ID) {
+                throw new InvalidSettingException("schools[" + i + "].sourcedId", "a school's sourcedId must be 1 to "
+                        + MAX_SOURCED_ID + " characters");
+            }
             if (!ids.add(entry.sourcedId())) {
                 throw new InvalidSettingException("schools[" + i + "].sourcedId", "school '" + entry.sourcedId() + "' is listed twice");
             }
             Optional<School> known = school(entry.sourcedId());
             String displayName = entry.displayName() == null || entry.displayName().isBlank() ? null : entry.displayName().trim();
+            if (displayName != null && displayName.length() > MAX_DISPLAY_NAME) {
+                throw new InvalidSettingException("schools[" + i + "].displayName", "a display name must be at most "
+                        + MAX_DISPLAY_NAME + " characters, not " + displayName.length());
+            }
             out.add(new School(entry.sourcedId(), known.map(School::name).orElse(null), entry.included(), displayName,
                     known.map(School::firstSeenAt).orElse(null), known.map(School::lastSeenAt).orElse(null)));
         }
