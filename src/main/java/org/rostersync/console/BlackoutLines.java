@@ -14,13 +14,10 @@ final class BlackoutLines {
     private BlackoutLines() {
     }
 
-    static List<ScheduleSettings.Blackout> parse(String text) {
+    static List<ScheduleSettings.Blackout> parse(TypedLines lines) {
         List<ScheduleSettings.Blackout> out = new ArrayList<>();
-        for (String line : text.split("\\R")) {
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] parts = line.strip().split("\\s+", 4);
+        for (String line : lines.entries()) {
+            String[] parts = line.split("\\s+", 4);
             int to = parts.length > 2 && parts[1].equalsIgnoreCase("to") ? 2 : 1;
             String note = parts.length > to + 1 ? String.join(" ", java.util.Arrays.copyOfRange(parts, to + 1, parts.length)) : null;
             out.add(new ScheduleSettings.Blackout(parts[0], parts.length > to ? parts[to] : null, note));
@@ -39,17 +36,5 @@ final class BlackoutLines {
             out.append('\n');
         }
         return out.toString();
-    }
-
-    /** The line number (from 1) of the entry'th range, blank lines counted as the person sees them. */
-    static int lineOfEntry(String text, int entry) {
-        String[] lines = text.split("\\R");
-        int seen = -1;
-        for (int i = 0; i < lines.length; i++) {
-            if (!lines[i].isBlank() && ++seen == entry) {
-                return i + 1;
-            }
-        }
-        return entry + 1;
     }
 }

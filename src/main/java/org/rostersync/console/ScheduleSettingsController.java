@@ -58,7 +58,7 @@ class ScheduleSettingsController {
             try {
                 schedules.save(source.id(), settings(form));
             } catch (InvalidSettingException e) {
-                return page(session, source, FormState.refused(form, e.field(), lineOf(form, e)), HttpStatus.BAD_REQUEST, null);
+                return page(session, source, FormState.refused(form, e.field(), TypedLines.of(form.get("blackouts")).explain(e, "blackouts")), HttpStatus.BAD_REQUEST, null);
             }
             return Pages.secured(HttpResponse.seeOther(URI.create("/console/sources/" + source.id() + "/schedule?saved")));
         });
@@ -77,18 +77,9 @@ class ScheduleSettingsController {
                 Forms.text(form, "startTime"),
                 Forms.optionalInteger(form, "repeatEveryMinutes"),
                 Forms.text(form, "repeatUntil"), Forms.text(form, "startDate"), Forms.text(form, "endDate"),
-                BlackoutLines.parse(form.getOrDefault("blackouts", "")), Forms.ticked(form, "reapplyUnchanged"),
+                BlackoutLines.parse(TypedLines.of(form.get("blackouts"))), Forms.ticked(form, "reapplyUnchanged"),
                 Forms.ticked(form, "runOnArrival"),
                 Forms.optionalInteger(form, "arrivalQuietMinutes"));
-    }
-
-    /** A blackout's error names its entry ({@code blackouts[1].to}); the form shows which line of the box that is. */
-    private static String lineOf(Map<String, String> form, InvalidSettingException e) {
-        if (!e.field().startsWith("blackouts[")) {
-            return e.getMessage();
-        }
-        int entry = Integer.parseInt(e.field().substring("blackouts[".length(), e.field().indexOf(']')));
-        return "Line " + BlackoutLines.lineOfEntry(form.getOrDefault("blackouts", ""), entry) + ": " + e.getMessage();
     }
 
     private HttpResponse<String> page(Session session, Source source, FormState form, HttpStatus status, String notice)

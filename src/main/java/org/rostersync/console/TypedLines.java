@@ -34,21 +34,24 @@ record TypedLines(List<String> entries, List<Integer> lineNumbers) {
 
     /**
      * The refusal's message, its list entry ({@code authorizedKeys[2]}, which only an API client would recognise)
-     * worded as the textarea line it came from ({@code Line 3}); other messages as they are.
+     * worded as the textarea line it came from ({@code Line 3}); a part of an entry ({@code blackouts[1].to}) keeps its
+     * name after the line; other messages as they are.
      */
     String explain(InvalidSettingException e, String listField) {
         String message = e.getMessage();
         String prefix = listField + "[";
-        if (!e.field().startsWith(prefix) || !e.field().endsWith("]")) {
+        int close = e.field().indexOf(']');
+        if (!e.field().startsWith(prefix) || close < 0) {
             return message;
         }
         int index;
         try {
-            index = Integer.parseInt(e.field().substring(prefix.length(), e.field().length() - 1));
+            index = Integer.parseInt(e.field().substring(prefix.length(), close));
         } catch (NumberFormatException notAnIndex) {
             return message;
         }
-        String line = index >= 0 && index < lineNumbers.size() ? "Line " + lineNumbers.get(index) : e.field();
-        return message.startsWith(e.field()) ? line + message.substring(e.field().length()) : line + ": " + message;
+        String entry = e.field().substring(0, close + 1);
+        String line = index >= 0 && index < lineNumbers.size() ? "Line " + lineNumbers.get(index) : entry;
+        return e.field().equals(entry) && message.startsWith(entry) ? line + message.substring(entry.length()) : line + ": " + message;
     }
 }

@@ -1,0 +1,44 @@
+package org.rostersync.console;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.rostersync.support.Console;
+import org.rostersync.support.Fixture;
+import org.rostersync.support.RunningApp;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every tab of a source is a page of its own, marked as the current one, and none of them shows another tenant's source. */
+@ExtendWith(RunningApp.class)
+class SourceSectionsTest {
+
+    private static final String PASSWORD = "a long enough password";
+
+    @Test
+    void everySectionAnswersWithItselfMarkedAndAnotherTenantsSourceIsNotFoundOnEvery(RunningApp.App app) {
+        Fixture mine = Fixture.create(app, "Tabbed district");
+        Fixture theirs = Fixture.create(app, "Hidden tabbed district");
+        Console.createOperator(app, "tabs", PASSWORD, mine.tenantId());
+        Console console = new Console(app);
+        console.signIn("tabs", PASSWORD);
+
+        assertEquals(8, SourceHeader.SECTIONS.size());
+        for (SourceHeader.Section section : SourceHeader.SECTIONS) {
+            Console.Page page = console.get("/console/sources/" + mine.sourceId() + section.path());
+            assertEquals(200, page.status(), section.key());
+            Matcher current = Pattern.compile("id=\"section-([a-z]+)\" aria-current=\"page\"").matcher(page.body());
+            assertTrue(current.find(), section.key() + ": no tab is marked");
+            assertEquals(section.key(), current.group(1));
+            assertFalse(current.find(), section.key() + ": one tab only is marked");
+
+            Console.Page hidden = console.get("/console/sources/" + theirs.sourceId() + section.path());
+            assertEquals(404, hidden.status(), section.key());
+            assertFalse(hidden.body().contains("Hidden tabbed district"), section.key());
+        }
+    }
+}
