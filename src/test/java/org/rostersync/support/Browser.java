@@ -3,14 +3,15 @@ package org.rostersync.support;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -102,11 +103,18 @@ public final class Browser implements AutoCloseable {
         return submit("form[action='/console/login'] button[type=submit]");
     }
 
-    /** Clicks a button that sends a form, and waits until the next page has replaced this one. */
+    /**
+     * Clicks a button that sends a form, and waits until the next page has replaced this one and is loaded. The old page
+     * is marked and the wait is for a page without the mark: asking whether the button went stale races with the
+     * navigation (Chromium may answer that the node "does not belong to the document" instead of "stale").
+     */
     public Browser submit(String buttonCss) {
         WebElement button = find(buttonCss);
+        ((JavascriptExecutor) driver).executeScript("window.rostersyncOldPage = true");
         button.click();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(button));
+        new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(WebDriverException.class)
+                .until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                        "return window.rostersyncOldPage === undefined && document.readyState === 'complete'")));
         return this;
     }
 
