@@ -25,16 +25,17 @@ done
 mkdir -p "$work/delivery"
 printf 'propertyName,value\nmanifest.version,1.0\noneroster.version,1.1\nfile.orgs,bulk\nfile.users,bulk\n' > "$work/delivery/manifest.csv"
 printf 'sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\ns1,,,School One,school,,\n' > "$work/delivery/orgs.csv"
-# four issues a student, of four codes (at most 25,000 issues of one code in one file are listed), ISSUES/4 students:
-# "Student" for student and grade 99 (warnings), a parent who is not delivered (an error), and no email (reported: an
-# error) for even students or no phone (the student is skipped) for odd ones
+# up to four issues a student, of four codes, 25,000 each at ISSUES=100000 (at most 25,000 issues of one code in one
+# file are listed; the rest are counted): "Student" for student and grade 99 (warnings) and a parent who is not
+# delivered (an error); no email (reported: an error) for three students in four, no phone (the student is skipped,
+# with its parent's error only) for the fourth. ISSUES/3 students.
 python3 - "$issues" > "$work/delivery/users.csv" <<'PY'
 import sys
-n = int(sys.argv[1]) // 4
+n = int(sys.argv[1]) // 3
 print("sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,"
       "middleName,identifier,email,sms,phone,agentSourcedIds,grades,password")
 for i in range(n):
-    email, phone = ("", "555-0100") if i % 2 == 0 else ("u%d@district.test" % i, "")
+    email, phone = ("u%d@district.test" % i, "") if i % 4 == 3 else ("", "555-0100")
     print("u%d,,,true,s1,Student,u%d,,Ann,Lee,,,%s,,%s,parent%d,99," % (i, i, email, phone, i))
 PY
 ROSTERSYNC_DATA_DIR="$work/data" ROSTERSYNC_HTTP_PORT=$http ROSTERSYNC_SFTP_PORT=$sftp_port ROSTERSYNC_BIND=127.0.0.1 \
