@@ -18,7 +18,6 @@ import org.rostersync.tenant.InvalidSettingException;
 import org.rostersync.tenant.Source;
 import org.rostersync.tenant.TenantService;
 
-import java.net.URI;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -68,7 +67,7 @@ class AttributesController {
                 return page(session, source, FormState.refused(form, e), HttpStatus.BAD_REQUEST, null);
             }
             tenants.saveAttributeMapping(source.id(), mapping);
-            return Pages.secured(HttpResponse.seeOther(URI.create("/console/sources/" + source.id() + "/attributes?saved")));
+            return Pages.seeOther("/console/sources/" + source.id() + "/attributes?saved");
         });
     }
 

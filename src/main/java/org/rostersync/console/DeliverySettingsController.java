@@ -23,7 +23,6 @@ import org.rostersync.tenant.Schedule;
 import org.rostersync.tenant.Source;
 import org.rostersync.tenant.TenantService;
 
-import java.net.URI;
 import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.Map;
@@ -72,7 +71,7 @@ class DeliverySettingsController {
             } catch (InvalidSettingException e) {
                 return page(session, source, HttpStatus.BAD_REQUEST, null, FormState.refused(form, e), null, null);
             }
-            return Pages.secured(HttpResponse.seeOther(URI.create("/console/sources/" + source.id() + "/delivery?saved")));
+            return Pages.seeOther("/console/sources/" + source.id() + "/delivery?saved");
         });
     }
 

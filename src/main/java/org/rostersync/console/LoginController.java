@@ -72,7 +72,7 @@ class LoginController {
             return Forms.refused();
         }
         sessions.end(session);
-        return Pages.secured(HttpResponse.seeOther(URI.create("/console/login")).cookie(cookie("", 0)));
+        return Pages.seeOther("/console/login").cookie(cookie("", 0));
     }
 
     private Cookie cookie(String value, long maxAgeSeconds) {

@@ -20,7 +20,6 @@ import org.rostersync.tenant.Schedule;
 import org.rostersync.tenant.Source;
 import org.rostersync.tenant.TenantService;
 
-import java.net.URI;
 import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.Map;
@@ -64,7 +63,7 @@ class NotificationSettingsController {
             } catch (InvalidSettingException e) {
                 return page(session, source, FormState.refused(form, e), HttpStatus.BAD_REQUEST, null, null);
             }
-            return Pages.secured(HttpResponse.seeOther(URI.create("/console/sources/" + source.id() + "/notifications?saved")));
+            return Pages.seeOther("/console/sources/" + source.id() + "/notifications?saved");
         });
     }
 

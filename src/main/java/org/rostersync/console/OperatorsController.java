@@ -17,7 +17,6 @@ import org.rostersync.operator.OperatorService;
 import org.rostersync.operator.Role;
 import org.rostersync.tenant.TenantService;
 
-import java.net.URI;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.UUID;
@@ -60,7 +59,7 @@ class OperatorsController {
             } catch (InvalidOperatorException e) {
                 return page(session, form, Map.of(e.field(), e.getMessage()), HttpStatus.BAD_REQUEST, null);
             }
-            return Pages.secured(HttpResponse.seeOther(URI.create("/console/operators?notice=added")));
+            return Pages.seeOther("/console/operators?notice=added");
         });
     }
 
@@ -105,7 +104,7 @@ class OperatorsController {
         } catch (InvalidOperatorException e) {
             return page(session, Map.of(), Map.of(notice + ":" + username, e.getMessage()), HttpStatus.BAD_REQUEST, null);
         }
-        return Pages.secured(HttpResponse.seeOther(URI.create("/console/operators?notice=" + notice)));
+        return Pages.seeOther("/console/operators?notice=" + notice);
     }
 
     private HttpResponse<String> page(Session session, Map<String, String> sent, Map<String, String> errors, HttpStatus status,

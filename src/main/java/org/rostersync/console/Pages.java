@@ -29,6 +29,11 @@ class Pages {
         return render(HttpStatus.OK, template, page);
     }
 
+    /** Where a form sends the browser once it has done its work (303: the next page is fetched with GET). */
+    static MutableHttpResponse<Object> seeOther(String path) {
+        return secured(HttpResponse.seeOther(java.net.URI.create(path)));
+    }
+
     static <T> MutableHttpResponse<T> secured(MutableHttpResponse<T> response) {
         return response
                 .header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'")

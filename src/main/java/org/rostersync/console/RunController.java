@@ -35,7 +35,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -180,7 +179,7 @@ class RunController {
         } catch (RunDecisionException e) {
             notice = "refused";
         }
-        return Pages.secured(HttpResponse.seeOther(URI.create("/console/runs/" + id + "?notice=" + notice)));
+        return Pages.seeOther("/console/runs/" + id + "?notice=" + notice);
     }
 
     private Optional<Visible> visible(Session session, String runId) throws SQLException {

@@ -17,7 +17,6 @@ import org.rostersync.tenant.Safeguards;
 import org.rostersync.tenant.Source;
 import org.rostersync.tenant.TenantService;
 
-import java.net.URI;
 import java.sql.SQLException;
 import java.util.Map;
 
@@ -55,7 +54,7 @@ class SafeguardsController {
                 return page(session, source, FormState.refused(form, e), HttpStatus.BAD_REQUEST, null);
             }
             tenants.saveSafeguards(source.id(), safeguards);
-            return Pages.secured(HttpResponse.seeOther(URI.create("/console/sources/" + source.id() + "/safeguards?saved")));
+            return Pages.seeOther("/console/sources/" + source.id() + "/safeguards?saved");
         });
     }
 

@@ -18,7 +18,6 @@ import org.rostersync.tenant.Schedule;
 import org.rostersync.tenant.ScheduleSettings;
 import org.rostersync.tenant.Source;
 
-import java.net.URI;
 import java.sql.SQLException;
 import java.time.DayOfWeek;
 import java.util.ArrayList;
@@ -60,7 +59,7 @@ class ScheduleSettingsController {
             } catch (InvalidSettingException e) {
                 return page(session, source, FormState.refused(form, e.field(), TypedLines.of(form.get("blackouts")).explain(e, "blackouts")), HttpStatus.BAD_REQUEST, null);
             }
-            return Pages.secured(HttpResponse.seeOther(URI.create("/console/sources/" + source.id() + "/schedule?saved")));
+            return Pages.seeOther("/console/sources/" + source.id() + "/schedule?saved");
         });
     }
 

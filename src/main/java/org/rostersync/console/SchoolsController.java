@@ -24,7 +24,6 @@ import org.rostersync.tenant.TenantService;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -76,7 +75,7 @@ class SchoolsController {
                         HttpStatus.BAD_REQUEST, null);
             }
             tenants.saveSchoolMapping(source.id(), mapping);
-            return Pages.secured(HttpResponse.seeOther(URI.create("/console/sources/" + source.id() + "/schools?saved")));
+            return Pages.seeOther("/console/sources/" + source.id() + "/schools?saved");
         });
     }
 
@@ -103,7 +102,7 @@ class SchoolsController {
                 throw new UncheckedIOException(e);
             }
             tenants.saveSchoolMapping(source.id(), current.withListed(listed));
-            return Pages.secured(HttpResponse.seeOther(URI.create("/console/sources/" + source.id() + "/schools?listed")));
+            return Pages.seeOther("/console/sources/" + source.id() + "/schools?listed");
         });
     }
 

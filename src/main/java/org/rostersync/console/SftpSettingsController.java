@@ -21,7 +21,6 @@ import org.rostersync.tenant.Source;
 import org.rostersync.tenant.TenantService;
 import org.rostersync.tenant.UsernameTakenException;
 
-import java.net.URI;
 import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -127,7 +126,7 @@ class SftpSettingsController {
     }
 
     private static HttpResponse<?> saved(Source source, String what) {
-        return Pages.secured(HttpResponse.seeOther(URI.create("/console/sources/" + source.id() + "/sftp?saved=" + what)));
+        return Pages.seeOther("/console/sources/" + source.id() + "/sftp?saved=" + what);
     }
 
     /** A refused password is not echoed back into the page. */

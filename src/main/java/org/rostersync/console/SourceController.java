@@ -23,7 +23,6 @@ import org.rostersync.tenant.Schedule;
 import org.rostersync.tenant.Source;
 import org.rostersync.tenant.TenantService;
 
-import java.net.URI;
 import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -64,7 +63,7 @@ class SourceController {
     HttpResponse<?> runNow(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) throws SQLException {
         return access.form(request, sourceId, form, (session, source) -> {
             Run run = runService.start(source);
-            return Pages.secured(HttpResponse.seeOther(URI.create("/console/runs/" + run.id())));
+            return Pages.seeOther("/console/runs/" + run.id());
         });
     }
 
@@ -93,7 +92,7 @@ class SourceController {
                 return page(session, source, sent, Map.of(e.field(), e.getMessage()), HttpStatus.BAD_REQUEST, null);
             }
             tenants.saveDataRequirements(source.id(), requirements);
-            return Pages.secured(HttpResponse.seeOther(URI.create("/console/sources/" + source.id() + "?notice=requirements")));
+            return Pages.seeOther("/console/sources/" + source.id() + "?notice=requirements");
         });
     }
 

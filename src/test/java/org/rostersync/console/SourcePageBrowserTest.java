@@ -56,6 +56,22 @@ class SourcePageBrowserTest {
     }
 
     @Test
+    void theDashboardCountsARunsIssuesAsTheSourcesChartDoesSkippedRecordsIncluded(RunningApp.App app) {
+        Fixture f = Fixture.create(app, "Counted issues district").withoutSafeguards();
+        app.adminPut("/api/sources/" + f.sourceId() + "/data-requirements", "{\"users\":{\"email\":\"skip\"}}");
+        NotificationsTest.deliverSchool(f, 4); // four students without an email: four skipped, no error or warning
+        Map<String, Object> run = f.run();
+        assertEquals(4L, skipped(run, "users.csv"));
+        Console.createOperator(app, "counts-issues", PASSWORD, f.tenantId());
+        try (Browser browser = Browser.open(app)) {
+            browser.go("/console/login").signIn("counts-issues", PASSWORD);
+            assertEquals("4", browser.find("tr[data-source='" + f.sourceId() + "'] td.issues").getText());
+            browser.go("/console/sources/" + f.sourceId());
+            assertEquals("4", browser.find("table.runs td.issues").getText());
+        }
+    }
+
+    @Test
     void aRuleThatIsNotOneOfTheThreeComesBackNextToItsFieldAndNothingIsSaved(RunningApp.App app) {
         Fixture f = Fixture.create(app, "Bad rule district");
         Console.createOperator(app, "types-rules", PASSWORD, f.tenantId());
