@@ -14,6 +14,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import org.rostersync.config.MailConfig;
 import org.rostersync.intake.sftp.SftpServer;
+import org.rostersync.report.SftpEventStore;
 import org.rostersync.tenant.InvalidSettingException;
 import org.rostersync.tenant.Schedule;
 import org.rostersync.tenant.SftpAccountChange;
@@ -35,6 +36,9 @@ import java.util.Map;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class SftpSettingsController {
 
+    /** The audit entries the page lists; the admin API's sftp-events reads further back. */
+    static final int AUDITED_EVENTS = 50;
+
     private static final Map<String, String> SAVED = Map.of(
             "account", "Saved: the next SFTP login uses these settings, and open sessions they no longer admit were closed.",
             "password-removed", "Password removed: the account logs in with its keys only; sessions that logged in with the password were closed.");
@@ -45,9 +49,11 @@ class SftpSettingsController {
     private final SftpServer server;
     private final MailConfig mail;
     private final PasswordGenerator passwords;
+    private final SftpEventStore events;
 
     SftpSettingsController(TenantService tenants, SourceAccess access, Pages pages, SftpServer server, MailConfig mail,
-                           PasswordGenerator passwords) {
+                           PasswordGenerator passwords, SftpEventStore events) {
+        this.events = events;
         this.tenants = tenants;
         this.access = access;
         this.pages = pages;
@@ -143,6 +149,7 @@ class SftpSettingsController {
         ZoneId zone = tenants.schedule(source.id()).map(Schedule::timeZone).orElse(ZoneId.of("UTC"));
         return pages.render(status, "console/settings/sftp.jte", new SftpAccountPage(Frame.of("SFTP account · " + source.name(),
                 session), SourceHeader.of(source, access.tenantName(source), "sftp", notice), account,
-                SftpEndpoint.of(server, mail), zone, accountForm, passwordForm, newPassword));
+                SftpEndpoint.of(server, mail), zone, accountForm, passwordForm, newPassword,
+                events.forSource(source.id(), AUDITED_EVENTS)));
     }
 }

@@ -68,6 +68,17 @@ class SftpAccountPageTest {
             browser.go("/console/sources/" + f.sourceId() + "/sftp");
             assertTrue(browser.all("#generated-password").isEmpty(), "the password is never shown again");
             assertFalse(browser.driver().getPageSource().contains(generated));
+
+            // the audit trail is written as it happens, by the SFTP server; the page lists it newest first
+            for (int i = 0; i < 50 && browser.all("#sftp-events tr.login_failed").isEmpty(); i++) {
+                Thread.sleep(100);
+                browser.go("/console/sources/" + f.sourceId() + "/sftp");
+            }
+            assertEquals("login refused", browser.find("#sftp-events tbody tr.login_failed td:nth-child(2)").getText().lines()
+                    .findFirst().orElseThrow());
+            assertTrue(browser.find("#sftp-events tbody tr.login_succeeded").getText().contains("logged in"),
+                    browser.find("#sftp-events").getText());
+            assertFalse(browser.find("#sftp-events").getText().contains(generated), "never a password");
         }
     }
 
