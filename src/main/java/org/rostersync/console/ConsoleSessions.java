@@ -1,5 +1,6 @@
 package org.rostersync.console;
 
+import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import org.rostersync.operator.Operator;
 import org.rostersync.security.Secrets;
@@ -96,6 +97,16 @@ class ConsoleSessions {
              PreparedStatement ps = c.prepareStatement("DELETE FROM console_session WHERE token_sha256 = ?")) {
             ps.setString(1, session.tokenSha256());
             ps.executeUpdate();
+        }
+    }
+
+    /** Every hour, and at each sign-in: an instance nobody signs in to still clears the sessions that ended. */
+    @Scheduled(fixedDelay = "1h", initialDelay = "15m")
+    void removeEndedHourly() {
+        try {
+            removeEnded(Instant.now());
+        } catch (SQLException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(ConsoleSessions.class).warn("Ended console sessions were not removed", e);
         }
     }
 
