@@ -36,7 +36,7 @@ class TenantAccess {
     HttpResponse<?> page(HttpRequest<?> request, String tenantId, Action action) throws SQLException {
         Session session = Requests.session(request);
         Optional<Tenant> tenant = visible(session, tenantId);
-        return tenant.isEmpty() ? notFound(session, tenantId) : action.run(session, tenant.get());
+        return tenant.isEmpty() ? notFound(session, "There is no tenant " + tenantId + " that you can see.") : action.run(session, tenant.get());
     }
 
     /** A form about a tenant: the session's token first, then whether the operator may see the tenant, then the action. */
@@ -46,7 +46,7 @@ class TenantAccess {
             return Forms.refused();
         }
         Optional<Tenant> tenant = visible(session, tenantId);
-        return tenant.isEmpty() ? notFound(session, tenantId) : action.run(session, tenant.get());
+        return tenant.isEmpty() ? notFound(session, "There is no tenant " + tenantId + " that you can see.") : action.run(session, tenant.get());
     }
 
     private Optional<Tenant> visible(Session session, String tenantId) throws SQLException {
@@ -57,8 +57,8 @@ class TenantAccess {
         }
     }
 
-    HttpResponse<String> notFound(Session session, String tenantId) {
-        return pages.render(HttpStatus.NOT_FOUND, "console/missing.jte",
-                new MissingPage(Frame.of("Not found", session), "There is no tenant " + tenantId + " that you can see."));
+    /** The same 404 as every console page's, saying what was not found. */
+    HttpResponse<String> notFound(Session session, String message) {
+        return pages.render(HttpStatus.NOT_FOUND, "console/missing.jte", new MissingPage(Frame.of("Not found", session), message));
     }
 }

@@ -50,6 +50,7 @@ class TenantPagesBrowserTest {
             browser.find("nav a[href='/console/tenants']").click();
             assertEquals("/console/tenants", browser.path());
             assertEquals("1", browser.find("tr[data-tenant='" + existing.tenantId() + "'] td.num").getText(), "its one source");
+            LabelledFields.assertEveryFieldLabelled(browser);
 
             int tenantsBefore = app.adminGet("/api/tenants").list().size();
             browser.find("#name").sendKeys("   ");
@@ -107,6 +108,7 @@ class TenantPagesBrowserTest {
             browser.go("/console/tenants/" + tenantId);
             assertFalse(browser.driver().getPageSource().contains(secret), "the secret is shown once only");
             assertTrue(browser.find("tr[data-client='" + clientId + "']").getText().contains("Canvas"));
+            LabelledFields.assertEveryFieldLabelled(browser);
 
             // the audit is written in batches a moment after the read
             await().atMost(Duration.ofSeconds(10)).until(() -> !app.adminGet("/api/tenants/" + tenantId + "/api-reads").list().isEmpty());
