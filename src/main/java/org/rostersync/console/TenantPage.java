@@ -63,7 +63,8 @@ public record TenantPage(Frame frame, Tenant tenant, List<Source> sources, List<
         }
         List<String> parts = new ArrayList<>();
         if (!client.sourceIds().isEmpty()) {
-            parts.add(sources.stream().filter(s -> client.sourceIds().contains(s.id())).map(Source::name).toList().toString());
+            parts.add("sources " + String.join(", ", sources.stream().filter(s -> client.sourceIds().contains(s.id()))
+                    .map(Source::name).toList()));
         }
         if (!client.schoolSourcedIds().isEmpty()) {
             parts.add("schools " + String.join(", ", client.schoolSourcedIds()));

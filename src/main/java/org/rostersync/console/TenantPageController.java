@@ -13,6 +13,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import org.rostersync.tenant.InvalidSettingException;
+import org.rostersync.tenant.Tenant;
 import org.rostersync.tenant.TenantService;
 import org.rostersync.tenant.UsernameTakenException;
 
@@ -65,7 +66,7 @@ class TenantPageController {
         });
     }
 
-    private HttpResponse<?> refused(Session session, org.rostersync.tenant.Tenant tenant, FormState form) throws SQLException {
+    private HttpResponse<?> refused(Session session, Tenant tenant, FormState form) throws SQLException {
         return pages.render(session, tenant, HttpStatus.BAD_REQUEST, null, form, FormState.STORED, null, null);
     }
 

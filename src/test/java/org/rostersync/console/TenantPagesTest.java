@@ -121,6 +121,8 @@ class TenantPagesTest {
         assertEquals(List.of("https://purl.imsglobal.org/spec/or/v1p1/scope/roster-core.readonly"), made.get("scopes"));
         assertEquals(List.of(f.sourceId().toString()), made.get("sourceIds"));
         assertEquals(List.of("org-sch-1", "org-sch-2"), made.get("schoolSourcedIds"));
+        assertTrue(admin.get(tenantPage).body().contains("sources Refusing district SIS; schools org-sch-1, org-sch-2"),
+                "the page says what the client is confined to");
     }
 
     @Test
