@@ -14,11 +14,11 @@ final class Requests {
     }
 
     @Serdeable
-    record CreateTenant(@NotBlank @Size(max = 200) String name) {
+    record CreateTenant(@NotBlank @Size(max = org.rostersync.tenant.Tenant.MAX_NAME) String name) {
     }
 
     @Serdeable
-    record CreateSource(@NotBlank @Size(max = 200) String name, @NotNull @Valid SftpAccount sftp) {
+    record CreateSource(@NotBlank @Size(max = org.rostersync.tenant.Source.MAX_NAME) String name, @NotNull @Valid SftpAccount sftp) {
     }
 
     /** A hosted SFTP login: usernames are what vendors type, so keep them to letters, digits, dot, dash and underscore. */

@@ -1,0 +1,45 @@
+package org.rostersync.console;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+import org.rostersync.config.MailConfig;
+import org.rostersync.report.ApiReadStore;
+import org.rostersync.tenant.NewApiClient;
+import org.rostersync.tenant.Tenant;
+import org.rostersync.tenant.TenantService;
+
+import java.sql.SQLException;
+
+/** Renders a tenant's page, for its own controller and for the forms on it that answer with the page. */
+@Singleton
+class TenantPages {
+
+    /** As many reads as the admin API answers by default. */
+    static final int READS_SHOWN = 100;
+
+    private final TenantService tenants;
+    private final ApiReadStore reads;
+    private final MailConfig config;
+    private final Pages pages;
+
+    TenantPages(TenantService tenants, ApiReadStore reads, MailConfig config, Pages pages) {
+        this.tenants = tenants;
+        this.reads = reads;
+        this.config = config;
+        this.pages = pages;
+    }
+
+    /** The page as it is stored, its forms empty. */
+    HttpResponse<String> shown(Session session, Tenant tenant, String readsClient, String notice) throws SQLException {
+        return render(session, tenant, HttpStatus.OK, readsClient, FormState.STORED, FormState.STORED, null, notice);
+    }
+
+    HttpResponse<String> render(Session session, Tenant tenant, HttpStatus status, String readsClient, FormState sourceForm,
+                                FormState clientForm, NewApiClient created, String notice) throws SQLException {
+        String client = readsClient == null || readsClient.isBlank() ? null : readsClient.strip();
+        return pages.render(status, "console/tenant.jte", new TenantPage(Frame.of(tenant.name(), session), tenant,
+                tenants.sources(tenant.id()), tenants.apiClients(tenant.id()), reads.find(tenant.id(), client, null, null, READS_SHOWN),
+                client, sourceForm, clientForm, created, OneRosterEndpoints.of(config), notice));
+    }
+}
