@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -622,32 +621,54 @@ public class RunStore {
         }
     }
 
+    /** Issues are sent as arrays, this many a statement: one round trip and one statement for each part. */
+    static final int ISSUES_PER_STATEMENT = 10_000;
+
+    /**
+     * Writes the run's issues in their order. Each part of up to {@link #ISSUES_PER_STATEMENT} is one statement over
+     * arrays ({@code unnest}), not a row per batched INSERT: a run can list 100,000 issues, and row by row they took a
+     * second or more.
+     */
     private static void insertIssues(Connection c, UUID runId, List<Issue> issues) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO run_issue (run_id, seq, file, line, sourced_id, column_name, code, outcome, message, value)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            int seq = 0;
-            for (Issue issue : issues) {
+                SELECT ?, ? + t.ord::integer - 1, t.file, t.line, t.sourced_id, t.column_name, t.code, t.outcome, t.message, t.value
+                FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                     WITH ORDINALITY AS t(file, line, sourced_id, column_name, code, outcome, message, value, ord)""")) {
+            for (int from = 0; from < issues.size(); from += ISSUES_PER_STATEMENT) {
+                List<Issue> part = issues.subList(from, Math.min(issues.size(), from + ISSUES_PER_STATEMENT));
+                int n = part.size();
+                String[] file = new String[n];
+                Long[] line = new Long[n];
+                String[] sourcedId = new String[n];
+                String[] column = new String[n];
+                String[] code = new String[n];
+                String[] outcome = new String[n];
+                String[] message = new String[n];
+                String[] value = new String[n];
+                for (int i = 0; i < n; i++) {
+                    Issue issue = part.get(i);
+                    file[i] = issue.file();
+                    line[i] = issue.line();
+                    sourcedId[i] = issue.sourcedId();
+                    column[i] = issue.column();
+                    code[i] = issue.code();
+                    outcome[i] = issue.outcome().name();
+                    message[i] = issue.message();
+                    value[i] = issue.value();
+                }
                 ps.setObject(1, runId);
-                ps.setInt(2, seq++);
-                ps.setString(3, issue.file());
-                if (issue.line() == null) {
-                    ps.setNull(4, Types.BIGINT);
-                } else {
-                    ps.setLong(4, issue.line());
-                }
-                ps.setString(5, issue.sourcedId());
-                ps.setString(6, issue.column());
-                ps.setString(7, issue.code());
-                ps.setString(8, issue.outcome().name());
-                ps.setString(9, issue.message());
-                ps.setString(10, issue.value());
-                ps.addBatch();
-                if (seq % 1000 == 0) {
-                    ps.executeBatch();
-                }
+                ps.setInt(2, from);
+                ps.setArray(3, c.createArrayOf("text", file));
+                ps.setArray(4, c.createArrayOf("int8", line));
+                ps.setArray(5, c.createArrayOf("text", sourcedId));
+                ps.setArray(6, c.createArrayOf("text", column));
+                ps.setArray(7, c.createArrayOf("text", code));
+                ps.setArray(8, c.createArrayOf("text", outcome));
+                ps.setArray(9, c.createArrayOf("text", message));
+                ps.setArray(10, c.createArrayOf("text", value));
+                ps.executeUpdate();
             }
-            ps.executeBatch();
         }
     }
 

@@ -56,4 +56,26 @@ class IssueGroupsTest {
         assertEquals(10, groups.slice(run, new IssueFilter(null, Outcome.skipped, null, null), null, 1000).matching(),
                 "one student in four lacks a phone and is skipped");
     }
+
+    @Test
+    void issuesBeyondOneStatementsPartAreAllWrittenInTheirOrder(RunningApp.App app) throws Exception {
+        Fixture f = Fixture.create(app, "Many written issues district").withoutSafeguards();
+        NotificationsTest.deliverSchool(f, 0);
+        int count = RunStore.ISSUES_PER_STATEMENT + 2_001;
+        StringBuilder users = new StringBuilder(NotificationsTest.users(0));
+        for (int i = 0; i < count; i++) {
+            users.append("u").append(i).append(",,,true,s1,student,,,Ann,Lee,,,,,,,,\n"); // no username: one issue each
+        }
+        f.deliver("users.csv", users.toString());
+        Map<String, Object> ended = f.run();
+
+        RunStore store = app.context().getBean(RunStore.class);
+        UUID runId = UUID.fromString((String) ended.get("id"));
+        assertEquals(count, store.countIssues(runId, IssueFilter.ALL));
+        List<IssueSlice.Numbered> across = store.issuesAfter(runId, IssueFilter.ALL, RunStore.ISSUES_PER_STATEMENT - 3, 5).issues();
+        assertEquals(List.of(9_998, 9_999, 10_000, 10_001, 10_002), across.stream().map(IssueSlice.Numbered::seq).toList(),
+                "positions run on across the statements");
+        assertEquals(List.of(10_000L, 10_001L, 10_002L, 10_003L, 10_004L), across.stream().map(n -> n.issue().line()).toList(),
+                "each issue keeps its own line (the header is line 1)");
+    }
 }
