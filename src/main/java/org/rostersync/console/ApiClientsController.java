@@ -58,6 +58,6 @@ class ApiClientsController {
             throws SQLException {
         return access.form(request, tenantId, form, (session, tenant) -> tenants.deleteApiClient(tenant.id(), clientId)
                 ? Pages.seeOther("/console/tenants/" + tenant.id() + "?notice=revoked")
-                : access.notFound(session, "This tenant has no API client " + clientId + "."));
+                : access.missing(session, "This tenant has no API client " + clientId + "."));
     }
 }
