@@ -19,9 +19,7 @@ import org.rostersync.intake.remote.RemoteDeliveries;
 import org.rostersync.intake.remote.RemoteDeliveryView;
 import org.rostersync.intake.sftp.SftpServer;
 import org.rostersync.tenant.InvalidSettingException;
-import org.rostersync.tenant.Schedule;
 import org.rostersync.tenant.Source;
-import org.rostersync.tenant.TenantService;
 
 import java.sql.SQLException;
 import java.time.ZoneId;
@@ -38,17 +36,15 @@ import java.util.Optional;
 class DeliverySettingsController {
 
     private final RemoteDeliveries deliveries;
-    private final TenantService tenants;
     private final SourceAccess access;
     private final Pages pages;
     private final SftpServer server;
     private final MailConfig mail;
     private final RemoteConfig remote;
 
-    DeliverySettingsController(RemoteDeliveries deliveries, TenantService tenants, SourceAccess access, Pages pages,
+    DeliverySettingsController(RemoteDeliveries deliveries, SourceAccess access, Pages pages,
                                SftpServer server, MailConfig mail, RemoteConfig remote) {
         this.deliveries = deliveries;
-        this.tenants = tenants;
         this.access = access;
         this.pages = pages;
         this.server = server;
@@ -95,7 +91,7 @@ class DeliverySettingsController {
     private HttpResponse<String> page(Session session, Source source, HttpStatus status, String notice, FormState form,
                                       ConnectionReport report, String testRefused) throws SQLException {
         RemoteDeliveryView view = deliveries.view(source.id()).orElseThrow(() -> gone(source));
-        ZoneId zone = tenants.schedule(source.id()).map(Schedule::timeZone).orElse(ZoneId.of("UTC"));
+        ZoneId zone = access.zone(source);
         return pages.render(status, "console/settings/delivery.jte", new DeliveryPage(Frame.of("Delivery · " + source.name(), session),
                 SourceHeader.of(source, access.tenantName(source), "delivery", notice), view, SftpEndpoint.of(server, mail),
                 source.sftpUsername(), remote.connectTimeoutSeconds(), remote.retries(), zone, form, report, testRefused));

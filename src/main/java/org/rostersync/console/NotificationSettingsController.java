@@ -16,9 +16,7 @@ import org.rostersync.notify.NotificationService;
 import org.rostersync.tenant.InvalidSettingException;
 import org.rostersync.tenant.NotificationSettings;
 import org.rostersync.tenant.Notifications;
-import org.rostersync.tenant.Schedule;
 import org.rostersync.tenant.Source;
-import org.rostersync.tenant.TenantService;
 
 import java.sql.SQLException;
 import java.time.ZoneId;
@@ -35,13 +33,11 @@ class NotificationSettingsController {
     static final int RECENT_EMAILS = 20;
 
     private final NotificationService notifications;
-    private final TenantService tenants;
     private final SourceAccess access;
     private final Pages pages;
 
-    NotificationSettingsController(NotificationService notifications, TenantService tenants, SourceAccess access, Pages pages) {
+    NotificationSettingsController(NotificationService notifications, SourceAccess access, Pages pages) {
         this.notifications = notifications;
-        this.tenants = tenants;
         this.access = access;
         this.pages = pages;
     }
@@ -88,7 +84,7 @@ class NotificationSettingsController {
     private HttpResponse<String> page(Session session, Source source, FormState form, HttpStatus status, String notice,
                                       NotificationsPage.TestOutcome test) throws SQLException {
         Notifications stored = notifications.settings(source.id()).orElse(Notifications.NONE);
-        ZoneId zone = tenants.schedule(source.id()).map(Schedule::timeZone).orElse(ZoneId.of("UTC"));
+        ZoneId zone = access.zone(source);
         return pages.render(status, "console/settings/notifications.jte", new NotificationsPage(Frame.of("Notifications · "
                 + source.name(), session), SourceHeader.of(source, access.tenantName(source), "notifications", notice),
                 NotificationSettings.of(stored), notifications.emails(source.id(), RECENT_EMAILS), zone, form, test));

@@ -15,9 +15,7 @@ import io.micronaut.http.multipart.CompletedFileUpload;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import org.rostersync.pipeline.SchoolList;
-import org.rostersync.schedule.Schedules;
 import org.rostersync.tenant.InvalidSettingException;
-import org.rostersync.tenant.Schedule;
 import org.rostersync.tenant.SchoolMapping;
 import org.rostersync.tenant.Source;
 import org.rostersync.tenant.TenantService;
@@ -42,13 +40,11 @@ class SchoolsController {
     static final String ORGS_FIELD = "orgs";
 
     private final TenantService tenants;
-    private final Schedules schedules;
     private final SourceAccess access;
     private final Pages pages;
 
-    SchoolsController(TenantService tenants, Schedules schedules, SourceAccess access, Pages pages) {
+    SchoolsController(TenantService tenants, SourceAccess access, Pages pages) {
         this.tenants = tenants;
-        this.schedules = schedules;
         this.access = access;
         this.pages = pages;
     }
@@ -108,7 +104,7 @@ class SchoolsController {
 
     private HttpResponse<String> page(Session session, Source source, FormState form, FormState upload, HttpStatus status,
                                       String notice) throws SQLException {
-        ZoneId zone = schedules.schedule(source.id()).map(Schedule::timeZone).orElse(ZoneId.of("UTC"));
+        ZoneId zone = access.zone(source);
         SchoolMapping mapping = tenants.schoolMapping(source.id()).orElseThrow();
         return pages.render(status, "console/settings/schools.jte", SchoolsPage.of(Frame.of("Schools · " + source.name(), session),
                 SourceHeader.of(source, access.tenantName(source), "schools", notice), mapping, zone, form, upload));

@@ -16,7 +16,6 @@ import org.rostersync.config.MailConfig;
 import org.rostersync.intake.sftp.SftpServer;
 import org.rostersync.report.SftpEventStore;
 import org.rostersync.tenant.InvalidSettingException;
-import org.rostersync.tenant.Schedule;
 import org.rostersync.tenant.SftpAccountChange;
 import org.rostersync.tenant.Source;
 import org.rostersync.tenant.TenantService;
@@ -146,7 +145,7 @@ class SftpSettingsController {
                                       FormState passwordForm, String newPassword) throws SQLException {
         var account = tenants.sftpAccount(source.id())
                 .orElseThrow(() -> new IllegalStateException("source " + source.id() + " has no SFTP account"));
-        ZoneId zone = tenants.schedule(source.id()).map(Schedule::timeZone).orElse(ZoneId.of("UTC"));
+        ZoneId zone = access.zone(source);
         return pages.render(status, "console/settings/sftp.jte", new SftpAccountPage(Frame.of("SFTP account · " + source.name(),
                 session), SourceHeader.of(source, access.tenantName(source), "sftp", notice), account,
                 SftpEndpoint.of(server, mail), zone, accountForm, passwordForm, newPassword,

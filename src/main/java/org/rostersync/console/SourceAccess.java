@@ -1,10 +1,12 @@
 package org.rostersync.console;
 
 import jakarta.inject.Singleton;
+import org.rostersync.tenant.Schedule;
 import org.rostersync.tenant.Source;
 import org.rostersync.tenant.TenantService;
 
 import java.sql.SQLException;
+import java.time.ZoneId;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -27,6 +29,11 @@ class SourceAccess extends Reach<Source> {
     @Override
     boolean sees(Session session, Source source) {
         return session.operator().sees(source.tenantId());
+    }
+
+    /** The source's time zone (its schedule's), in which its pages show times. */
+    ZoneId zone(Source source) throws SQLException {
+        return tenants.schedule(source.id()).map(Schedule::timeZone).orElse(ZoneId.of("UTC"));
     }
 
     /** The tenant's name, shown in a source page's breadcrumbs. */

@@ -16,10 +16,8 @@ import org.rostersync.pipeline.DataRequirementRules;
 import org.rostersync.pipeline.RunService;
 import org.rostersync.report.Run;
 import org.rostersync.report.RunStore;
-import org.rostersync.schedule.Schedules;
 import org.rostersync.tenant.DataRequirements;
 import org.rostersync.tenant.InvalidSettingException;
-import org.rostersync.tenant.Schedule;
 import org.rostersync.tenant.Source;
 import org.rostersync.tenant.TenantService;
 
@@ -39,16 +37,14 @@ class SourceController {
     private final TenantService tenants;
     private final RunStore runs;
     private final RunService runService;
-    private final Schedules schedules;
     private final SourceAccess access;
     private final Pages pages;
 
-    SourceController(TenantService tenants, RunStore runs, RunService runService, Schedules schedules, SourceAccess access,
+    SourceController(TenantService tenants, RunStore runs, RunService runService, SourceAccess access,
                      Pages pages) {
         this.tenants = tenants;
         this.runs = runs;
         this.runService = runService;
-        this.schedules = schedules;
         this.access = access;
         this.pages = pages;
     }
@@ -98,7 +94,7 @@ class SourceController {
 
     private HttpResponse<String> page(Session session, Source source, Map<String, String> sent, Map<String, String> errors,
                                       HttpStatus status, String notice) throws SQLException {
-        ZoneId zone = schedules.schedule(source.id()).map(Schedule::timeZone).orElse(ZoneId.of("UTC"));
+        ZoneId zone = access.zone(source);
         List<Run> last = runs.forSource(source.id(), CHARTED_RUNS);
         List<SourcePage.RunRow> rows = last.stream().map(r -> new SourcePage.RunRow(r.id(), r.status().name(),
                 Dashboard.when(r.createdAt(), zone), RunChart.imported(r), RunChart.issues(r))).toList();
