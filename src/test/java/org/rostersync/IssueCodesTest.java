@@ -48,7 +48,7 @@ class IssueCodesTest {
         }
         assertTrue(codes(delivery("nomanifest", "orgs.csv", ORGS)).contains("manifest.missing"));
         Path unreadable = delivery("badmanifest", "orgs.csv", ORGS);
-        Files.write(unreadable.resolve("manifest.csv"), new byte[]{'p', ',', (byte) 0xFF, '\n'});
+        Files.write(unreadable.resolve("manifest.csv"), new byte[]{'p', ',', (byte) 0x81, '\n'});
         assertTrue(codes(unreadable).contains("manifest.unreadable"));
     }
 
@@ -78,8 +78,11 @@ class IssueCodesTest {
                 "orgs.csv", ORGS + "o2,,,\"Two\"x,school,,\no3,,,Three," + "x".repeat(70_000) + ",,\n",
                 "courses.csv", "sourcedId,status,dateLastModified,schoolYearSourcedId,title,courseCode,grades,orgSourcedId,subjects\n"
                         + "c1,,,,\"Open,,,o1,\n");
+        // UTF-8 text, then a Windows-1252 byte: the file stays UTF-8 and the row is reported
         Files.write(quoting.resolve("users.csv"), ("sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,givenName\n"
-                + "u1,,,true,o1,student,u1,Espa\u00f1a\n").getBytes(StandardCharsets.ISO_8859_1));
+                + "u0,,,true,o1,student,u0,Zo\u00eb\n").getBytes(StandardCharsets.UTF_8));
+        Files.write(quoting.resolve("users.csv"), "u1,,,true,o1,student,u1,Espa\u00f1a\n".getBytes(StandardCharsets.ISO_8859_1),
+                java.nio.file.StandardOpenOption.APPEND);
         Set<String> csvCodes = codes(quoting);
         for (String c : List.of("csv.stray_quote", "csv.line_too_long", "csv.unclosed_quote", "csv.invalid_utf8")) {
             assertTrue(csvCodes.contains(c), c + " in " + csvCodes);

@@ -17,32 +17,32 @@ public final class CsvRereader implements Closeable {
 
     /** A row of the rostering files is a few hundred bytes: read that much at a time, not a whole chunk. */
     private static final int READ = 1024;
-    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private final FileChannel channel;
-    /** Where offset 0 is: after a UTF-8 BOM, as for {@link CsvFile}. */
+    /** Where offset 0 is: after a byte order mark, as for {@link CsvFile}. */
     private final long start;
-    private final RowReader reader = new RowReader(InputStream.nullInputStream());
-    private final ByteBuffer one = ByteBuffer.allocate(1);
+    private final RowReader reader;
+    private final ByteBuffer one;
+    /** Bytes a character takes at least: a CR before a row is that many bytes before it. */
+    private final int unit;
 
-    private CsvRereader(FileChannel channel, long start) {
+    private CsvRereader(FileChannel channel, long start, Encoding encoding) {
         this.channel = channel;
         this.start = start;
+        this.reader = new RowReader(InputStream.nullInputStream(), encoding, null);
+        this.unit = Math.max(1, encoding.width());
+        this.one = ByteBuffer.allocate(unit);
     }
 
+    /** For a file that is UTF-8 (or UTF-16, told by its first bytes). */
     public static CsvRereader open(Path path) throws IOException {
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
-        try {
-            ByteBuffer head = ByteBuffer.allocate(BOM.length);
-            while (head.hasRemaining() && channel.read(head, head.position()) > 0) {
-                // a short read of a file's first bytes: read on
-            }
-            boolean bom = !head.hasRemaining() && head.get(0) == BOM[0] && head.get(1) == BOM[1] && head.get(2) == BOM[2];
-            return new CsvRereader(channel, bom ? BOM.length : 0);
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
+        return open(path, Encoding.sniff(path).encoding());
+    }
+
+    /** @param encoding the encoding the first reading ended in ({@link CsvFile#encoding()}) */
+    public static CsvRereader open(Path path, Encoding encoding) throws IOException {
+        long bom = Encoding.sniff(path).bom();
+        return new CsvRereader(FileChannel.open(path, StandardOpenOption.READ), bom, encoding);
     }
 
     /**
@@ -55,10 +55,11 @@ public final class CsvRereader implements Closeable {
         boolean afterCr = false;
         if (offset > 0) {
             one.clear();
-            if (channel.read(one, start + offset - 1) != 1) {
+            if (channel.read(one, start + offset - unit) != unit) {
                 throw new IOException("the file ends before byte " + offset);
             }
-            afterCr = one.get(0) == '\r';
+            // the character before the row: a CR whose LF, if the row starts with one, belongs to that line break
+            afterCr = unit == 1 ? one.get(0) == '\r' : one.getChar(0) == '\r' || one.get(0) == '\r' && one.get(1) == 0;
         }
         reader.restart(new From(start + offset), line, offset, afterCr);
         CsvRow row = reader.next();

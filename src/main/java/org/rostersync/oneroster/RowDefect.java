@@ -3,15 +3,18 @@ package org.rostersync.oneroster;
 /** What the reader found wrong with a row before any field was looked at. */
 public enum RowDefect {
 
-    /** Bytes that are not UTF-8, each read as U+FFFD so that the field holding them can be named. The row is read. */
-    INVALID_UTF8("csv.invalid_utf8", "holds bytes that are not valid UTF-8 (was the file saved as Windows-1252 or Latin-1?)"),
+    /**
+     * Bytes that cannot be decoded (not UTF-8 in a file that also holds UTF-8 text), each read as U+FFFD so that the
+     * field holding them can be named. The row is split, but its record is not changed with a value that lost letters.
+     */
+    INVALID_UTF8("csv.invalid_utf8", "holds bytes that are not valid UTF-8 (was part of the file saved in another encoding?)"),
     /** The row was not read, to keep memory bounded. */
-    LINE_TOO_LONG("csv.line_too_long", "is longer than " + RowReader.MAX_RECORD_CHARS + " characters; the row was not read"),
-    /** {@code "Smith" Jr}: RFC 4180 allows nothing between a closing quote and the next comma. The row was not read. */
-    STRAY_QUOTE("csv.stray_quote", "has characters after the closing quote of a quoted field (e.g. \"Smith\" Jr);"
-            + " quote the whole field and double the quotes inside it (\"\"\"Smith\"\" Jr\"); the row was not read"),
+    LINE_TOO_LONG("csv.line_too_long", "is longer than " + RowReader.MAX_RECORD_CHARS + " characters"),
+    /** {@code "Patel" Jr}: RFC 4180 allows nothing between a closing quote and the next comma. The row was not read. */
+    STRAY_QUOTE("csv.stray_quote", "has a quote inside a field that is not quoted as a whole (e.g. \"Patel\" Jr): quote the"
+            + " whole field and double the quotes inside it (\"\"\"Patel\"\" Jr\")"),
     /** The last row opens a quote it never closes. The row was not read. */
-    UNCLOSED_QUOTE("csv.unclosed_quote", "opens a quoted field that is never closed; the row was not read");
+    UNCLOSED_QUOTE("csv.unclosed_quote", "opens a quoted field that is never closed");
 
     private final String code;
     private final String problem;
@@ -26,12 +29,15 @@ public enum RowDefect {
         return code;
     }
 
-    /** Completes "the row ..." or "the header ...". */
+    /** Completes "the row ..." or "the header line ...": what is wrong, without what was done about it. */
     public String problem() {
         return problem;
     }
 
-    /** Whether the row's fields are still there to check. */
+    /**
+     * Whether all the row's fields are there to check; otherwise only those before the defect are (see
+     * {@link CsvRow#values()}).
+     */
     public boolean isRead() {
         return this == INVALID_UTF8;
     }

@@ -8,10 +8,9 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
- * Decodes UTF-8 strictly and splits RFC 4180 records (CRLF, LF or CR; quoted fields with commas, doubled quotes and line
+ * Decodes strictly (UTF-8, or the {@link Encoding} the file turned out to be in) and splits RFC 4180 records (CRLF, LF or CR; quoted fields with commas, doubled quotes and line
  * breaks) into fields, so that a bad row costs that row and not the file. Each row knows the line it starts on, and what
  * is wrong with it, if anything:
  * <ul>
@@ -41,10 +40,21 @@ final class RowReader implements Closeable {
     /** Whitespace after a closing quote, which Commons CSV and most readers forgive: {@code "Smith" ,}. */
     private static final int AFTER_QUOTE = 4;
 
+    /**
+     * Asked once, at the first byte that is not UTF-8 when every byte before it was ASCII: whether the file is in fact
+     * Windows-1252 from there on. The reader then decodes the rest (and so the whole file) as Windows-1252.
+     */
+    @FunctionalInterface
+    interface LegacyCheck {
+        /** @param offset where the byte is, in the stream's terms */
+        boolean isWindows1252(long offset) throws IOException;
+    }
+
     private InputStream in;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private Encoding encoding;
+    private CharsetDecoder decoder;
+    /** Null once a fallback can no longer happen: a non-ASCII character was read, or the first check said no. */
+    private LegacyCheck legacy;
     private final ByteBuffer bytes = ByteBuffer.allocate(CHUNK);
     /** One place beyond CHUNK for the U+FFFD that stands in for undecodable bytes. */
     private final CharBuffer decoded = CharBuffer.allocate(CHUNK + 1);
@@ -63,7 +73,7 @@ final class RowReader implements Closeable {
     private long recordOffset;
     /** Bytes read from the stream so far. */
     private long streamBytes;
-    /** Where the decoded chunk starts in the stream, and whether each of its characters was one byte. */
+    /** Where the decoded chunk starts in the stream, and whether each of its characters took the same bytes (one in UTF-8). */
     private long chunkStart;
     private boolean chunkAscii = true;
     /** How many bytes the U+FFFD at {@link #replacementAt} stands for. */
@@ -76,6 +86,8 @@ final class RowReader implements Closeable {
     private int state = FIELD_START;
     private boolean previousCr;
     private RowDefect defect;
+    /** How many of the current row's fields were whole before its defect: they are handed on, the rest is not. */
+    private int intact = -1;
     /** The field of the current row's first control character, or -1; and the character. */
     private int control = -1;
     private char controlCharacter;
@@ -87,9 +99,28 @@ final class RowReader implements Closeable {
     private UnreadableException failure;
 
     RowReader(InputStream in) {
+        this(in, Encoding.UTF_8, null);
+    }
+
+    /** @param legacy null: a file that is not valid UTF-8 stays UTF-8, its undecodable bytes reported per row */
+    RowReader(InputStream in, Encoding encoding, LegacyCheck legacy) {
         this.in = in;
+        this.encoding = encoding;
+        this.decoder = decoder(encoding);
+        this.legacy = encoding == Encoding.UTF_8 ? legacy : null;
         bytes.flip();
         decoded.flip();
+    }
+
+    private static CharsetDecoder decoder(Encoding encoding) {
+        return encoding.charset().newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+    }
+
+    /** The encoding the file was read in: the one it started with, or Windows-1252 if it fell back. */
+    Encoding encoding() {
+        return encoding;
     }
 
     /**
@@ -120,6 +151,7 @@ final class RowReader implements Closeable {
         state = FIELD_START;
         previousCr = afterCr;
         defect = null;
+        intact = -1;
         control = -1;
         eof = false;
         inputDone = false;
@@ -167,7 +199,15 @@ final class RowReader implements Closeable {
         decoded.clear();
         decoded.limit(CHUNK);
         chunkStart = streamBytes - bytes.remaining();
+        int from = bytes.position();
         CoderResult result = decoder.decode(bytes, decoded, eof);
+        if (result.isError() && legacy != null && decoded.position() == bytes.position() - from
+                && legacy.isWindows1252(chunkStart + decoded.position())) {
+            // every byte so far was ASCII, which Windows-1252 reads alike: go on in it as if it had been so from the start
+            encoding = Encoding.WINDOWS_1252;
+            decoder = decoder(encoding);
+            result = decoder.decode(bytes, decoded, eof);
+        }
         replacementAt = -1;
         if (result.isError()) {
             bytes.position(bytes.position() + result.length());
@@ -179,20 +219,25 @@ final class RowReader implements Closeable {
             inputDone = true;
         }
         decoded.flip();
-        chunkAscii = replacementAt < 0 && decoded.remaining() == streamBytes - bytes.remaining() - chunkStart;
+        int unit = Math.max(1, encoding.width());
+        chunkAscii = replacementAt < 0 && (long) decoded.remaining() * unit == streamBytes - bytes.remaining() - chunkStart;
+        if (legacy != null && (!chunkAscii || result.isError())) {
+            legacy = null; // a non-ASCII character was read as UTF-8, or the check said it is not Windows-1252
+        }
         cursorChar = 0;
         cursorByte = chunkStart;
     }
 
     /** The byte offset in the stream of a character of the decoded chunk (its index, or the chunk's end). */
     private long offsetOf(int index) {
+        int width = encoding.width();
         if (chunkAscii) {
-            return chunkStart + index;
+            return chunkStart + (long) index * Math.max(1, width);
         }
         char[] chars = decoded.array();
         while (cursorChar < index) {
             char ch = chars[cursorChar];
-            cursorByte += cursorChar == replacementAt ? replacementBytes
+            cursorByte += cursorChar == replacementAt ? replacementBytes : width > 0 ? width
                     : ch < 0x80 ? 1 : ch < 0x800 || Character.isSurrogate(ch) ? 2 : 3; // a surrogate pair is 4 bytes
             cursorChar++;
         }
@@ -311,6 +356,7 @@ final class RowReader implements Closeable {
                 } else {
                     if (defect == null || defect == RowDefect.INVALID_UTF8) {
                         defect = RowDefect.STRAY_QUOTE;
+                        intact = fields;
                     }
                     state = UNQUOTED;
                     append(ch);
@@ -329,6 +375,7 @@ final class RowReader implements Closeable {
             runaway();
         } else {
             defect = RowDefect.LINE_TOO_LONG;
+            intact = intact < 0 ? fields : Math.min(intact, fields);
         }
     }
 
@@ -357,10 +404,11 @@ final class RowReader implements Closeable {
     private void endRecord() {
         endField();
         String[] values = NO_VALUES;
-        if (defect == null || defect.isRead()) {
-            values = new String[fields];
+        int whole = defect == null || defect.isRead() ? fields : Math.max(0, intact);
+        if (whole > 0) {
+            values = new String[whole];
             int start = 0;
-            for (int f = 0; f < fields; f++) {
+            for (int f = 0; f < whole; f++) {
                 int end = fieldEnds[f];
                 values[f] = end == start ? "" : new String(record, start, end - start);
                 start = end;
@@ -375,6 +423,7 @@ final class RowReader implements Closeable {
         recordBreaks = 0;
         state = FIELD_START;
         defect = null;
+        intact = -1;
     }
 
     private void endOfInput() {
@@ -385,6 +434,7 @@ final class RowReader implements Closeable {
             }
             if (defect != RowDefect.LINE_TOO_LONG) {
                 defect = RowDefect.UNCLOSED_QUOTE;
+                intact = intact < 0 ? fields : Math.min(intact, fields);
             }
         }
         if (fields > 0 || length > 0 || state != FIELD_START || defect != null) {

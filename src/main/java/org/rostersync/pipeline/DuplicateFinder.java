@@ -102,7 +102,7 @@ final class DuplicateFinder implements RowSink {
             }
             duplicates.sort(Comparator.comparingLong(MergeResult.Duplicate::line));
         }
-        return new MergeResult(0, 0, 0, 0, 0, 0, 0, List.copyOf(duplicates));
+        return new MergeResult(0, 0, 0, 0, 0, 0, 0, List.copyOf(duplicates), List.of());
     }
 
     @Override

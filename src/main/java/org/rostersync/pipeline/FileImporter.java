@@ -5,6 +5,7 @@ import org.rostersync.oneroster.CsvFile;
 import org.rostersync.oneroster.CsvFormatException;
 import org.rostersync.oneroster.CsvRereader;
 import org.rostersync.oneroster.CsvRow;
+import org.rostersync.oneroster.Encoding;
 import org.rostersync.oneroster.Fields;
 import org.rostersync.oneroster.RosterFile;
 import org.rostersync.oneroster.RowDefect;
@@ -27,9 +28,11 @@ import java.util.Map;
 
 /**
  * Reads one rostering file row by row, checks each field against its column, and streams the rows worth keeping into
- * the run's transaction. Bad rows become issues, never exceptions: a row without a sourcedId, with the wrong number of
- * fields or with a NUL byte is skipped; a blank required value or a value that cannot be read is an error, and the
- * record is kept without it.
+ * the run's transaction. Bad rows become issues, never exceptions: a blank required value or a value that is not of its
+ * column's type is an error, and the record is kept without it. A row that cannot be read as a whole (broken quoting,
+ * the wrong number of fields, a control character, bytes that cannot be decoded) never changes or withdraws a record:
+ * the record it names keeps what it had, and a bulk file with unreadable rows that name no record has its withdrawals
+ * held (see {@link Unidentified}).
  */
 final class FileImporter {
 
@@ -46,6 +49,10 @@ final class FileImporter {
     private static final Object INVALID = new Object();
 
     private final RunIssues issues;
+    /** Per file: the header's column names, to name a field by its column. */
+    private List<String> headerNames = List.of();
+    /** Per run: the bulk files' rows that could not be read and named no record. */
+    private final Map<RosterFile, Unidentified> unidentified = new java.util.EnumMap<>(RosterFile.class);
     /** Per file: rows of a bulk file that fill status or dateLastModified, and the first of them. */
     private long filledInBulk;
     private long firstFilledInBulk;
@@ -109,6 +116,7 @@ final class FileImporter {
         long skipped = 0;
         MergeResult merged = MergeResult.NONE;
         try (CsvFile csv = CsvFile.open(planned.path())) {
+            headerNames = csv.header();
             HeaderMap header = HeaderMap.of(file, csv.header(), rules.get(file), attributeMapping.of(file.entity()), issues);
             if (header == null) {
                 return counts(planned, rows, skipped, merged, started);
@@ -132,10 +140,19 @@ final class FileImporter {
                     rowIssues.clear();
                 }
                 mergeStarted = System.nanoTime();
-                merged = load.finish(again(planned, header));
+                merged = load.finish(again(planned, header, csv.encoding()));
                 mergeEnded = System.nanoTime();
             }
-            references.endFile(file, (offsets, lines) -> reread(planned, header, offsets, lines));
+            for (long gone : merged.keptWithoutRecord()) {
+                references.noRecord(file, gone); // an unreadable row of a new record: references to it find nothing
+            }
+            Encoding encoding = csv.encoding();
+            references.endFile(file, (offsets, lines) -> reread(planned, header, encoding, offsets, lines));
+            String note = csv.encodingNote();
+            if (note != null) {
+                issues.add(new Issue(name, null, null, null, encoding == Encoding.WINDOWS_1252 ? "csv.windows_1252" : "csv.utf16",
+                        Outcome.warning, note));
+            }
             progress.rows(name, rows, true);
             if (rows == 0) {
                 issues.add(new Issue(name, 1L, null, null, "schema.header_only", Outcome.warning, name + " has a header but no rows"
@@ -181,13 +198,14 @@ final class FileImporter {
     }
 
     /** The rows at the offsets (ascending), read again: only the few whose references need their details. */
-    private static Map<Long, References.RowText> reread(PlannedFile planned, HeaderMap header, long[] offsets, long[] lines)
-            throws IOException {
+    private static Map<Long, References.RowText> reread(PlannedFile planned, HeaderMap header, Encoding encoding, long[] offsets,
+                                                        long[] lines) throws IOException {
         Map<Long, References.RowText> rows = new HashMap<>();
-        try (CsvRereader csv = CsvRereader.open(planned.path())) {
+        try (CsvRereader csv = CsvRereader.open(planned.path(), encoding)) {
             for (int i = 0; i < offsets.length; i++) {
-                String[] values = csv.rowAt(offsets[i], lines[i]).values();
-                if (values.length != header.width()) {
+                CsvRow row = csv.rowAt(offsets[i], lines[i]);
+                String[] values = row.values();
+                if (values.length != header.width() || row.defect() != null && !row.defect().isRead()) {
                     continue;
                 }
                 String[] columns = new String[header.columns().length];
@@ -202,8 +220,10 @@ final class FileImporter {
 
     /** What the checks make of a row. */
     private enum Verdict {
-        /** The row cannot be read or identified: skipped, with its issue, before any field is checked. */
+        /** The row cannot be identified, or is no record (a blank line): skipped, with its issue. */
         UNREADABLE,
+        /** The row cannot be read as a whole, but names its record: that record is left exactly as it was. */
+        LEFT_AS_IT_WAS,
         /** A field the source requires (Skip if Missing) is missing or invalid: skipped, with the skipped issues. */
         SKIPPED,
         /** The record is imported (with its errors and warnings). */
@@ -219,6 +239,41 @@ final class FileImporter {
                            Map<String, String> metadata, boolean filled) {
 
         static final Checked UNREADABLE = new Checked(Verdict.UNREADABLE, null, null, null, null, null, false);
+
+        static Checked leftAsItWas(String sourcedId) {
+            return new Checked(Verdict.LEFT_AS_IT_WAS, sourcedId, null, null, null, null, false);
+        }
+    }
+
+    /**
+     * A bulk file's rows that could not be read and name no record: any record the file no longer lists may be one of
+     * them, so withdrawing those records waits for an operator ({@link Pipeline#trip}).
+     *
+     * @param lines the first {@link #LISTED} of them
+     */
+    record Unidentified(long count, List<Long> lines) {
+
+        static final int LISTED = 10;
+
+        Unidentified and(long line) {
+            List<Long> more = lines;
+            if (lines.size() < LISTED) {
+                more = new ArrayList<>(lines);
+                more.add(line);
+            }
+            return new Unidentified(count + 1, List.copyOf(more));
+        }
+
+        /** "lines 4, 9, 12", or "lines 4, 9, ... (25 rows)". */
+        String describe() {
+            String listed = lines.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+            return (count == 1 ? "line " : "lines ") + listed + (count > lines.size() ? ", ... (" + count + " rows)" : "");
+        }
+    }
+
+    /** The bulk files whose unreadable rows name no record, by file. */
+    Map<RosterFile, Unidentified> unidentified() {
+        return Map.copyOf(unidentified);
     }
 
     /** Checks one row and stages it; false when it is skipped. */
@@ -226,6 +281,12 @@ final class FileImporter {
         Checked checked = check(file, bulk, header, row);
         if (checked.verdict() == Verdict.UNREADABLE) {
             rowIssues.forEach(issues::add);
+            return false;
+        }
+        if (checked.verdict() == Verdict.LEFT_AS_IT_WAS) {
+            rowIssues.forEach(issues::add);
+            load.keep(row.line(), checked.sourcedId());
+            references.leftAsItWas(file, checked.sourcedId());
             return false;
         }
         String sourcedId = checked.sourcedId();
@@ -262,9 +323,9 @@ final class FileImporter {
      * for the rows it must write. The checks change nothing and depend only on the row and on earlier files, so a row
      * comes out as it did the first time; its issues were reported then, and are dropped now.
      */
-    private RowSource again(PlannedFile planned, HeaderMap header) {
+    private RowSource again(PlannedFile planned, HeaderMap header, Encoding encoding) {
         return (offsets, lines, count, into) -> {
-            try (CsvRereader csv = CsvRereader.open(planned.path())) {
+            try (CsvRereader csv = CsvRereader.open(planned.path(), encoding)) {
                 for (int i = 0; i < count; i++) {
                     CsvRow row = csv.rowAt(offsets[i], lines[i]);
                     Checked checked = check(planned.file(), planned.bulk(), header, row);
@@ -287,32 +348,15 @@ final class FileImporter {
         forwards.clear();
         String name = file.fileName();
         String[] values = row.values();
-        RowDefect defect = row.defect();
-        if (defect != null && !defect.isRead()) {
-            rowIssues.add(new Issue(name, row.line(), null, null, defect.code(), Outcome.skipped, "the row " + defect.problem()));
-            return Checked.UNREADABLE;
-        }
-        if (values.length == 1 && values[0].isEmpty()) {
+        if (row.defect() == null && values.length == 1 && values[0].isEmpty()) {
             rowIssues.add(new Issue(name, row.line(), null, null, "row.blank_line", Outcome.skipped, "blank line"));
             return Checked.UNREADABLE;
         }
-        if (values.length != header.width()) {
-            rowIssues.add(new Issue(name, row.line(), null, null, "row.wrong_field_count", Outcome.skipped,
-                    "the row has " + values.length + " fields but the header has " + header.width()));
-            return Checked.UNREADABLE;
+        Unreadable unreadable = unreadable(header, row);
+        if (unreadable != null) {
+            return unreadable(file, bulk, row, unreadable);
         }
-        if (row.control() != null) { // found by the reader, which sees every character anyway
-            rowIssues.add(new Issue(name, row.line(), null, null, "row.control_character", Outcome.skipped, "field "
-                    + (row.control().field() + 1) + " contains the control character U+" + String.format("%04X", (int) row.control().character())));
-            return Checked.UNREADABLE;
-        }
-        boolean[] garbled = defect == RowDefect.INVALID_UTF8 ? garbled(values) : null;
         String sourcedId = values[header.sourcedId()];
-        if (garbled != null && garbled[header.sourcedId()]) {
-            rowIssues.add(new Issue(name, row.line(), null, "sourcedId", defect.code(), Outcome.skipped,
-                    "sourcedId " + defect.problem() + ", so the row cannot be identified", sourcedId));
-            return Checked.UNREADABLE;
-        }
         if (sourcedId.isBlank()) {
             rowIssues.add(new Issue(name, row.line(), null, "sourcedId", "row.missing_required_value", Outcome.skipped,
                     "sourcedId is blank, so the row cannot be identified"));
@@ -347,20 +391,14 @@ final class FileImporter {
             Requirement rule = fileRules[c];
             String text = values[index];
             problems.clear();
-            Object value;
             boolean blank = false;
-            if (garbled != null && garbled[index]) {
-                problems.add(new References.Problem(defect.code(), column.name() + " " + defect.problem(), text));
+            Object value = parse(name, row.line(), sourcedId, column, text);
+            if (value == INVALID) {
                 value = null;
+            } else if (value == null) {
+                blank = true;
             } else {
-                value = parse(name, row.line(), sourcedId, column, text);
-                if (value == INVALID) {
-                    value = null;
-                } else if (value == null) {
-                    blank = true;
-                } else {
-                    value = references.resolve(file, c, value, problems, forwards);
-                }
+                value = references.resolve(file, c, value, problems, forwards);
             }
             boolean lacking = value == null;
             boolean skips = lacking && rule == Requirement.skip;
@@ -379,10 +417,7 @@ final class FileImporter {
         }
         Map<String, String> metadata = header.metadata().isEmpty() ? Map.of() : new HashMap<>();
         header.metadata().forEach((index, key) -> {
-            if (garbled != null && garbled[index]) {
-                rowIssues.add(new Issue(name, row.line(), sourcedId, "metadata." + key, defect.code(), Outcome.warning,
-                        "metadata." + key + " " + defect.problem() + ", so it was left out", values[index]));
-            } else if (values[index].length() > MAX_METADATA) {
+            if (values[index].length() > MAX_METADATA) {
                 rowIssues.add(new Issue(name, row.line(), sourcedId, "metadata." + key, "row.field_too_long", Outcome.warning,
                         "metadata." + key + " has " + values[index].length() + " characters; at most " + MAX_METADATA
                                 + " are kept, so it was left out", values[index]));
@@ -391,6 +426,84 @@ final class FileImporter {
             }
         });
         return new Checked(skip ? Verdict.SKIPPED : Verdict.KEPT, sourcedId, status, bulk ? null : modified, parsed, metadata, filled);
+    }
+
+    /**
+     * Why a row cannot be read as a whole: its issue code, what is wrong in an operator's words, the column concerned
+     * (or null for the row), and the id the row still names (or null).
+     */
+    private record Unreadable(String code, String problem, String column, String sourcedId) {
+    }
+
+    /** What makes the row unreadable, with the sourcedId it still names (or null); null when it can be read. */
+    private Unreadable unreadable(HeaderMap header, CsvRow row) {
+        String[] values = row.values();
+        RowDefect defect = row.defect();
+        int id = header.sourcedId();
+        if (defect != null && !defect.isRead()) {
+            // only the fields before the defect are there, and they are as written
+            return new Unreadable(defect.code(), "it " + defect.problem(), null, id < values.length ? values[id] : null);
+        }
+        if (values.length != header.width()) {
+            // a comma too many or too few shifts the fields after it: only the first field is surely where it belongs
+            return new Unreadable("row.wrong_field_count", "it has " + values.length + " fields where the header has "
+                    + header.width() + ": a comma inside a field that is not quoted?", null, id == 0 ? values[0] : null);
+        }
+        if (row.control() != null) {
+            int field = row.control().field();
+            return new Unreadable("row.control_character", columnName(field) + " holds the control character U+"
+                    + String.format("%04X", (int) row.control().character()), columnName(field), field == id ? null : values[id]);
+        }
+        if (defect == RowDefect.INVALID_UTF8) {
+            boolean[] garbled = garbled(values);
+            for (int f = 0; f < values.length; f++) {
+                if (garbled[f]) {
+                    // a value that lost its letters must not replace the one stored
+                    return new Unreadable(defect.code(), columnName(f) + " " + defect.problem(), columnName(f),
+                            garbled[id] ? null : values[id]);
+                }
+            }
+        }
+        return null;
+    }
+
+    private String columnName(int field) {
+        return field < headerNames.size() && !headerNames.get(field).isBlank() ? headerNames.get(field).trim() : "field " + (field + 1);
+    }
+
+    /**
+     * A row that cannot be read as a whole changes nothing: the record it names is left as it was, neither changed nor
+     * withdrawn. One that names no record may be any record a bulk file no longer lists, so its withdrawals are held.
+     */
+    private Checked unreadable(RosterFile file, boolean bulk, CsvRow row, Unreadable unreadable) {
+        String name = file.fileName();
+        String sourcedId = usable(unreadable.sourcedId());
+        if (sourcedId != null) {
+            rowIssues.add(new Issue(name, row.line(), sourcedId, unreadable.column(), unreadable.code(), Outcome.skipped, "the row could not be read ("
+                    + unreadable.problem() + "); " + sourcedId + " was kept as it was, neither changed nor withdrawn"));
+            return Checked.leftAsItWas(sourcedId);
+        }
+        if (bulk) {
+            unidentified.merge(file, new Unidentified(1, List.of(row.line())), (was, one) -> was.and(row.line()));
+        }
+        rowIssues.add(new Issue(name, row.line(), null, unreadable.column(), unreadable.code(), Outcome.skipped, "the row could not be read ("
+                + unreadable.problem() + ") and no sourcedId could be read from it"
+                + (bulk ? ": the records this bulk file no longer lists are not withdrawn unless an operator approves" : "")));
+        return Checked.UNREADABLE;
+    }
+
+    /** A sourcedId read from an unreadable row, if it can name a record: not blank, not too long, nothing garbled. */
+    private static String usable(String sourcedId) {
+        if (sourcedId == null || sourcedId.isBlank() || sourcedId.length() > MAX_SOURCED_ID) {
+            return null;
+        }
+        for (int i = 0; i < sourcedId.length(); i++) {
+            char ch = sourcedId.charAt(i);
+            if (ch < 0x20 || ch == 0x7f || ch == '\uFFFD') {
+                return null;
+            }
+        }
+        return sourcedId;
     }
 
     /** The school mapping's decision on a school row: false (with the issue) when its records are not imported. */

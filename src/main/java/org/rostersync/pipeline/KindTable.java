@@ -53,7 +53,12 @@ final class KindTable {
 
     /** Stores the kind for an id that is there already. */
     void replace(String id, int kind) {
-        long key = Fingerprint.of(id) & KEY;
+        replaceFingerprint(Fingerprint.of(id), kind);
+    }
+
+    /** Stores the kind for a fingerprint that is there already. */
+    void replaceFingerprint(long fingerprint, int kind) {
+        long key = fingerprint & KEY;
         int at = slot(slots, key);
         if (slots[at] != EMPTY) {
             slots[at] = key | (kind + 1);

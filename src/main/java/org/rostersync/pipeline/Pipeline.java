@@ -10,6 +10,7 @@ import org.rostersync.intake.inbox.Snapshot;
 import org.rostersync.intake.remote.FetchResult;
 import org.rostersync.intake.remote.RemoteFetcher;
 import org.rostersync.oneroster.OneRosterFiles;
+import org.rostersync.oneroster.RosterFile;
 import org.rostersync.report.FileCounts;
 import org.rostersync.report.Issue;
 import org.rostersync.report.Outcome;
@@ -35,6 +36,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -232,7 +234,7 @@ class Pipeline {
                 }
             }
             phases.add(phase("read, check and merge the files", started));
-            if (guarded && trip(settings.safeguards(), files, issues)) {
+            if (guarded && trip(settings.safeguards(), files, importer.unidentified(), issues)) {
                 return Ending.HELD; // closing the transaction rolls it back
             }
             long committing = System.nanoTime();
@@ -274,10 +276,22 @@ class Pipeline {
         }
     }
 
-    /** Adds an issue per limit a file exceeds; true when any does. */
-    static boolean trip(Safeguards safeguards, List<FileCounts> files, RunIssues issues) {
+    /**
+     * Adds an issue per limit a file exceeds, and per bulk file that would withdraw records while rows of it that could
+     * not be read name no record (any of them may be one it withdraws); true when any does.
+     */
+    static boolean trip(Safeguards safeguards, List<FileCounts> files, Map<RosterFile, FileImporter.Unidentified> unidentified,
+                        RunIssues issues) {
         boolean tripped = false;
         for (FileCounts f : files) {
+            FileImporter.Unidentified unread = RosterFile.byFileName(f.name()).map(unidentified::get).orElse(null);
+            if (unread != null && f.deleted() > 0) {
+                tripped = true;
+                issues.add(new Issue(f.name(), null, null, null, "safeguard.unreadable_rows", Outcome.warning, "would withdraw "
+                        + f.deleted() + " records it no longer lists, while " + unread.describe() + " could not be read and name no"
+                        + " record: the withdrawn records may be those rows. Fix the rows at the SIS and deliver again, or approve"
+                        + " to withdraw the records"));
+            }
             if (f.activeBefore() == 0) {
                 continue; // a first import deletes and changes nothing
             }

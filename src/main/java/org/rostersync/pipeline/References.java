@@ -212,6 +212,27 @@ final class References {
         }
     }
 
+    /**
+     * Remembers a record whose row could not be read, left as it was: references to it resolve, as they did before. Its
+     * type is not known, so it passes for a school too: the records that name it were checked against it when it was read.
+     */
+    void leftAsItWas(RosterFile file, String sourcedId) {
+        if (REFERENCED.contains(file) && complete.contains(file)) {
+            table(file).putIfAbsent(sourcedId, SCHOOL);
+        }
+    }
+
+    /**
+     * A record left as it was turned out to have no active record to leave: references to it are skipped, as to a
+     * skipped record (its row's issue says why).
+     */
+    void noRecord(RosterFile file, long fingerprint) {
+        KindTable table = ids.get(file);
+        if (table != null && table.getFingerprint(fingerprint) == SCHOOL) {
+            table.replaceFingerprint(fingerprint, SKIPPED);
+        }
+    }
+
     /** Remembers a skipped record, so that references to it are skipped in turn and say why. */
     void skipped(RosterFile file, String sourcedId) {
         if (sourcedId != null && REFERENCED.contains(file) && complete.contains(file)) {

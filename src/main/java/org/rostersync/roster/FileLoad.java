@@ -52,6 +52,12 @@ public final class FileLoad implements RowSink {
     private long rowsAdded;
     private final StringBuilder body = new StringBuilder(512);
     private final List<MergeResult.Duplicate> duplicates = new ArrayList<>();
+    /** The fingerprints of records that unreadable rows name, to be left as they are, and those rows' lines. */
+    private long[] keptKeys = new long[16];
+    private long[] keptLines = new long[16];
+    private int kept;
+    /** Of those, the ones with no active record to leave. */
+    private final List<Long> keptWithoutRecord = new ArrayList<>();
     private long inserted;
     private long changed;
     private long unchanged;
@@ -135,6 +141,40 @@ public final class FileLoad implements RowSink {
         }
     }
 
+    @Override
+    public void keep(long line, String sourcedId) {
+        if (kept == keptKeys.length) {
+            keptKeys = java.util.Arrays.copyOf(keptKeys, kept * 2);
+            keptLines = java.util.Arrays.copyOf(keptLines, kept * 2);
+        }
+        keptKeys[kept] = Fingerprint.of(sourcedId);
+        keptLines[kept++] = line;
+    }
+
+    /**
+     * Marks the records of the index that unreadable rows name as listed, once every row has been compared, so that they
+     * are neither withdrawn nor taken for a repeat of a later row; notes those without an active record.
+     *
+     * @param part the part the index holds, or -1 for all of them
+     */
+    private void leaveKept(int part) {
+        for (int i = 0; i < kept; i++) {
+            long key = keptKeys[i];
+            if (part >= 0 && Fingerprint.part(key, parts.count()) != part) {
+                continue;
+            }
+            int slot = index.find(key);
+            if (slot == RosterIndex.NOT_FOUND) {
+                keptWithoutRecord.add(key);
+            } else if (index.line(slot) == 0) { // a record of the roster (a row's would have its line) no readable row listed
+                if (index.tobedeleted(slot)) {
+                    keptWithoutRecord.add(key);
+                }
+                index.listed(slot, (int) Math.min(keptLines[i], Integer.MAX_VALUE));
+            }
+        }
+    }
+
     /** The row's COPY text after its key: status, metadata and values, into {@link #body}. */
     private void encode(String state, Object[] values, Map<String, String> metadata) {
         body.setLength(0);
@@ -200,6 +240,7 @@ public final class FileLoad implements RowSink {
     @Override
     public MergeResult finish(RowSource again) throws IOException, SQLException {
         long finishing = System.nanoTime();
+        leaveKept(parts == null ? -1 : 0);
         long[] missing = bulk ? index.activeNotListed() : new long[0];
         if (parts != null) {
             index = null; // the part kept in memory is done
@@ -220,6 +261,7 @@ public final class FileLoad implements RowSink {
                         index.addNew(key, (int) Math.min(line, Integer.MAX_VALUE));
                     }
                 });
+                leaveKept(p);
                 missing = concat(missing, bulk ? index.activeNotListed() : new long[0]);
                 index = null; // one part's index at a time
                 writeAgain(again);
@@ -249,7 +291,7 @@ public final class FileLoad implements RowSink {
                 (copied - compared) / 1_000_000, (merged - copied) / 1_000_000, (System.nanoTime() - merged) / 1_000_000, inserted,
                 changed + deletedByRow, unchanged, deletedByRow + deletedMissing);
         return new MergeResult(inserted, changed, unchanged, deletedByRow + deletedMissing, restored, activeBefore, prevented,
-                List.copyOf(duplicates));
+                List.copyOf(duplicates), List.copyOf(keptWithoutRecord));
     }
 
     /** The current part's rows to write, read again from the file: each must read as it did the first time. */

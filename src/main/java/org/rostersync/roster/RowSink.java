@@ -16,6 +16,14 @@ public interface RowSink extends RowTarget, AutoCloseable {
      */
     MergeResult finish(RowSource again) throws IOException, SQLException;
 
+    /**
+     * A row of the file that could not be read names this record: leave it exactly as it is, neither changed nor, in a
+     * bulk file, withdrawn for not being listed. Nothing is written for it.
+     */
+    default void keep(long line, String sourcedId) {
+        // a sink without a roster has nothing to leave
+    }
+
     @Override
     void close() throws SQLException, IOException;
 }

@@ -60,8 +60,8 @@ class CsvFileTest {
     }
 
     @Test
-    void invalidUtf8MarksItsRowAndTheFieldHoldingItAndReadingGoesOn() throws IOException {
-        byte[] good = "sourcedId,name\nu1,ok\nu2,ok\n".getBytes(StandardCharsets.UTF_8);
+    void invalidUtf8InAFileOfUtf8TextMarksItsRowAndTheFieldHoldingItAndReadingGoesOn() throws IOException {
+        byte[] good = "sourcedId,name\nu1,Zoë\nu2,ok\n".getBytes(StandardCharsets.UTF_8);
         byte[] bad = "u3,Espa\u00f1a\nu4,ok\n".getBytes(StandardCharsets.ISO_8859_1);
         try (CsvFile csv = CsvFile.open(write(concat(good, bad)))) {
             List<CsvRow> rows = rows(csv);
@@ -70,6 +70,41 @@ class CsvFileTest {
             assertArrayEquals(new String[]{"u3", "Espa\uFFFDa"}, rows.get(2).values());
             assertNull(rows.get(3).defect());
             assertNull(rows.get(1).defect());
+            assertEquals(Encoding.UTF_8, csv.encoding(), "the file holds UTF-8 text: a stray byte does not make it Windows-1252");
+            assertNull(csv.encodingNote());
+        }
+    }
+
+    @Test
+    void aFileWhoseFirstNonAsciiByteIsNotUtf8AndThatHoldsNoUtf8IsReadAsWindows1252() throws IOException {
+        byte[] text = "sourcedId,name\nu1,ok\nu2,Espa\u00f1a\nu3,Ren\u00e9e \u2013 \u20ac5\n".getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        try (CsvFile csv = CsvFile.open(write(text))) {
+            List<CsvRow> rows = rows(csv);
+            assertArrayEquals(new String[]{"u2", "Espa\u00f1a"}, rows.get(1).values());
+            assertArrayEquals(new String[]{"u3", "Ren\u00e9e \u2013 \u20ac5"}, rows.get(2).values());
+            assertTrue(rows.stream().allMatch(r -> r.defect() == null));
+            assertEquals(Encoding.WINDOWS_1252, csv.encoding());
+            assertTrue(csv.encodingNote().contains("read as Windows-1252"), csv.encodingNote());
+        }
+    }
+
+    @Test
+    void utf16IsToldByItsByteOrderMarkOrItsZeroBytesAndReadAsUtf16() throws IOException {
+        String text = "sourcedId,name\r\nu1,\u0141ukasz\r\nu2,\"Zo\u00eb, \ud83d\ude00\"\r\n";
+        byte[][] files = {
+                concat(new byte[]{(byte) 0xFF, (byte) 0xFE}, text.getBytes(StandardCharsets.UTF_16LE)),
+                concat(new byte[]{(byte) 0xFE, (byte) 0xFF}, text.getBytes(StandardCharsets.UTF_16BE)),
+                text.getBytes(StandardCharsets.UTF_16LE),
+                text.getBytes(StandardCharsets.UTF_16BE)};
+        for (byte[] file : files) {
+            try (CsvFile csv = CsvFile.open(write(file))) {
+                assertEquals(List.of("sourcedId", "name"), csv.header());
+                List<CsvRow> rows = rows(csv);
+                assertArrayEquals(new String[]{"u1", "\u0141ukasz"}, rows.get(0).values());
+                assertArrayEquals(new String[]{"u2", "Zo\u00eb, \ud83d\ude00"}, rows.get(1).values());
+                assertEquals(List.of(2L, 3L), rows.stream().map(CsvRow::line).toList());
+                assertTrue(csv.encodingNote().contains("UTF-16"), csv.encodingNote());
+            }
         }
     }
 
@@ -88,8 +123,8 @@ class CsvFileTest {
     }
 
     @Test
-    void invalidUtf8InTheHeaderStopsTheFile() throws IOException {
-        byte[] header = "sourcedId,n\u00e4me\nu1,ok\n".getBytes(StandardCharsets.ISO_8859_1);
+    void bytesThatAreNeitherUtf8NorWindows1252InTheHeaderStopTheFile() throws IOException {
+        byte[] header = "sourcedId,n\u0081me\nu1,ok\n".getBytes(StandardCharsets.ISO_8859_1);
         CsvFormatException e = assertThrows(CsvFormatException.class, () -> CsvFile.open(write(header)).close());
         assertEquals("csv.invalid_utf8", e.code());
         assertEquals(1, e.line());
@@ -128,7 +163,7 @@ class CsvFileTest {
             List<CsvRow> rows = rows(csv);
             assertEquals(List.of(2L, 3L, 4L), rows.stream().map(CsvRow::line).toList());
             assertEquals(RowDefect.LINE_TOO_LONG, rows.get(1).defect());
-            assertEquals(0, rows.get(1).values().length);
+            assertArrayEquals(new String[]{"u2"}, rows.get(1).values(), "only the fields whole before the limit");
             assertArrayEquals(new String[]{"u3", "ok"}, rows.get(2).values());
         }
     }
@@ -140,6 +175,7 @@ class CsvFileTest {
             List<CsvRow> rows = rows(csv);
             assertEquals(RowDefect.STRAY_QUOTE, rows.get(0).defect());
             assertEquals(2, rows.get(0).line());
+            assertArrayEquals(new String[]{"u1"}, rows.get(0).values(), "the fields before the broken one name the record");
             assertNull(rows.get(1).defect());
             assertArrayEquals(new String[]{"u2", "Lee, \"Al\""}, rows.get(1).values());
         }
@@ -152,6 +188,7 @@ class CsvFileTest {
             assertEquals(2, rows.size());
             assertEquals(RowDefect.UNCLOSED_QUOTE, rows.get(1).defect());
             assertEquals(3, rows.get(1).line());
+            assertArrayEquals(new String[]{"u2"}, rows.get(1).values());
         }
     }
 

@@ -61,6 +61,26 @@ class CsvRereaderTest {
     }
 
     @Test
+    void rowsOfWindows1252AndUtf16FilesReadAgainAsTheFirstTime() throws IOException {
+        StringBuilder text = new StringBuilder("sourcedId,givenName,familyName\r\n");
+        for (int i = 0; i < 5_000; i++) {
+            text.append("u").append(i).append(",").append(i % 7 == 0 ? "\"Zoë\r\nLine\"" : "Ann").append(",")
+                    .append(i % 3 == 0 ? "Müller" : "Lee").append(i % 2 == 0 ? "\r\n" : "\n");
+        }
+        String latin = text.toString().replace("u4000,", "u4000,Ren\u00e9e");
+        assertEveryRowReadsAgain(latin.replace("Zoë", "Zoe").replace("Müller", "Muller")
+                .getBytes(java.nio.charset.Charset.forName("windows-1252"))); // the first non-ASCII byte far into the file
+        assertEveryRowReadsAgain(text.toString().getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        byte[] utf16 = (text + "u9,\ud83d\ude00,x\r\n").getBytes(StandardCharsets.UTF_16LE);
+        byte[] marked = new byte[utf16.length + 2];
+        marked[0] = (byte) 0xFF;
+        marked[1] = (byte) 0xFE;
+        System.arraycopy(utf16, 0, marked, 2, utf16.length);
+        assertEveryRowReadsAgain(marked);
+        assertEveryRowReadsAgain((text + "u9,\ud83d\ude00,x\r\n").getBytes(StandardCharsets.UTF_16BE));
+    }
+
+    @Test
     void anOffsetWhereNoRowStartsIsAnError() throws IOException {
         Path file = Files.createTempFile("rereader", ".csv");
         try {
@@ -78,12 +98,17 @@ class CsvRereaderTest {
         try {
             Files.write(file, content);
             List<CsvRow> rows = new ArrayList<>();
+            Encoding encoding = Encoding.UTF_8;
             try (CsvFile csv = CsvFile.open(file)) {
-                csv.forEach(rows::add);
+                try {
+                    csv.forEach(rows::add);
+                } finally {
+                    encoding = csv.encoding();
+                }
             } catch (CsvFormatException e) {
                 // a quote that swallows the rest: the rows before it still count
             }
-            try (CsvRereader again = CsvRereader.open(file)) {
+            try (CsvRereader again = CsvRereader.open(file, encoding)) {
                 for (CsvRow row : rows) {
                     CsvRow reread = again.rowAt(row.offset(), row.line());
                     assertEquals(row.line(), reread.line());
