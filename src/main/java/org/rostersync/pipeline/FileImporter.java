@@ -142,12 +142,14 @@ final class FileImporter {
                 mergeStarted = System.nanoTime();
                 merged = load.finish(again(planned, header, csv.encoding()));
                 mergeEnded = System.nanoTime();
-            }
-            for (long gone : merged.keptWithoutRecord()) {
-                references.noRecord(file, gone); // an unreadable row of a new record: references to it find nothing
+                for (long gone : merged.keptWithoutRecord()) {
+                    references.noRecord(file, gone); // an unreadable row of a new record: references to it find nothing
+                }
+                Encoding encoding = csv.encoding();
+                references.endFile(file, (offsets, lines) -> reread(planned, header, encoding, offsets, lines),
+                        (column, sourcedIds, targets) -> dropReferences(load, column, sourcedIds, targets));
             }
             Encoding encoding = csv.encoding();
-            references.endFile(file, (offsets, lines) -> reread(planned, header, encoding, offsets, lines));
             String note = csv.encodingNote();
             if (note != null) {
                 issues.add(new Issue(name, null, null, null, encoding == Encoding.WINDOWS_1252 ? "csv.windows_1252" : "csv.utf16",
@@ -178,6 +180,15 @@ final class FileImporter {
                     "sourcedId '" + d.sourcedId() + "' already appeared on line " + d.firstLine() + "; only the first row is imported"));
         }
         return counts(planned, rows, skipped, merged, started);
+    }
+
+    private static void dropReferences(RowSink load, Column column, List<String> sourcedIds, List<List<String>> targets)
+            throws IOException {
+        try {
+            load.dropReferences(column, sourcedIds, targets);
+        } catch (SQLException e) {
+            throw new IOException("cannot take the references that lead nowhere out of " + column.name() + ": " + e.getMessage(), e);
+        }
     }
 
     /** The first megabyte's line breaks, scaled to the file's size: tables sized once, neither grown nor twice too large. */

@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  * the value (and the attribute's data requirement decides what happens to a record left without it). Only targets
  * delivered in bulk are checked: a bulk file is the complete set, while a delta file (or an absent one) leaves records
  * from earlier deliveries in play. References within a file (an org's parent, a user's agents) may point forward, so
- * they are settled at the file's end, and reported without changing the record.
+ * they are settled at the file's end, reported, and taken out of the records already written.
  */
 final class References {
 
@@ -257,12 +257,20 @@ final class References {
     record RowText(String sourcedId, String[] columns) {
     }
 
+    /** Where the references of a file's records to records of the file that never came are taken out of them. */
+    @FunctionalInterface
+    interface Dangling {
+        /** @param targets per record (same index as {@code sourcedIds}), the ids to take out of it */
+        void drop(Column column, List<String> sourcedIds, List<List<String>> targets) throws IOException;
+    }
+
     /**
      * Settles the file's references to itself that pointed forward when their row was read. Only fingerprints were kept
-     * (a file may hold a million forward references), so the rows of the few that found nothing are read again to name
-     * their sourcedId and value.
+     * (a file may hold a million forward references), so the rows of those that found nothing are read again, a batch at
+     * a time, to name their sourcedId and value: each is reported, and taken out of its record, as a reference into
+     * another file is, so that no served link leads nowhere.
      */
-    void endFile(RosterFile file, Reread reread) throws IOException {
+    void endFile(RosterFile file, Reread reread, Dangling dangling) throws IOException {
         KindTable own = ids.get(file);
         // the forward references whose target never came (or came skipped), 24 bytes each, read back from disk
         ForwardReferences missing = new ForwardReferences(scratch);
@@ -273,32 +281,61 @@ final class References {
                     missing.add(line, offset, column, target);
                 }
             });
-            // the rows of the first few are read again, for their details; a row's references come one after another
-            int detailed = (int) Math.min(DETAILED, missing.size());
-            long[] offsets = new long[detailed];
-            long[] lines = new long[detailed];
-            int[] n = {0};
+            // a row's references come one after another: a batch ends between rows
+            List<long[]> batch = new ArrayList<>();
+            int[] rows = {0};
             missing.forEach((line, offset, column, target) -> {
-                if (n[0] < detailed && (n[0] == 0 || lines[n[0] - 1] != line)) {
-                    offsets[n[0]] = offset;
-                    lines[n[0]++] = line;
+                boolean newRow = batch.isEmpty() || batch.get(batch.size() - 1)[0] != line;
+                if (newRow && rows[0] == DETAILED) {
+                    settle(file, own, batch, reread, dangling);
+                    batch.clear();
+                    rows[0] = 0;
                 }
+                rows[0] += newRow ? 1 : 0;
+                batch.add(new long[]{line, offset, column, target});
             });
-            Map<Long, RowText> rows = n[0] == 0 ? Map.of()
-                    : reread.rows(java.util.Arrays.copyOf(offsets, n[0]), java.util.Arrays.copyOf(lines, n[0]));
-            missing.forEach((line, offset, column, target) -> {
-                Column spec = file.columns().get(column);
-                RowText row = rows.get((long) line);
-                String sourcedId = row == null ? null : row.sourcedId();
-                String id = row == null ? null : idWithFingerprint(row.columns()[column], target);
-                boolean skipped = own != null && own.getFingerprint(target) == SKIPPED;
-                issues.add(new Issue(file.fileName(), (long) line, sourcedId, spec.name(),
-                        skipped ? "reference.skipped_target" : "reference.missing_target", Outcome.error,
-                        spec.name() + (id == null ? "" : " '" + id + "'") + (skipped ? " names a record of " + file.fileName()
-                                + " that was skipped (see its issue)" : " names no record of " + file.fileName()), id));
-            });
+            settle(file, own, batch, reread, dangling);
         } finally {
             pending.clear();
+        }
+    }
+
+    /** Reports a batch of forward references that found nothing (line, offset, column, target) and drops them. */
+    private void settle(RosterFile file, KindTable own, List<long[]> batch, Reread reread, Dangling dangling) throws IOException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        long[] offsets = new long[batch.size()];
+        long[] lines = new long[batch.size()];
+        int n = 0;
+        for (long[] ref : batch) {
+            if (n == 0 || lines[n - 1] != ref[0]) {
+                offsets[n] = ref[1];
+                lines[n++] = ref[0];
+            }
+        }
+        Map<Long, RowText> rows = reread.rows(Arrays.copyOf(offsets, n), Arrays.copyOf(lines, n));
+        // per column, per record: the ids to take out
+        Map<Integer, Map<String, List<String>>> drops = new java.util.TreeMap<>();
+        for (long[] ref : batch) {
+            int column = (int) ref[2];
+            long target = ref[3];
+            Column spec = file.columns().get(column);
+            RowText row = rows.get(ref[0]);
+            String sourcedId = row == null ? null : row.sourcedId();
+            String id = row == null ? null : idWithFingerprint(row.columns()[column], target);
+            boolean skipped = own != null && own.getFingerprint(target) == SKIPPED;
+            issues.add(new Issue(file.fileName(), ref[0], sourcedId, spec.name(),
+                    skipped ? "reference.skipped_target" : "reference.missing_target", Outcome.error,
+                    spec.name() + (id == null ? "" : " '" + id + "'") + (skipped ? " names a record of " + file.fileName()
+                            + " that was skipped (see its issue)" : " names no record of " + file.fileName()) + "; left out", id));
+            if (sourcedId != null && id != null) {
+                drops.computeIfAbsent(column, c -> new java.util.LinkedHashMap<>()).computeIfAbsent(sourcedId, r -> new ArrayList<>()).add(id);
+            }
+        }
+        for (Map.Entry<Integer, Map<String, List<String>>> column : drops.entrySet()) {
+            Map<String, List<String>> byRecord = column.getValue();
+            dangling.drop(file.columns().get(column.getKey()), List.copyOf(byRecord.keySet()), List.copyOf(byRecord.values()));
         }
     }
 

@@ -142,6 +142,12 @@ public final class FileLoad implements RowSink {
     }
 
     @Override
+    public void dropReferences(org.rostersync.oneroster.Column column, List<String> sourcedIds, List<List<String>> targets)
+            throws SQLException {
+        roster.dropReferences(column, sourcedIds, targets);
+    }
+
+    @Override
     public void keep(long line, String sourcedId) {
         if (kept == keptKeys.length) {
             keptKeys = java.util.Arrays.copyOf(keptKeys, kept * 2);
@@ -189,7 +195,13 @@ public final class FileLoad implements RowSink {
 
     /** What a row does to the roster. */
     private enum Action {
-        NOTHING, INSERT, CHANGE, DUPLICATE
+        /** Unchanged: nothing written. */
+        NOTHING,
+        INSERT,
+        CHANGE,
+        /** Unchanged, but stored without references that led nowhere: written again, in case their targets came. */
+        REWRITE,
+        DUPLICATE
     }
 
     /** Compares one row with the roster's record and counts what it does: new, changed, unchanged, or a repeat. */
@@ -208,6 +220,10 @@ public final class FileLoad implements RowSink {
         if (index.hash(slot) == hash) {
             unchanged++;
             return Action.NOTHING;
+        }
+        if (!deleting && index.hash(slot) == (hash ^ SourceTable.STRIPPED)) {
+            unchanged++;
+            return Action.REWRITE;
         }
         if (deleting && !index.tobedeleted(slot)) {
             deletedByRow++;
@@ -229,7 +245,7 @@ public final class FileLoad implements RowSink {
             }
             case DUPLICATE -> duplicates.add(new MergeResult.Duplicate(line, sourcedId, firstLine));
             case INSERT -> roster.insert(sourcedId, key, hash, modified, state, values, metadata);
-            case CHANGE -> roster.change(sourcedId, key, hash, modified, body);
+            case CHANGE, REWRITE -> roster.change(sourcedId, key, hash, modified, body);
         }
     }
 

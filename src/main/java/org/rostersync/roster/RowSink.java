@@ -2,6 +2,7 @@ package org.rostersync.roster;
 
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * Where the checked rows of one file go: the roster ({@link FileLoad}), or nowhere but a count (an offline validation).
@@ -22,6 +23,17 @@ public interface RowSink extends RowTarget, AutoCloseable {
      */
     default void keep(long line, String sourcedId) {
         // a sink without a roster has nothing to leave
+    }
+
+    /**
+     * After {@link #finish}: references of the file's records to records of the same file that never came are taken out
+     * of the records that hold them (a single one becomes null, a list loses them), so that no served link leads nowhere.
+     *
+     * @param targets per record (same index as {@code sourcedIds}), the ids to take out
+     */
+    default void dropReferences(org.rostersync.oneroster.Column column, List<String> sourcedIds, List<List<String>> targets)
+            throws SQLException {
+        // a sink without a roster has nothing to change
     }
 
     @Override

@@ -220,6 +220,46 @@ final class SourceTable implements AutoCloseable {
         execute("DROP TABLE " + stage);
     }
 
+    /**
+     * Marks a stored hash as that of a record whose row named a record of its own file that never came, and which was
+     * stored without that reference ({@link #dropReferences}): the same row next time is written again (the target may
+     * have come), but counted as unchanged.
+     */
+    static final long STRIPPED = 0x9E3779B97F4A7C15L;
+
+    /**
+     * Takes references to records of the file that never came out of the records that hold them, so that no served link
+     * leads nowhere: a single reference becomes null, a list loses those ids. Only a record still holding the id is
+     * changed (one the run did not write was stripped already), and its hash is marked {@link #STRIPPED}.
+     *
+     * @param column    the referencing column
+     * @param sourcedIds the records, each with the ids to take out of it in {@code targets} (same index)
+     */
+    void dropReferences(org.rostersync.oneroster.Column column, List<String> sourcedIds, List<List<String>> targets) throws SQLException {
+        String col = "\"" + RosterTable.column(column) + "\"";
+        boolean list = column.type() == org.rostersync.oneroster.ColumnType.LIST;
+        String set = list ? col + " = NULLIF(ARRAY(SELECT x FROM unnest(" + col + ") x WHERE NOT x = ANY(?::text[])), '{}')"
+                : col + " = NULL";
+        String holds = list ? col + " && ?::text[]" : col + " = ANY(?::text[])";
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE " + table + " SET " + set + ", row_hash = row_hash # ?"
+                + " WHERE tenant_id = ? AND source_id = ? AND sourced_id = ? AND " + holds)) {
+            for (int i = 0; i < sourcedIds.size(); i++) {
+                java.sql.Array ids = connection.createArrayOf("text", targets.get(i).toArray());
+                int p = 1;
+                if (list) {
+                    ps.setArray(p++, ids);
+                }
+                ps.setLong(p++, STRIPPED);
+                ps.setObject(p++, tenantId);
+                ps.setObject(p++, sourceId);
+                ps.setString(p++, sourcedIds.get(i));
+                ps.setArray(p, ids);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
     /** Bulk: the records no row listed become tobedeleted, except those of schools outside the mapping. */
     long markDeleted(long[] ctids) throws SQLException {
         String scope = scopeClause();

@@ -50,7 +50,7 @@ class ForwardReferencesTest {
         assertEquals("stu-0", first.sourcedId());
         assertEquals("agentSourcedIds", first.column());
         assertEquals("ghost-0", first.value());
-        assertEquals("agentSourcedIds 'ghost-0' names no record of users.csv", first.message());
+        assertEquals("agentSourcedIds 'ghost-0' names no record of users.csv; left out", first.message());
         Issue last = listed.get(listed.size() - 1);
         assertEquals("ghost-" + (References.DETAILED - 1), last.value());
         assertNull(report.issues().stream().filter(i -> "par-0".equals(i.value())).findAny().orElse(null),
