@@ -26,6 +26,14 @@ public final class DataRequirementRules {
 
     public static final String SOURCED_ID = "sourcedId";
 
+    /**
+     * Not an attribute but a choice about one: what becomes of a class whose schoolSourcedId names an org of another type
+     * (a department: some SIS exports do this, Moodle's own 1.1 test sets too). {@code skip} (the default) leaves the class
+     * and its enrollments out; {@code report} imports them, with a warning each.
+     */
+    public static final String SCHOOL_OF_ANOTHER_TYPE = "schoolOfAnotherType";
+    private static final List<Requirement> ALL = List.of(Requirement.none, Requirement.report, Requirement.skip);
+
     /** Without these a record means nothing to the roster (a user without a role or an org, an enrollment without its class). */
     private static final Map<RosterFile, Set<String>> MANDATORY = Map.of(
             RosterFile.ORGS, Set.of("type"),
@@ -39,10 +47,17 @@ public final class DataRequirementRules {
     private DataRequirementRules() {
     }
 
-    /** One attribute's rule as the API shows it. */
+    /**
+     * One attribute's rule as the API shows it: the rules it may have ({@code choices}), and for a choice that is not an
+     * attribute of the file, what it decides ({@code explanation}, else null).
+     */
     @Serdeable
     public record AttributeRule(String attribute, Requirement rule, Requirement defaultRule, boolean mandatory,
-                                boolean requiredBySpec) {
+                                boolean requiredBySpec, List<Requirement> choices, @io.micronaut.core.annotation.Nullable String explanation) {
+
+        AttributeRule(String attribute, Requirement rule, Requirement defaultRule, boolean mandatory, boolean requiredBySpec) {
+            this(attribute, rule, defaultRule, mandatory, requiredBySpec, mandatory ? List.of(Requirement.skip) : ALL, null);
+        }
     }
 
     @Serdeable
@@ -69,6 +84,13 @@ public final class DataRequirementRules {
                 attributes.add(new AttributeRule(column.name(), chosen == null ? defaultRule : chosen, defaultRule,
                         isMandatory(file, column.name()), column.required()));
             }
+            if (file == RosterFile.CLASSES) {
+                Requirement chosen = requirements.rule(file.entity(), SCHOOL_OF_ANOTHER_TYPE);
+                attributes.add(new AttributeRule(SCHOOL_OF_ANOTHER_TYPE, chosen == null ? Requirement.skip : chosen, Requirement.skip,
+                        false, false, List.of(Requirement.report, Requirement.skip), "a class whose schoolSourcedId names an org that"
+                        + " is not of type school (a department, say): skip leaves it and its enrollments out; report imports them,"
+                        + " with a warning"));
+            }
             out.add(new EntityRules(file.entity(), List.copyOf(attributes)));
         }
         return List.copyOf(out);
@@ -94,6 +116,12 @@ public final class DataRequirementRules {
                 Requirement rule = parse(field, attribute.getValue());
                 Requirement defaultRule;
                 if (attribute.getKey().equals(SOURCED_ID)) {
+                    defaultRule = Requirement.skip;
+                } else if (file == RosterFile.CLASSES && attribute.getKey().equals(SCHOOL_OF_ANOTHER_TYPE)) {
+                    if (rule == Requirement.none) {
+                        throw new InvalidSettingException(field, field + ": a class whose school is not a school is either imported"
+                                + " with a warning (report) or left out (skip), never silently: 'none' is not allowed");
+                    }
                     defaultRule = Requirement.skip;
                 } else {
                     Optional<Column> column = file.column(attribute.getKey());
@@ -123,6 +151,11 @@ public final class DataRequirementRules {
             }
         }
         throw new InvalidSettingException(field, field + ": '" + text + "' is not none, report or skip");
+    }
+
+    /** Whether classes whose school is an org of another type, and their enrollments, are imported (with a warning). */
+    static boolean acceptsSchoolsOfAnotherType(DataRequirements requirements) {
+        return requirements.rule(RosterFile.CLASSES.entity(), SCHOOL_OF_ANOTHER_TYPE) == Requirement.report;
     }
 
     /** The rule of each column of every file ({@link RosterFile#columns()} order), for a run. */

@@ -419,6 +419,12 @@ final class FileImporter {
                         column.name() + (skips ? " is blank" + skipReason(file, column) : " is required but blank")));
             }
             for (References.Problem problem : problems) {
+                if (problem.tolerated()) {
+                    rowIssues.add(new Issue(name, row.line(), sourcedId, column.name(), problem.code(), Outcome.warning, problem.message()
+                            + "; imported all the same: the source's data requirements accept a school of another type (classes."
+                            + DataRequirementRules.SCHOOL_OF_ANOTHER_TYPE + ": report)", problem.value()));
+                    continue;
+                }
                 rowIssues.add(new Issue(name, row.line(), sourcedId, column.name(), problem.code(), skips ? Outcome.skipped : Outcome.error,
                         problem.message() + (skips ? skipReason(file, column) : lacking ? "; imported without it" : "; left out"),
                         problem.value()));

@@ -222,7 +222,7 @@ class Pipeline {
                              List<FileCounts> files, List<Run.Phase> phases) throws IOException, SQLException {
         SchoolScope scope = new SchoolScope(settings.schoolMapping());
         java.nio.file.Path scratch = inbox.scratch(runId);
-        FileImporter importer = new FileImporter(issues, References.of(plan, issues, scope, scratch), settings, scope, progress(runId));
+        FileImporter importer = new FileImporter(issues, References.of(plan, issues, scope, scratch, settings), settings, scope, progress(runId));
         long started = System.nanoTime();
         boolean deletes = !settings.safeguards().neverDelete();
         try (RosterTransaction tx = RosterTransaction.begin(dataSource, source.tenantId(), source.id(), pausePoints.forSource(source.id()),

@@ -45,6 +45,7 @@ final class References {
     static final int DETAILED = RunIssues.PER_CODE_CAP;
 
     private final Set<RosterFile> complete;
+    private final boolean schoolsOfAnotherType;
     private final RunIssues issues;
     /** Schools whose records are not imported (the school mapping), known before orgs.csv is read and as it is. */
     private final Set<String> outOfScope;
@@ -55,8 +56,15 @@ final class References {
     /** Where the forward references beyond those kept in memory go. */
     private final java.nio.file.Path scratch;
 
-    /** What is wrong with a reference value; the value is the id concerned. */
-    record Problem(String code, String message, String value) {
+    /**
+     * What is wrong with a reference value; the value is the id concerned. A tolerated problem keeps the value: it is
+     * reported as a warning.
+     */
+    record Problem(String code, String message, String value, boolean tolerated) {
+
+        Problem(String code, String message, String value) {
+            this(code, message, value, false);
+        }
     }
 
     /** A reference within a file to a record not seen (or seen skipped) so far: the column and the target's fingerprint. */
@@ -81,6 +89,13 @@ final class References {
      * @param outOfScope the schools outside the school mapping (a live view: it grows while orgs.csv is read)
      */
     References(Set<RosterFile> complete, RunIssues issues, Set<String> outOfScope, java.nio.file.Path scratch) {
+        this(complete, issues, outOfScope, scratch, false);
+    }
+
+    /** @param schoolsOfAnotherType whether a class's (or enrollment's) school may be an org of another type, with a warning */
+    References(Set<RosterFile> complete, RunIssues issues, Set<String> outOfScope, java.nio.file.Path scratch,
+               boolean schoolsOfAnotherType) {
+        this.schoolsOfAnotherType = schoolsOfAnotherType;
         this.complete = Set.copyOf(complete);
         this.issues = issues;
         this.outOfScope = outOfScope;
@@ -94,9 +109,15 @@ final class References {
      * @param scratch where working files go (the run's scratch folder)
      */
     static References of(List<PlannedFile> plan, RunIssues issues, SchoolScope scope, java.nio.file.Path scratch) {
+        return of(plan, issues, scope, scratch, RunSettings.DEFAULTS);
+    }
+
+    /** For the files a plan imports, under the source's settings (whether a school may be an org of another type). */
+    static References of(List<PlannedFile> plan, RunIssues issues, SchoolScope scope, java.nio.file.Path scratch, RunSettings settings) {
         Set<RosterFile> complete = EnumSet.noneOf(RosterFile.class);
         plan.stream().filter(PlannedFile::bulk).forEach(p -> complete.add(p.file()));
-        return new References(complete, issues, scope.outOfScope(), scratch);
+        return new References(complete, issues, scope.outOfScope(), scratch,
+                DataRequirementRules.acceptsSchoolsOfAnotherType(settings.dataRequirements()));
     }
 
     /** Whether the column references another file that is checked in this run (so its value may shrink). */
@@ -151,7 +172,7 @@ final class References {
             return value;
         }
         problems.add(problem);
-        return null;
+        return problem.tolerated() ? value : null;
     }
 
     /** demographics.sourcedId names its user: a problem when no kept user has it. */
@@ -182,7 +203,8 @@ final class References {
                     + " that was skipped (see its issue)", id);
         }
         if (column.name().equals("schoolSourcedId") && kind != SCHOOL) {
-            return new Problem("reference.not_a_school", column.name() + " '" + id + "' is an org that is not of type school", id);
+            return new Problem("reference.not_a_school", column.name() + " '" + id + "' is an org that is not of type school", id,
+                    schoolsOfAnotherType);
         }
         return null;
     }

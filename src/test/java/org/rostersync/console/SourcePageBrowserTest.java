@@ -38,6 +38,11 @@ class SourcePageBrowserTest {
             assertEquals("none", email.getFirstSelectedOption().getText());
             assertTrue(browser.find("#users\\.email-default").getText().contains("default none"));
             email.selectByValue("skip");
+            Select otherSchools = new Select(browser.find("select[name='classes.schoolOfAnotherType']"));
+            assertEquals(List.of("report", "skip"), otherSchools.getOptions().stream().map(o -> o.getText()).toList(),
+                    "a class whose school is a department is imported with a warning or left out, never silently");
+            assertEquals("skip", otherSchools.getFirstSelectedOption().getText());
+            assertTrue(browser.find("#requirements-form").getText().contains("not of type school (a department, say)"));
             browser.submit("#save-requirements");
             assertTrue(browser.find("#notice").getText().startsWith("Saved"), browser.find("#notice").getText());
             assertEquals("skip", new Select(browser.find("select[name='users.email']")).getFirstSelectedOption().getText());

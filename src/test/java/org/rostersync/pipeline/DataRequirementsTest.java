@@ -94,6 +94,46 @@ class DataRequirementsTest {
     }
 
     @Test
+    void classesWhoseSchoolIsAnOrgOfAnotherTypeAreSkippedUnlessTheSourceAcceptsThemWithAWarning(RunningApp.App app) {
+        Fixture f = Fixture.create(app, "Department as school").withoutSafeguards();
+        String path = "/api/sources/" + f.sourceId() + "/data-requirements";
+        assertRule(attributes(app.adminGet(path), "classes"), "schoolOfAnotherType", "skip", "skip", false);
+        f.deliver("manifest.csv", "propertyName,value\nfile.orgs,bulk\nfile.academicSessions,bulk\nfile.courses,bulk\n"
+                + "file.classes,bulk\nfile.users,bulk\nfile.enrollments,bulk\n");
+        f.deliver("orgs.csv", ORGS + "dep1,,,Science Department,department,,s1\n");
+        f.deliver("academicSessions.csv", "sourcedId,status,dateLastModified,title,type,startDate,endDate,parentSourcedId,schoolYear\n"
+                + "t1,,,Fall,term,2026-08-15,2027-01-15,,2027\n");
+        f.deliver("courses.csv", "sourcedId,status,dateLastModified,schoolYearSourcedId,title,courseCode,grades,orgSourcedId,subjects,"
+                + "subjectCodes\nc1,,,,Biology,BIO,,dep1,,\n");
+        f.deliver("classes.csv", "sourcedId,status,dateLastModified,title,grades,courseSourcedId,classCode,classType,location,"
+                + "schoolSourcedId,termSourcedIds,subjects,subjectCodes,periods\nk1,,,Biology 1,,c1,B1,scheduled,,dep1,t1,,,\n");
+        f.deliver("users.csv", USERS);
+        f.deliver("enrollments.csv", "sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,"
+                + "beginDate,endDate\ne1,,,k1,dep1,u1,student,false,,\n");
+        List<Map<String, Object>> skipped = PipelineTest.issues(app, f.run());
+        assertHas(skipped, 2, "k1", "schoolSourcedId", "reference.not_a_school", "skipped");
+        assertEquals(404, f.oneRoster("/classes/k1").status(), "the default stays: the class is left out");
+        assertEquals(404, f.oneRoster("/enrollments/e1").status());
+
+        assertBadRequest(app.adminPut(path, "{\"classes\":{\"schoolOfAnotherType\":\"none\"}}"), "classes.schoolOfAnotherType",
+                "never silently");
+        assertEquals("skip", rule(app.adminGet(path), "classes", "schoolOfAnotherType"), "a refused change changes nothing");
+        RunningApp.Response saved = app.adminPut(path, "{\"classes\":{\"schoolOfAnotherType\":\"report\"}}");
+        assertEquals(200, saved.status(), saved.toString());
+        assertEquals("report", rule(saved, "classes", "schoolOfAnotherType"));
+
+        Map<String, Object> run = f.run();
+        assertEquals("succeeded_with_issues", run.get("status"), run.toString());
+        List<Map<String, Object>> accepted = PipelineTest.issues(app, run);
+        Map<String, Object> warning = assertHas(accepted, 2, "k1", "schoolSourcedId", "reference.not_a_school", "warning");
+        assertTrue(((String) warning.get("message")).contains("imported all the same"), warning.toString());
+        assertHas(accepted, 2, "e1", "schoolSourcedId", "reference.not_a_school", "warning");
+        Map<?, ?> biology = (Map<?, ?>) f.oneRoster("/classes/k1").map().get("class");
+        assertEquals("dep1", ((Map<?, ?>) biology.get("school")).get("sourcedId"));
+        assertEquals(200, f.oneRoster("/enrollments/e1").status());
+    }
+
+    @Test
     void aMissingColumnThatTheSourceRequiresFailsTheFileAtItsHeader(RunningApp.App app) {
         Fixture f = Fixture.create(app, "Missing column");
         app.adminPut("/api/sources/" + f.sourceId() + "/data-requirements", "{\"users\":{\"email\":\"skip\"}}");
@@ -141,7 +181,7 @@ class DataRequirementsTest {
 
     private static Map<String, Object> assertHas(List<Map<String, Object>> issues, Integer line, String sourcedId, String column,
                                                  String code, String outcome) {
-        return issues.stream().filter(i -> (line == null || line.equals(((Number) i.getOrDefault("line", -1)).intValue()))
+        return issues.stream().filter(i -> (line == null || i.get("line") instanceof Number n && n.intValue() == line)
                         && (sourcedId == null || sourcedId.equals(i.get("sourcedId")))
                         && column.equals(i.get("column")) && code.equals(i.get("code")) && outcome.equals(i.get("outcome")))
                 .findFirst().orElseThrow(() -> new AssertionError("expected " + code + "/" + outcome + " on line " + line + " in " + issues));
