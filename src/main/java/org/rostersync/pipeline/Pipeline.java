@@ -287,10 +287,12 @@ class Pipeline {
             FileImporter.Unidentified unread = RosterFile.byFileName(f.name()).map(unidentified::get).orElse(null);
             if (unread != null && f.deleted() > 0) {
                 tripped = true;
+                boolean one = unread.count() == 1;
                 issues.add(new Issue(f.name(), null, null, null, "safeguard.unreadable_rows", Outcome.warning, "would withdraw "
-                        + f.deleted() + " records it no longer lists, while " + unread.describe() + " could not be read and name no"
-                        + " record: the withdrawn records may be those rows. Fix the rows at the SIS and deliver again, or approve"
-                        + " to withdraw the records"));
+                        + f.deleted() + (f.deleted() == 1 ? " record" : " records") + " it no longer lists, while " + unread.describe()
+                        + (one ? " could not be read and names no record" : " could not be read and name no record")
+                        + ": a withdrawn record may be " + (one ? "that row's" : "one of those rows'") + ". Fix "
+                        + (one ? "the row" : "the rows") + " at the SIS and deliver again, or approve to withdraw"));
             }
             if (f.activeBefore() == 0) {
                 continue; // a first import deletes and changes nothing

@@ -100,8 +100,8 @@ class UnreadableRowsTest {
         f.deliver("users.csv", sampleUsers().replace(AMELIE, AMELIE.replace("stu-005,", "\"stu-005\" x,")));
         Map<String, Object> run = f.run();
         assertEquals("held", run.get("status"), run.toString());
-        assertTrue(((String) run.get("message")).contains("users.csv would withdraw 1 records it no longer lists, while line 12 could"
-                + " not be read and name no record"), run.toString());
+        assertTrue(((String) run.get("message")).contains("users.csv would withdraw 1 record it no longer lists, while line 12 could"
+                + " not be read and names no record: a withdrawn record may be that row's"), run.toString());
         Map<String, Object> issue = issue(app, run, "csv.stray_quote");
         assertEquals(null, issue.get("sourcedId"));
         assertTrue(((String) issue.get("message")).contains("no sourcedId could be read from it"), issue.toString());
