@@ -52,25 +52,26 @@ class CsvRereaderTest {
 
     @Test
     void rowsAcrossTheReadersChunksReadAgainAtTheirOffsets() throws IOException {
+        assertEveryRowReadsAgain(names(20_000, "Nguyễn 😀").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Rows of names, some quoted over two lines, with CRLF and LF line breaks in turn. */
+    private static String names(int rows, String someFamilyName) {
         StringBuilder text = new StringBuilder("sourcedId,givenName,familyName\r\n");
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < rows; i++) {
             text.append("u").append(i).append(",").append(i % 7 == 0 ? "\"Zoë\r\nLine\"" : "Ann").append(",")
-                    .append(i % 3 == 0 ? "Nguyễn 😀" : "Lee").append(i % 2 == 0 ? "\r\n" : "\n");
+                    .append(i % 3 == 0 ? someFamilyName : "Lee").append(i % 2 == 0 ? "\r\n" : "\n");
         }
-        assertEveryRowReadsAgain(text.toString().getBytes(StandardCharsets.UTF_8));
+        return text.toString();
     }
 
     @Test
     void rowsOfWindows1252AndUtf16FilesReadAgainAsTheFirstTime() throws IOException {
-        StringBuilder text = new StringBuilder("sourcedId,givenName,familyName\r\n");
-        for (int i = 0; i < 5_000; i++) {
-            text.append("u").append(i).append(",").append(i % 7 == 0 ? "\"Zoë\r\nLine\"" : "Ann").append(",")
-                    .append(i % 3 == 0 ? "Müller" : "Lee").append(i % 2 == 0 ? "\r\n" : "\n");
-        }
-        String latin = text.toString().replace("u4000,", "u4000,Ren\u00e9e");
+        String text = names(5_000, "Müller");
+        String latin = text.replace("u4000,", "u4000,Ren\u00e9e");
         assertEveryRowReadsAgain(latin.replace("Zoë", "Zoe").replace("Müller", "Muller")
                 .getBytes(java.nio.charset.Charset.forName("windows-1252"))); // the first non-ASCII byte far into the file
-        assertEveryRowReadsAgain(text.toString().getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        assertEveryRowReadsAgain(text.getBytes(java.nio.charset.Charset.forName("windows-1252")));
         byte[] utf16 = (text + "u9,\ud83d\ude00,x\r\n").getBytes(StandardCharsets.UTF_16LE);
         byte[] marked = new byte[utf16.length + 2];
         marked[0] = (byte) 0xFF;
