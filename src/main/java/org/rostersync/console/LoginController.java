@@ -16,6 +16,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import org.rostersync.config.MailConfig;
 import org.rostersync.operator.OperatorLogins;
+import org.rostersync.security.ControlCharacters;
 
 import java.net.URI;
 import java.sql.SQLException;
@@ -51,6 +52,13 @@ class LoginController {
         String username = form.getOrDefault("username", "").strip().toLowerCase(java.util.Locale.ROOT);
         String password = form.getOrDefault("password", "");
         String next = safeNext(form.get("next"));
+        // never a database's error: a name with a NUL is refused before it is looked up
+        java.util.Optional<String> refused = ControlCharacters.refusal(username, false).map(p -> "The username " + p + ".")
+                .or(() -> ControlCharacters.refusal(password, false).map(p -> "The password " + p + "."));
+        if (refused.isPresent()) {
+            return pages.render(HttpStatus.BAD_REQUEST, "console/login.jte", new LoginPage(Frame.signedOut("Sign in"), next, null,
+                    refused.get()));
+        }
         OperatorLogins.Outcome login = operators.login(username, password, request.getRemoteAddress().getAddress());
         if (login instanceof OperatorLogins.Outcome.Admitted admitted) {
             Instant now = Instant.now();
