@@ -56,14 +56,8 @@ class RequestTextTest {
     }
 
     @Test
-    void theOneRosterApiAndItsTokenEndpointAnswerAControlCharacterAsBadInputNotAsAFailure(RunningApp.App app) {
+    void aClientIdWithAControlCharacterIsNoClientOnTheOneRosterApiAndItsTokenEndpoint(RunningApp.App app) {
         Fixture f = Fixture.create(app, "Client control district");
-        RunningApp.Response filter = app.get("/ims/oneroster/v1p1/users?filter=" + java.net.URLEncoder.encode("givenName='Zo\u0000'",
-                java.nio.charset.StandardCharsets.UTF_8), f.clientId(), f.clientSecret());
-        assertEquals(400, filter.status(), filter.toString());
-        assertTrue(filter.body().contains("filter: holds the control character U+0000"), filter.body());
-        assertNoInternals(filter.body());
-
         RunningApp.Response basic = app.get("/ims/oneroster/v1p1/users", f.clientId() + "\u0000", f.clientSecret());
         assertEquals(401, basic.status(), "a client id with a NUL is no client: " + basic);
         assertNoInternals(basic.body());
@@ -73,6 +67,11 @@ class RequestTextTest {
         assertEquals(401, token.status(), token.toString());
         assertEquals("invalid_client", token.map().get("error"));
         assertNoInternals(token.body());
+
+        RunningApp.Response filter = app.get("/ims/oneroster/v1p1/users?filter=" + java.net.URLEncoder.encode("givenName='Zo\u0000'",
+                java.nio.charset.StandardCharsets.UTF_8), f.clientId(), f.clientSecret());
+        assertEquals(400, filter.status(), filter.toString());
+        assertNoInternals(filter.body());
     }
 
     @Test
