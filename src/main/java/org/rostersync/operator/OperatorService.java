@@ -5,6 +5,7 @@ import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import org.rostersync.config.OperatorLoginConfig;
 import org.rostersync.config.RostersyncConfig;
+import org.rostersync.security.ControlCharacters;
 import org.rostersync.security.PasswordHasher;
 import org.rostersync.security.Secrets;
 import org.slf4j.Logger;
@@ -80,6 +81,10 @@ public class OperatorService {
      * statement each time, so two instances count every failure once; no lock is held while the hash is checked.
      */
     Login login(String username, String password, Instant now, boolean trusted) throws SQLException {
+        if (ControlCharacters.refusal(username, false).isPresent()) {
+            hasher.verify(password, null); // no operator has such a name, and the database would refuse to look for it
+            return new Login.Refused(false);
+        }
         String hash;
         int failed;
         Instant lockedUntil;

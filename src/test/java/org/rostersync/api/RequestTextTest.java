@@ -104,11 +104,15 @@ class RequestTextTest {
     }
 
     @Test
-    void aSignInWithAControlCharacterIsRefusedNotFailed(RunningApp.App app) {
+    void aSignInWithAControlCharacterIsRefusedNotFailedOnTheConsoleAndTheApi(RunningApp.App app) {
         Console.Page page = new Console(app).signIn("admin\u0000", "whatever it is");
         assertEquals(400, page.status(), page.body());
         assertTrue(page.body().contains("control character U+0000"), page.body());
         assertNoInternals(page.body());
+
+        RunningApp.Response api = app.get("/api/tenants", "adm\u0000in", RunningApp.ADMIN_PASSWORD);
+        assertEquals(401, api.status(), "the admin API's login shares the check: " + api);
+        assertNoInternals(api.body());
     }
 
     @Test
