@@ -34,7 +34,7 @@ class ArchitectureTest {
             Map.entry("roster", new String[]{"oneroster"}),
             Map.entry("tenant", new String[]{"config", "security"}),
             Map.entry("intake.inbox", new String[]{"config"}),
-            Map.entry("intake.sftp", new String[]{"config", "oneroster", "tenant", "intake.inbox", "report"}),
+            Map.entry("intake.sftp", new String[]{"config", "security", "oneroster", "tenant", "intake.inbox", "report"}),
             Map.entry("intake.remote", new String[]{"config", "oneroster", "tenant", "intake.inbox", "security", "report"}),
             Map.entry("pipeline", new String[]{"config", "database", "oneroster", "tenant", "intake.inbox", "intake.remote", "roster",
                     "report"}),

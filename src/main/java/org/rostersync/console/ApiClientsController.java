@@ -43,6 +43,7 @@ class ApiClientsController {
         return access.form(request, tenantId, form, (session, tenant) -> {
             NewApiClient created;
             try {
+                Forms.check(form);
                 created = tenants.createApiClient(tenant.id(), NewApiClientForm.settings(form));
             } catch (InvalidSettingException e) {
                 return pages.render(session, tenant, HttpStatus.BAD_REQUEST, null, FormState.STORED,

@@ -62,6 +62,7 @@ class AttributesController {
             });
             AttributeMapping mapping;
             try {
+                Forms.check(form);
                 mapping = AttributeMappingRules.check(requested);
             } catch (InvalidSettingException e) {
                 return page(session, source, FormState.refused(form, e), HttpStatus.BAD_REQUEST, null);

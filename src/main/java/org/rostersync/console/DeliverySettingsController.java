@@ -62,6 +62,7 @@ class DeliverySettingsController {
     HttpResponse<?> save(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) throws SQLException {
         return access.form(request, sourceId, form, (session, source) -> {
             try {
+                Forms.check(form);
                 RemoteDeliveryView stored = deliveries.view(source.id()).orElseThrow(() -> gone(source));
                 deliveries.change(source.id(), RemoteDeliveryForm.change(form, stored));
             } catch (InvalidSettingException e) {

@@ -3,9 +3,11 @@ package org.rostersync.console;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import org.rostersync.security.ControlCharacters;
 import org.rostersync.tenant.InvalidSettingException;
 
 import java.util.Map;
+import java.util.Set;
 
 /** What every form of the console shares. */
 final class Forms {
@@ -51,6 +53,27 @@ final class Forms {
             return Integer.valueOf(text);
         } catch (NumberFormatException e) {
             throw new InvalidSettingException(field, field + " must be a whole number, not \"" + text + "\"");
+        }
+    }
+
+    /** Fields typed one entry per line (and a private key): tab and line breaks are theirs; in any other field they are refused. */
+    private static final Set<String> MULTI_LINE = Set.of("allowedNetworks", "authorizedKeys", "blackouts", "patterns",
+            "schoolSourcedIds", "privateKey");
+
+    /**
+     * Every field of a form, checked for control characters before any of it is read further: a NUL would otherwise
+     * reach PostgreSQL and fail there. Each form calls this first in the block that answers its refusals.
+     *
+     * @throws InvalidSettingException naming the first field that holds one, so the page shows it next to that field
+     */
+    static void check(Map<String, String> form) {
+        for (Map.Entry<String, String> field : form.entrySet()) {
+            ControlCharacters.refusal(field.getKey(), false).ifPresent(problem -> {
+                throw new InvalidSettingException("form", "A field's name " + problem);
+            });
+            ControlCharacters.refusal(field.getValue(), MULTI_LINE.contains(field.getKey())).ifPresent(problem -> {
+                throw new InvalidSettingException(field.getKey(), "This field " + problem + ".");
+            });
         }
     }
 

@@ -15,10 +15,12 @@ import io.micronaut.http.cookie.SameSite;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import org.rostersync.config.MailConfig;
-import org.rostersync.operator.OperatorService;
+import org.rostersync.operator.OperatorLogins;
+import org.rostersync.security.ControlCharacters;
 
 import java.net.URI;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -27,12 +29,12 @@ import java.util.Map;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class LoginController {
 
-    private final OperatorService operators;
+    private final OperatorLogins operators;
     private final ConsoleSessions sessions;
     private final Pages pages;
     private final boolean secureCookie;
 
-    LoginController(OperatorService operators, ConsoleSessions sessions, Pages pages, MailConfig mail) {
+    LoginController(OperatorLogins operators, ConsoleSessions sessions, Pages pages, MailConfig mail) {
         this.operators = operators;
         this.sessions = sessions;
         this.pages = pages;
@@ -46,20 +48,33 @@ class LoginController {
     }
 
     @Post(value = "/login", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<String> login(@Body Map<String, String> form) throws SQLException {
+    HttpResponse<String> login(HttpRequest<?> request, @Body Map<String, String> form) throws SQLException {
         String username = form.getOrDefault("username", "").strip().toLowerCase(java.util.Locale.ROOT);
         String password = form.getOrDefault("password", "");
         String next = safeNext(form.get("next"));
-        Instant now = Instant.now();
-        OperatorService.Login login = operators.login(username, password, now);
-        if (login instanceof OperatorService.Login.Admitted admitted) {
+        // never a database's error: a name with a NUL is refused before it is looked up
+        java.util.Optional<String> refused = ControlCharacters.refusal(username, false).map(p -> "The username " + p + ".")
+                .or(() -> ControlCharacters.refusal(password, false).map(p -> "The password " + p + "."));
+        if (refused.isPresent()) {
+            return pages.render(HttpStatus.BAD_REQUEST, "console/login.jte", new LoginPage(Frame.signedOut("Sign in"), next, null,
+                    refused.get()));
+        }
+        OperatorLogins.Outcome login = operators.login(username, password, request.getRemoteAddress().getAddress());
+        if (login instanceof OperatorLogins.Outcome.Admitted admitted) {
+            Instant now = Instant.now();
             sessions.removeEnded(now);
             ConsoleSessions.Started started = sessions.start(admitted.operator(), now);
             return Pages.secured(HttpResponse.<String>seeOther(URI.create(next)).cookie(cookie(started.token(), ConsoleSessions.LONGEST.toSeconds())));
         }
-        String error = ((OperatorService.Login.Refused) login).locked()
+        if (login instanceof OperatorLogins.Outcome.Banned banned) {
+            long minutes = Math.max(1, (Duration.between(Instant.now(), banned.until()).toSeconds() + 59) / 60);
+            return pages.render(HttpStatus.TOO_MANY_REQUESTS, "console/login.jte", new LoginPage(Frame.signedOut("Sign in"), next, username,
+                    "Too many failed sign-ins from your address. Try again in " + minutes + " minutes."))
+                    .header("Retry-After", Long.toString(Duration.between(Instant.now(), banned.until()).toSeconds() + 1));
+        }
+        String error = ((OperatorLogins.Outcome.Refused) login).locked()
                 ? "This account is locked after " + operators.lockAfterFailures() + " failed sign-ins in a row. Try again in "
-                  + operators.lockFor().toMinutes() + " minutes, or ask an admin to set a new password."
+                  + operators.lockFor().toMinutes() + " minutes, from where you signed in before, or ask an admin to set a new password."
                 : "Wrong username or password. After " + operators.lockAfterFailures() + " failed sign-ins in a row an account is locked for "
                   + operators.lockFor().toMinutes() + " minutes.";
         return pages.render(HttpStatus.UNAUTHORIZED, "console/login.jte", new LoginPage(Frame.signedOut("Sign in"), next, username, error));

@@ -55,6 +55,7 @@ class NotificationSettingsController {
                     form.getOrDefault("recipients", ""), Forms.text(form, "send"), Forms.ticked(form, "heldDigest"),
                     Forms.text(form, "digestTime"));
             try {
+                Forms.check(form);
                 notifications.save(source.id(), settings);
             } catch (InvalidSettingException e) {
                 return page(session, source, FormState.refused(form, e), HttpStatus.BAD_REQUEST, null, null);

@@ -15,6 +15,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import org.rostersync.operator.InvalidOperatorException;
 import org.rostersync.operator.OperatorService;
 import org.rostersync.operator.Role;
+import org.rostersync.tenant.InvalidSettingException;
 import org.rostersync.tenant.TenantService;
 
 import java.sql.SQLException;
@@ -50,6 +51,7 @@ class OperatorsController {
         return asAdmin(request, form, session -> {
             String username = form.getOrDefault("username", "").strip();
             try {
+                Forms.check(form);
                 Role role = Role.of(form.getOrDefault("role", Role.TENANT_OPERATOR.stored()));
                 String tenant = form.getOrDefault("tenantId", "");
                 UUID tenantId = role == Role.ADMIN || tenant.isBlank() ? null : uuid(tenant);
@@ -57,6 +59,8 @@ class OperatorsController {
                     return page(session, form, Map.of("username", "an operator '" + username + "' exists already"), HttpStatus.CONFLICT, null);
                 }
             } catch (InvalidOperatorException e) {
+                return page(session, form, Map.of(e.field(), e.getMessage()), HttpStatus.BAD_REQUEST, null);
+            } catch (InvalidSettingException e) {
                 return page(session, form, Map.of(e.field(), e.getMessage()), HttpStatus.BAD_REQUEST, null);
             }
             return Pages.seeOther("/console/operators?notice=added");

@@ -55,6 +55,7 @@ class ScheduleSettingsController {
     HttpResponse<?> save(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) throws SQLException {
         return access.form(request, sourceId, form, (session, source) -> {
             try {
+                Forms.check(form);
                 schedules.save(source.id(), settings(form));
             } catch (InvalidSettingException e) {
                 return page(session, source, FormState.refused(form, e.field(), TypedLines.of(form.get("blackouts")).explain(e, "blackouts")), HttpStatus.BAD_REQUEST, null);

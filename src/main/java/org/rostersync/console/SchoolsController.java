@@ -65,6 +65,7 @@ class SchoolsController {
             SchoolMappingForm sent = SchoolMappingForm.read(form, current);
             SchoolMapping mapping;
             try {
+                Forms.check(form);
                 mapping = current.withEntries(sent.mode(), sent.entries());
             } catch (InvalidSettingException e) {
                 return page(session, source, FormState.refused(form, sent.formField(e.field()), e.getMessage()), FormState.STORED,

@@ -77,6 +77,7 @@ class SftpSettingsController {
             SftpAccountChange change = new SftpAccountChange(form.getOrDefault("username", "").strip(), null, false,
                     Forms.ticked(form, "enabled"), keys.entries(), networks.entries());
             try {
+                Forms.check(form);
                 tenants.changeSftpAccount(source.id(), change);
             } catch (InvalidSettingException e) {
                 String message = e.field().startsWith("allowedNetworks") ? networks.explain(e, "allowedNetworks")
@@ -101,6 +102,7 @@ class SftpSettingsController {
             boolean generated = typed.isEmpty();
             String password = generated ? passwords.next() : typed;
             try {
+                Forms.check(form);
                 tenants.changeSftpAccount(source.id(), new SftpAccountChange(null, password, false, null, null, null));
             } catch (InvalidSettingException e) {
                 return page(session, source, HttpStatus.BAD_REQUEST, null, FormState.STORED,

@@ -83,6 +83,7 @@ class SourceController {
             }
             DataRequirements requirements;
             try {
+                Forms.check(form);
                 requirements = DataRequirementRules.check(requested);
             } catch (InvalidSettingException e) {
                 return page(session, source, sent, Map.of(e.field(), e.getMessage()), HttpStatus.BAD_REQUEST, null);

@@ -55,6 +55,7 @@ class TenantPageController {
     HttpResponse<?> addSource(HttpRequest<?> request, String tenantId, @Body Map<String, String> form) throws SQLException {
         return access.form(request, tenantId, form, (session, tenant) -> {
             try {
+                Forms.check(form);
                 NewSourceForm checked = NewSourceForm.of(form);
                 tenants.createSource(tenant.id(), checked.name(), checked.sftpUsername(), checked.sftpPassword());
             } catch (InvalidSettingException e) {

@@ -56,6 +56,7 @@ class TenantsController {
         }
         String name;
         try {
+            Forms.check(form);
             name = name(form);
         } catch (InvalidSettingException e) {
             return page(session, FormState.refused(form, e), HttpStatus.BAD_REQUEST);

@@ -1,10 +1,11 @@
 package org.rostersync.operator;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
+import org.rostersync.config.OperatorLoginConfig;
 import org.rostersync.config.RostersyncConfig;
+import org.rostersync.security.ControlCharacters;
 import org.rostersync.security.PasswordHasher;
 import org.rostersync.security.Secrets;
 import org.slf4j.Logger;
@@ -45,18 +46,13 @@ public class OperatorService {
     private final Duration lockFor;
 
     OperatorService(DataSource dataSource, PasswordHasher hasher, Secrets secrets, RostersyncConfig config,
-                    @Value("${rostersync.console.lock-after-failures:5}") int lockAfterFailures,
-                    @Value("${rostersync.console.lock-minutes:15}") int lockMinutes) {
-        if (lockAfterFailures < 1 || lockMinutes < 1) {
-            throw new IllegalArgumentException("rostersync.console.lock-after-failures and lock-minutes must be at least 1, not "
-                    + lockAfterFailures + " and " + lockMinutes);
-        }
+                    OperatorLoginConfig login) {
         this.dataSource = dataSource;
         this.hasher = hasher;
         this.secrets = secrets;
         this.config = config;
-        this.lockAfterFailures = lockAfterFailures;
-        this.lockFor = Duration.ofMinutes(lockMinutes);
+        this.lockAfterFailures = login.lockAfterFailures();
+        this.lockFor = Duration.ofMinutes(login.lockMinutes());
     }
 
     public int lockAfterFailures() {
@@ -67,7 +63,7 @@ public class OperatorService {
         return lockFor;
     }
 
-    /** What a console login came to; a refusal does not say whether the name exists. */
+    /** What a login came to; a refusal does not say whether the name exists. */
     public sealed interface Login {
         record Admitted(Operator operator) implements Login {
         }
@@ -78,33 +74,24 @@ public class OperatorService {
     }
 
     /**
-     * A console login: after {@link #lockAfterFailures()} wrong passwords in a row the account is locked for
-     * {@link #lockFor()}, and while it is locked even the right password is refused. Counted in the operator's row
-     * under a lock, so two instances (or two browsers) count every failure once.
+     * Checks an operator's password (only {@link OperatorLogins} calls this: it adds the address's defence). After
+     * {@link #lockAfterFailures()} wrong passwords in a row the account is locked for {@link #lockFor()}, and while it is
+     * locked even the right password is refused, unless {@code trusted}: the address signed in as this operator before,
+     * so that strangers' guesses cannot lock the operator out. The count is kept in the operator's row and moved by one
+     * statement each time, so two instances count every failure once; no lock is held while the hash is checked.
      */
-    public Login login(String username, String password, Instant now) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                Login login = login(c, username, password, now);
-                c.commit();
-                return login;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+    Login login(String username, String password, Instant now, boolean trusted) throws SQLException {
+        if (ControlCharacters.refusal(username, false).isPresent()) {
+            hasher.verify(password, null); // no operator has such a name, and the database would refuse to look for it
+            return new Login.Refused(false);
         }
-    }
-
-    private Login login(Connection c, String username, String password, Instant now) throws SQLException {
         String hash;
         int failed;
         Instant lockedUntil;
         Operator operator;
-        try (PreparedStatement ps = c.prepareStatement("SELECT password_hash, role, tenant_id, failed_logins, locked_until"
-                + " FROM operator WHERE username = ? FOR UPDATE")) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT password_hash, role, tenant_id, failed_logins, locked_until"
+                     + " FROM operator WHERE username = ?")) {
             ps.setString(1, username);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -118,24 +105,43 @@ public class OperatorService {
                 operator = new Operator(username, rs.getString(2), rs.getObject(3, UUID.class), null);
             }
         }
-        if (lockedUntil != null && lockedUntil.isAfter(now)) {
-            hasher.verify(password, null);
-            return new Login.Refused(true);
+        boolean locked = lockedUntil != null && lockedUntil.isAfter(now);
+        if (locked && !trusted) {
+            return new Login.Refused(true); // no hash to check: a locked account's guesses cost no CPU
         }
         if (hasher.verify(password, hash)) {
-            update(c, username, 0, null);
+            if (failed > 0 || lockedUntil != null) {
+                succeeded(username);
+            }
             return new Login.Admitted(operator);
         }
-        boolean lock = failed + 1 >= lockAfterFailures;
-        update(c, username, lock ? 0 : failed + 1, lock ? now.plus(lockFor) : null);
-        return new Login.Refused(lock);
+        boolean lockedNow = failed(username, now);
+        return new Login.Refused(lockedNow && !trusted);
     }
 
-    private static void update(Connection c, String username, int failed, Instant lockedUntil) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE operator SET failed_logins = ?, locked_until = ? WHERE username = ?")) {
-            ps.setInt(1, failed);
-            ps.setTimestamp(2, lockedUntil == null ? null : java.sql.Timestamp.from(lockedUntil));
-            ps.setString(3, username);
+    /** @return whether the operator is locked now (this failure locked it, or another's had) */
+    private boolean failed(String username, Instant now) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     UPDATE operator SET
+                       failed_logins = CASE WHEN failed_logins + 1 >= ? THEN 0 ELSE failed_logins + 1 END,
+                       locked_until = CASE WHEN failed_logins + 1 >= ? THEN ? ELSE locked_until END
+                     WHERE username = ? RETURNING locked_until""")) {
+            ps.setInt(1, lockAfterFailures);
+            ps.setInt(2, lockAfterFailures);
+            ps.setTimestamp(3, java.sql.Timestamp.from(now.plus(lockFor)));
+            ps.setString(4, username);
+            try (ResultSet rs = ps.executeQuery()) {
+                java.sql.Timestamp until = rs.next() ? rs.getTimestamp(1) : null;
+                return until != null && until.toInstant().isAfter(now);
+            }
+        }
+    }
+
+    private void succeeded(String username) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE operator SET failed_logins = 0, locked_until = NULL WHERE username = ?")) {
+            ps.setString(1, username);
             ps.executeUpdate();
         }
     }
@@ -256,10 +262,6 @@ public class OperatorService {
                     """.formatted(generated));
             LOG.info("Generated the password of operator 'admin' (printed on the console, stored as a hash)");
         }
-    }
-
-    public boolean authenticate(String username, String password) throws SQLException {
-        return hasher.verify(password, passwordHash(username).orElse(null));
     }
 
     private void setPassword(String username, String password) throws SQLException {

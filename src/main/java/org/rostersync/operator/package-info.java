@@ -1,2 +1,5 @@
-/** Operators of the admin API (and later the console): the bootstrap of {@code admin} and password checks. May use {@code config}, {@code security}. */
+/**
+ * Operators of the console and the admin API: the bootstrap of {@code admin}, password checks, and the one defence of
+ * their logins ({@code OperatorLogins}: per-address bans, per-operator locks). May use {@code config}, {@code security}.
+ */
 package org.rostersync.operator;

@@ -1,5 +1,7 @@
 package org.rostersync.security;
 
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
@@ -24,11 +26,24 @@ public class PasswordHasher {
     private static final Base64.Decoder B64D = Base64.getDecoder();
 
     private final SecureRandom random = new SecureRandom();
+    private final HashingSlots slots;
     /** Verified against when the account does not exist, so that an unknown user costs as much as a wrong password. */
     private final String decoy;
 
-    public PasswordHasher() {
+    /** @param checks hashes computed at once (ROSTERSYNC_PASSWORD_CHECKS); 0: one per core */
+    @Inject
+    public PasswordHasher(@Value("${rostersync.password-checks:0}") int checks) {
+        if (checks < 0) {
+            throw new IllegalArgumentException("rostersync.password-checks (ROSTERSYNC_PASSWORD_CHECKS) must be 0 (one per core)"
+                    + " or more, not " + checks);
+        }
+        this.slots = checks == 0 ? HashingSlots.perCore() : new HashingSlots(checks);
         this.decoy = hash("decoy-" + random.nextLong());
+    }
+
+    /** The slots hashes are computed in: every hash and check of this hasher waits for one. */
+    public HashingSlots slots() {
+        return slots;
     }
 
     public String hash(String password) {
@@ -65,7 +80,11 @@ public class PasswordHasher {
         return MessageDigest.isEqual(expected, actual) && stored != null;
     }
 
-    private static byte[] derive(String password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
+    private byte[] derive(String password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
+        return slots.run(() -> argon2(password, salt, memoryKib, iterations, parallelism, length));
+    }
+
+    private static byte[] argon2(String password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
         Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
                 .withMemoryAsKB(memoryKib)

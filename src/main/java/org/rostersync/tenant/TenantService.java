@@ -1,6 +1,7 @@
 package org.rostersync.tenant;
 
 import jakarta.inject.Singleton;
+import org.rostersync.security.ControlCharacters;
 import org.rostersync.security.PasswordHasher;
 import org.rostersync.security.Secrets;
 
@@ -222,14 +223,14 @@ public class TenantService {
 
     /** The client, if it exists (not deleted) and the secret is its own. */
     public Optional<ApiClient> authenticateApiClient(String clientId, String secret) throws SQLException {
-        return store.apiClient(clientId)
+        return storedApiClient(clientId)
                 .filter(stored -> Secrets.matches(secret, stored.secretSha256()))
                 .map(TenantStore.StoredApiClient::client);
     }
 
     /** The client as it is now (empty once deleted): a token it was given earlier reads only what it may read now. */
     public Optional<ApiClient> activeApiClient(String clientId) throws SQLException {
-        return store.apiClient(clientId).map(TenantStore.StoredApiClient::client);
+        return storedApiClient(clientId).map(TenantStore.StoredApiClient::client);
     }
 
     /**
@@ -237,8 +238,19 @@ public class TenantService {
      * before secrets were kept sealed.
      */
     public Optional<SigningClient> signingApiClient(String clientId) throws SQLException {
-        return store.apiClient(clientId).filter(stored -> stored.secretSealed() != null)
+        return storedApiClient(clientId).filter(stored -> stored.secretSealed() != null)
                 .map(stored -> new SigningClient(stored.client(), clientSecrets.box().open(stored.secretSealed())));
+    }
+
+    /**
+     * The client a request names (HTTP Basic, the token endpoint's form, an OAuth 1.0a consumer key), looked up only
+     * when the name could be a client id: a control character (a NUL) would fail in the database, not as a wrong client.
+     */
+    private Optional<TenantStore.StoredApiClient> storedApiClient(String clientId) throws SQLException {
+        if (clientId == null || ControlCharacters.refusal(clientId, false).isPresent()) {
+            return Optional.empty();
+        }
+        return store.apiClient(clientId);
     }
 
     /** An API client and its secret, the key of its OAuth 1.0a signatures. */

@@ -76,6 +76,10 @@ public final class RunningApp implements ParameterResolver {
             // the tests' clients read as fast as they can: only the rate limit's own test (an app of its own) is limited
             properties.put("rostersync.api-rate.per-second", 1_000_000);
             properties.put("rostersync.api-rate.burst", 1_000_000);
+            // tests of wrong operator passwords share 127.0.0.1 too: only the operators' defence test (an app of its own)
+            // bans an address or slows its failures
+            properties.put("rostersync.operator-login.ban-after-failures", 1_000_000);
+            properties.put("rostersync.operator-login.failure-delay-millis", 0);
             properties.putAll(settings);
             EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
             return new App(server, dataDir);

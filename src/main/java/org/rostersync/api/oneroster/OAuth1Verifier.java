@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.server.util.HttpHostResolver;
 import jakarta.inject.Singleton;
+import org.rostersync.security.ControlCharacters;
 import org.rostersync.security.OAuth1Signature;
 import org.rostersync.security.OAuth1Signature.Param;
 import org.rostersync.tenant.TenantService;
@@ -104,6 +105,9 @@ class OAuth1Verifier {
         String nonce = byName.get("oauth_nonce").get(0);
         if (nonce.isEmpty() || nonce.length() > MAX_NONCE) {
             return refused("oauth_nonce must be 1 to " + MAX_NONCE + " characters");
+        }
+        if (ControlCharacters.refusal(nonce, false).isPresent()) {
+            return refused("oauth_nonce must not hold control characters"); // it is stored: the database refuses a NUL
         }
         String clientId = byName.get("oauth_consumer_key").get(0);
         Optional<TenantService.SigningClient> client = tenants.signingApiClient(clientId);

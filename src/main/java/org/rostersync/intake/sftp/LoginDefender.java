@@ -2,6 +2,7 @@ package org.rostersync.intake.sftp;
 
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
+import org.rostersync.security.FailureBans;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,9 +12,6 @@ import java.net.SocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Comparator;
-import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,14 +21,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * do. Too many failed logins from one address within the window ban it, for longer each time (doubling up to a day):
  * while banned its connections are refused at once and, on a connection already open, even the right password fails.
  * Connections are limited per address and in total, and part of the total is kept for addresses that logged in
- * before: connections that may never log in (a flood from many addresses) cannot lock the vendors out. At most
- * {@value #TRACKED} addresses are remembered; past that, the ones with the oldest activity that are not banned are
- * forgotten first, and when all are banned the ban ending first.
+ * before: connections that may never log in (a flood from many addresses) cannot lock the vendors out. The failures and
+ * bans are {@link FailureBans}' (shared with the operators' logins); at most {@value #TRACKED} addresses are remembered.
  */
 final class LoginDefender implements SessionListener {
 
-    static final int TRACKED = 10_000;
-    private static final Duration LONGEST_BAN = Duration.ofDays(1);
+    static final int TRACKED = FailureBans.TRACKED;
     private static final Logger LOG = LoggerFactory.getLogger(LoginDefender.class);
 
     /**
@@ -45,7 +41,7 @@ final class LoginDefender implements SessionListener {
 
     private final Limits limits;
     private final Clock clock;
-    private final Map<InetAddress, Record> records = new ConcurrentHashMap<>();
+    private final FailureBans bans;
     private final Map<InetAddress, AtomicInteger> connections = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
     /** Addresses that logged in successfully, and when they last did. */
@@ -56,6 +52,7 @@ final class LoginDefender implements SessionListener {
     LoginDefender(Limits limits, Clock clock) {
         this.limits = limits;
         this.clock = clock;
+        this.bans = new FailureBans(new FailureBans.Limits(limits.banAfter(), limits.window(), limits.ban()), clock);
     }
 
     /**
@@ -93,22 +90,13 @@ final class LoginDefender implements SessionListener {
     }
 
     boolean banned(InetAddress address) {
-        Record r = records.get(address);
-        return r != null && r.bannedUntil(clock.instant());
+        return bans.banned(address);
     }
 
     /** A failed login from the address; bans it when it has failed too often. */
     void failed(InetAddress address) {
-        Instant now = clock.instant();
-        if (!records.containsKey(address) && records.size() >= TRACKED) {
-            forgetOldest(now);
-        }
-        Record r = records.computeIfAbsent(address, a -> new Record());
-        Duration banned = r.failed(now, limits);
-        if (banned != null) {
-            LOG.warn("SFTP logins from {} banned for {} s after {} failures within {} s", address.getHostAddress(),
-                    banned.toSeconds(), limits.banAfter(), limits.window().toSeconds());
-        }
+        bans.failed(address).ifPresent(banned -> LOG.warn("SFTP logins from {} banned for {} s after {} failures within {} s",
+                address.getHostAddress(), banned.toSeconds(), limits.banAfter(), limits.window().toSeconds()));
     }
 
     /**
@@ -116,10 +104,7 @@ final class LoginDefender implements SessionListener {
      * the ones kept for vendors.
      */
     void succeeded(InetAddress address) {
-        Record r = records.get(address);
-        if (r != null) {
-            r.forgive();
-        }
+        bans.forgive(address);
         if (vendors.put(address, clock.instant()) == null && vendors.size() > TRACKED) {
             vendors.entrySet().stream().min(Map.Entry.comparingByValue())
                     .ifPresent(oldest -> vendors.remove(oldest.getKey(), oldest.getValue()));
@@ -131,59 +116,5 @@ final class LoginDefender implements SessionListener {
             return inet.getAddress();
         }
         return InetAddress.getLoopbackAddress();
-    }
-
-    /**
-     * Makes room: the address silent longest among those not banned, or, when every one is banned (a flood from many
-     * addresses), the one whose ban ends first.
-     */
-    private void forgetOldest(Instant now) {
-        Comparator<Map.Entry<InetAddress, Record>> order = Comparator.comparing(e -> e.getValue().bannedUntil(now));
-        records.entrySet().stream()
-                .min(order.thenComparing(e -> e.getValue().bannedUntil(now) ? e.getValue().banEnds() : e.getValue().lastActivity()))
-                .ifPresent(e -> records.remove(e.getKey(), e.getValue()));
-    }
-
-    private static final class Record {
-        private final Deque<Instant> failures = new ArrayDeque<>();
-        private Instant bannedUntil = Instant.MIN;
-        private Instant last = Instant.MIN;
-        private int bans;
-
-        synchronized boolean bannedUntil(Instant now) {
-            return now.isBefore(bannedUntil);
-        }
-
-        synchronized Instant banEnds() {
-            return bannedUntil;
-        }
-
-        synchronized Instant lastActivity() {
-            return last;
-        }
-
-        /** @return the ban this failure started, or null */
-        synchronized Duration failed(Instant now, Limits limits) {
-            last = now;
-            failures.addLast(now);
-            while (!failures.isEmpty() && failures.peekFirst().isBefore(now.minus(limits.window()))) {
-                failures.removeFirst();
-            }
-            if (failures.size() < limits.banAfter()) {
-                return null;
-            }
-            failures.clear();
-            Duration ban = limits.ban().multipliedBy(1L << Math.min(bans, 20));
-            if (ban.compareTo(LONGEST_BAN) > 0) {
-                ban = LONGEST_BAN;
-            }
-            bans++;
-            bannedUntil = now.plus(ban);
-            return ban;
-        }
-
-        synchronized void forgive() {
-            failures.clear();
-        }
     }
 }
