@@ -1,6 +1,7 @@
 package org.rostersync.intake.inbox;
 
 import jakarta.inject.Singleton;
+import org.rostersync.config.PrivateFiles;
 import org.rostersync.config.RostersyncConfig;
 
 import javax.sql.DataSource;
@@ -51,7 +52,7 @@ public class Inbox {
 
     /** The source's inbox folder, created on first use. */
     public Path folder(UUID sourceId) throws IOException {
-        return Files.createDirectories(root.resolve(sourceId.toString()));
+        return PrivateFiles.folder(root.resolve(sourceId.toString()));
     }
 
     /** A file is being (re)written or was removed: until a clean close it is not part of the delivery. */
@@ -75,7 +76,7 @@ public class Inbox {
      * renames it into place. The previous complete file of that name stays as it was meanwhile.
      */
     public Path newUpload(UUID sourceId) throws IOException {
-        Files.createDirectories(uploading);
+        PrivateFiles.folder(uploading);
         return uploading.resolve(sourceId + "." + UUID.randomUUID() + ".part");
     }
 
@@ -217,7 +218,7 @@ public class Inbox {
      */
     public Snapshot snapshot(UUID sourceId, UUID runId, Set<String> zipEntries) throws IOException, SQLException {
         Path run = runs.resolve(runId.toString());
-        Path delivered = Files.createDirectories(run.resolve("delivered"));
+        Path delivered = PrivateFiles.folder(run.resolve("delivered"));
         Path inbox = folder(sourceId);
         List<DeliveryFile> files = delivery(sourceId);
         for (DeliveryFile file : files) {
@@ -293,7 +294,7 @@ public class Inbox {
      * it outlives the run: {@link #removeScratch} at its end, or at the next start for a run that was interrupted.
      */
     public Path scratch(UUID runId) throws IOException {
-        return Files.createDirectories(runs.resolve(runId.toString()).resolve("scratch"));
+        return PrivateFiles.folder(runs.resolve(runId.toString()).resolve("scratch"));
     }
 
     /** Removes a run's working files; its archive stays. */
@@ -332,7 +333,7 @@ public class Inbox {
                         + zip.get().name() + " is the newest zip, and a zip delivery is read on its own"));
             }
         }
-        Path extracted = Files.createDirectories(run.resolve("extracted"));
+        Path extracted = PrivateFiles.folder(run.resolve("extracted"));
         ZipExtractor.Result result = new ZipExtractor(ZipLimits.DEFAULT, zipEntries)
                 .extract(delivered.resolve(zip.get().name()), zip.get().name(), zip.get().receivedAt(), extracted);
         notes.addAll(result.notes());
@@ -346,7 +347,10 @@ public class Inbox {
     /** Copies the file and returns the SHA-256 of the bytes copied, in one pass over them. */
     private static String copyWithDigest(Path from, Path to) throws IOException {
         try (DigestInputStream in = new DigestInputStream(Files.newInputStream(from), MessageDigest.getInstance("SHA-256"))) {
-            Files.copy(in, to, StandardCopyOption.REPLACE_EXISTING);
+            Files.deleteIfExists(to);
+            try (var out = Files.newOutputStream(PrivateFiles.newFile(to))) {
+                in.transferTo(out);
+            }
             return HexFormat.of().formatHex(in.getMessageDigest().digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
