@@ -214,7 +214,7 @@ public class Inbox {
      * unpacked safely into {@code extracted/} (only entries named in {@code zipEntries}), and every other file is ignored
      * with a note.
      *
-     * @throws IOException when a file changed on disk after its upload was recorded
+     * @throws DeliveryChanged when a file changed on disk after its upload was recorded
      */
     public Snapshot snapshot(UUID sourceId, UUID runId, Set<String> zipEntries) throws IOException, SQLException {
         Path run = runs.resolve(runId.toString());
@@ -224,7 +224,7 @@ public class Inbox {
         for (DeliveryFile file : files) {
             Path copy = delivered.resolve(file.name());
             if (!copyWithDigest(inbox.resolve(file.name()), copy).equals(file.sha256())) {
-                throw new IOException(file.name() + " changed after its upload completed; upload it again");
+                throw new DeliveryChanged(file.name());
             }
             // the archive remembers when each file arrived, so that reopening it picks the same zip
             Files.setLastModifiedTime(copy, FileTime.from(file.receivedAt()));
