@@ -84,7 +84,7 @@ final class AtomicUploads implements SftpFileSystemAccessor {
         Upload upload = new Upload(SftpAudit.who(session), name, part, FileChannel.open(part, partOptions, PrivateFiles.FILE), writeback);
         try {
             if (exists && !options.contains(StandardOpenOption.TRUNCATE_EXISTING)) {
-                quota.reserve(source, Files.size(complete));
+                quota.reserve(upload, Files.size(complete));
                 upload.startFrom(complete);
             }
         } catch (IOException e) {
