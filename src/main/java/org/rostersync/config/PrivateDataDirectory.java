@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * Makes the data directory private at every start (700 for it and its folders, 600 for its files): the files of an
@@ -19,7 +20,10 @@ public class PrivateDataDirectory {
     PrivateDataDirectory(RostersyncConfig config) {
         try {
             PrivateFiles.folder(config.dataPath());
-            int changed = PrivateFiles.tighten(config.dataPath());
+            // the SFTP host keys are judged, not mended: one that others could read stops startup (anyone may have
+            // copied it, so the operator must decide whether to replace it)
+            Path hostKeys = config.dataPath().resolve("sftp");
+            int changed = PrivateFiles.tighten(config.dataPath(), file -> file.startsWith(hostKeys));
             if (changed > 0) {
                 LOG.info("Made {} files and folders under {} readable by this service's user only", changed, config.dataPath());
             }

@@ -48,9 +48,10 @@ public final class PrivateFiles {
      * Takes every group and others permission away from what is under {@code root}, the root included, without
      * following links: files and folders made before this rule (or by another tool) become private too.
      *
+     * @param left files left as they are, for a check of their own to judge
      * @return how many files and folders were changed
      */
-    public static int tighten(Path root) throws IOException {
+    public static int tighten(Path root, java.util.function.Predicate<Path> left) throws IOException {
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
             return 0;
         }
@@ -64,7 +65,7 @@ public final class PrivateFiles {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                if (!attrs.isSymbolicLink()) {
+                if (!attrs.isSymbolicLink() && !left.test(file)) {
                     changed[0] += tightenOne(file);
                 }
                 return FileVisitResult.CONTINUE;
