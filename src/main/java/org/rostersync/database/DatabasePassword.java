@@ -1,5 +1,7 @@
 package org.rostersync.database;
 
+import org.rostersync.config.PrivateFiles;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,14 +26,20 @@ record DatabasePassword(Path file, String value) {
         Path file = dataDir.resolve(FILE_NAME);
         try {
             if (!Files.exists(file)) {
+                PrivateFiles.folder(dataDir);
                 byte[] random = new byte[24];
                 new SecureRandom().nextBytes(random);
                 String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+                // written whole beside it, then linked into place: a stop halfway never leaves an empty password file
+                Path tmp = Files.createTempFile(dataDir, FILE_NAME + ".", ".tmp",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                    Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
+                    Files.writeString(tmp, password + "\n", StandardCharsets.UTF_8);
+                    Files.createLink(file, tmp);
                 } catch (FileAlreadyExistsException other) {
                     // made meanwhile: use that one
+                } finally {
+                    Files.deleteIfExists(tmp);
                 }
             }
             String password = Files.readString(file, StandardCharsets.UTF_8).strip();
