@@ -37,7 +37,7 @@ ROSTERSYNC_DATA_DIR="$work/data" ROSTERSYNC_HTTP_PORT=$http ROSTERSYNC_SFTP_PORT
 pid=$!
 for _ in $(seq 1 120); do curl -sf "localhost:$http/health" >/dev/null 2>&1 && break; sleep 0.5; done
 pgport=$(sed -nE 's/.*jdbc:postgresql:\/\/localhost:([0-9]+)\/.*/\1/p' "$work/app.log" | head -1)
-export PGHOST=localhost PGPORT=$pgport PGUSER=postgres PGDATABASE=postgres
+export PGHOST=localhost PGPORT=$pgport PGUSER=postgres PGDATABASE=postgres PGPASSWORD="$(cat "$work/data/postgres.password")"
 
 admin=(-s -u "admin:$password" -H Content-Type:application/json)
 id() { sed -E 's/.*"id":"([^"]+)".*/\1/'; }

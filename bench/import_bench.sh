@@ -48,7 +48,7 @@ upload() {
   end=$(date +%s.%N)
   echo "$end - $start" | bc
 }
-pg() { PGHOST=localhost PGPORT=$pgport PGUSER=postgres PGDATABASE=postgres psql -Atqc "$1"; }
+pg() { PGHOST=localhost PGPORT=$pgport PGUSER=postgres PGDATABASE=postgres PGPASSWORD="$(cat "$work/data/postgres.password")" psql -Atqc "$1"; }
 # PostgreSQL's side of a run: the WAL it wrote and the checkpoints it took (by time or because the WAL filled max_wal_size)
 pg_mark() { pg "SELECT pg_current_wal_lsn(), checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter" | tr '|' ' '; }
 pg_since() {
@@ -86,11 +86,11 @@ second=$(run)
 up2=$(upload "$data/night2"); third=$(run); rss3=$(rss)
 
 copy_start=$(date +%s.%N)
-PGHOST=localhost PGPORT=$pgport PGUSER=postgres PGDATABASE=postgres bash "$here/copy_limit.sh" "$data/night1" >/dev/null
+PGHOST=localhost PGPORT=$pgport PGUSER=postgres PGDATABASE=postgres PGPASSWORD="$(cat "$work/data/postgres.password")" bash "$here/copy_limit.sh" "$data/night1" >/dev/null
 copy=$(echo "$(date +%s.%N) - $copy_start" | bc)
 copy_mark=$(pg_mark)
 copy_pk_start=$(date +%s.%N)
-PGHOST=localhost PGPORT=$pgport PGUSER=postgres PGDATABASE=postgres bash "$here/copy_limit.sh" "$data/night1" pk >/dev/null
+PGHOST=localhost PGPORT=$pgport PGUSER=postgres PGDATABASE=postgres PGPASSWORD="$(cat "$work/data/postgres.password")" bash "$here/copy_limit.sh" "$data/night1" pk >/dev/null
 copy_pk=$(echo "$(date +%s.%N) - $copy_pk_start" | bc)
 copy_pg=$(pg_since "$copy_mark")
 

@@ -1,2 +1,5 @@
-/** Typed configuration records bound from application.yml and ROSTERSYNC_* environment variables. Uses nothing of ours. */
+/**
+ * Typed configuration records bound from application.yml and ROSTERSYNC_* environment variables, and the data
+ * directory's privacy (files 600, folders 700). Uses nothing of ours.
+ */
 package org.rostersync.config;

@@ -28,7 +28,7 @@ class DataSourceFactory {
         }
         EmbeddedDatabase embedded = EmbeddedDatabase.start(config.dataPath());
         LOG.info("Started embedded PostgreSQL 15 at {} with data in {}", embedded.jdbcUrl(), config.dataPath().resolve("postgres-15"));
-        return new DatabaseServer(embedded.jdbcUrl(), "postgres", "", embedded);
+        return new DatabaseServer(embedded.jdbcUrl(), "postgres", embedded.password(), embedded);
     }
 
     @Singleton

@@ -5,6 +5,12 @@ import java.io.IOException;
 /** Where the database is; owns the embedded server when there is one, and stops it last. */
 record DatabaseServer(String url, String user, String password, EmbeddedDatabase embedded) implements AutoCloseable {
 
+    /** Never the password: this may end up in a log. */
+    @Override
+    public String toString() {
+        return "DatabaseServer[" + url + " as " + user + "]";
+    }
+
     @Override
     public void close() throws IOException {
         if (embedded != null) {

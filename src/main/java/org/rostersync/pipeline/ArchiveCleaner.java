@@ -14,7 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Removes the archives of runs finished more than the configured days ago; held runs keep theirs until decided. */
+/**
+ * Removes the archives of runs finished more than the configured days ago (failed runs sooner); held runs keep theirs until
+ * decided. Frozen files that no remaining archive holds go with them; one still held by another run stays.
+ */
 @Singleton
 public class ArchiveCleaner {
 
@@ -33,16 +36,25 @@ public class ArchiveCleaner {
     @Scheduled(fixedDelay = "1h", initialDelay = "5m")
     void hourly() {
         try {
-            removeFinishedBefore(Instant.now().minus(Duration.ofDays(config.keepDays())));
+            removeExpired(Instant.now());
         } catch (SQLException | RuntimeException e) {
             LOG.warn("Run archives were not cleaned up", e);
         }
     }
 
-    /** @return how many archives were removed */
+    /** Removes the archives past their keeping time at {@code now}; @return how many */
+    public int removeExpired(Instant now) throws SQLException {
+        return remove(now.minus(Duration.ofDays(config.keepDays())), now.minus(Duration.ofDays(config.keepFailedDays())));
+    }
+
+    /** @return how many archives were removed: of every run finished before {@code before}, whatever its outcome */
     public int removeFinishedBefore(Instant before) throws SQLException {
+        return remove(before, before);
+    }
+
+    private int remove(Instant before, Instant failedBefore) throws SQLException {
         int removed = 0;
-        for (UUID runId : runs.archivesOlderThan(before)) {
+        for (UUID runId : runs.archivesOlderThan(before, failedBefore)) {
             try {
                 inbox.removeArchive(runId);
                 runs.archiveRemoved(runId);
@@ -51,8 +63,14 @@ public class ArchiveCleaner {
                 LOG.warn("The archive of run {} could not be removed", runId, e);
             }
         }
-        if (removed > 0) {
-            LOG.info("Removed the archives of {} runs finished before {}", removed, before);
+        try {
+            int files = inbox.removeUnusedFrozenFiles();
+            if (removed > 0) {
+                LOG.info("Removed the archives of {} runs finished before {} (failed ones before {}), and {} frozen files no"
+                        + " other run holds", removed, before, failedBefore, files);
+            }
+        } catch (IOException e) {
+            LOG.warn("Frozen files no run holds any more were not removed", e);
         }
         return removed;
     }

@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 import org.rostersync.config.RunsConfig;
 import org.rostersync.intake.inbox.DeliveryFile;
 import org.rostersync.intake.inbox.DeliveryFingerprint;
+import org.rostersync.intake.inbox.DeliveryChanged;
 import org.rostersync.intake.inbox.Inbox;
 import org.rostersync.intake.inbox.Snapshot;
 import org.rostersync.intake.remote.FetchResult;
@@ -135,6 +136,13 @@ class Pipeline {
         } catch (SourceBusyException e) {
             status = RunStatus.failed;
             message = e.getMessage();
+        } catch (DeliveryChanged e) {
+            // the delivery's fault, not the service's: no stack trace, an issue that says which file to upload again
+            LOG.warn("Run {} of source {} failed: {}", runId, source.id(), e.getMessage());
+            status = RunStatus.failed;
+            message = e.getMessage() + "; nothing was applied";
+            files.replaceAll(FileCounts::notApplied);
+            issues.add(Issue.ofFile(e.file(), "delivery.changed_after_upload", Outcome.fatal, e.getMessage()));
         } catch (IOException | SQLException | RuntimeException e) {
             LOG.error("Run {} of source {} failed", runId, source.id(), e);
             status = RunStatus.failed;

@@ -218,11 +218,14 @@ public class RunStore {
     }
 
     /** Runs whose archive may go: finished before the time, not held (a held run needs its archive to be approved). */
-    public List<UUID> archivesOlderThan(Instant before) throws SQLException {
+    /** The runs whose archive is past its keeping time: finished before {@code before}, or failed before {@code failedBefore}. */
+    public List<UUID> archivesOlderThan(Instant before, Instant failedBefore) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT id FROM run WHERE finished_at < ? AND archive_removed_at IS NULL"
-                     + " AND status NOT IN ('held', 'queued', 'running')")) {
+             PreparedStatement ps = c.prepareStatement("SELECT id FROM run WHERE archive_removed_at IS NULL"
+                     + " AND status NOT IN ('held', 'queued', 'running')"
+                     + " AND (finished_at < ? OR (status = 'failed' AND finished_at < ?))")) {
             ps.setTimestamp(1, Timestamp.from(before));
+            ps.setTimestamp(2, Timestamp.from(failedBefore));
             List<UUID> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

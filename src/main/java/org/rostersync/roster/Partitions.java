@@ -47,6 +47,10 @@ final class Partitions implements AutoCloseable {
     private final long[] lastBlocks;
     private final long[] lastLines;
     private final long[] lastOffsets;
+    /** The parts hold sourcedId fingerprints of a district's records: the service user's alone, as the whole data directory. */
+    private static final java.nio.file.attribute.FileAttribute<?> OWNER_ONLY = java.nio.file.attribute.PosixFilePermissions
+            .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+
     /** One record, put together before it is written in one call. */
     private final ByteBuffer record = ByteBuffer.allocate(64);
 
@@ -66,8 +70,8 @@ final class Partitions implements AutoCloseable {
             for (int p = 1; p < count; p++) {
                 rosterFiles[p] = folder.resolve("roster-" + p);
                 rowFiles[p] = folder.resolve("rows-" + p);
-                roster[p] = new BufferedOutputStream(Files.newOutputStream(rosterFiles[p]), 1 << 16);
-                rows[p] = new BufferedOutputStream(Files.newOutputStream(rowFiles[p]), 1 << 16);
+                roster[p] = new BufferedOutputStream(Files.newOutputStream(Files.createFile(rosterFiles[p], OWNER_ONLY)), 1 << 16);
+                rows[p] = new BufferedOutputStream(Files.newOutputStream(Files.createFile(rowFiles[p], OWNER_ONLY)), 1 << 16);
             }
         } catch (IOException | RuntimeException e) {
             close();

@@ -40,7 +40,8 @@ public final class KeyFile {
             if (!Files.exists(file)) {
                 byte[] key = new byte[BYTES];
                 new SecureRandom().nextBytes(key);
-                Files.createDirectories(file.getParent());
+                Files.createDirectories(file.getParent(),
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
                 Path tmp = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 Files.writeString(tmp, Base64.getEncoder().encodeToString(key) + "\n");

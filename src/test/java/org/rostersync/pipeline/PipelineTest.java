@@ -263,6 +263,37 @@ class PipelineTest {
         assertEquals("0", f.oneRoster("/orgs").header("X-Total-Count"));
     }
 
+    @Test
+    void aFileChangedOnDiskAfterItsUploadFailsTheRunWithItsOwnIssueAndNoStackTrace(RunningApp.App app) throws Exception {
+        Fixture f = Fixture.create(app, "Changed on disk");
+        f.deliver("manifest.csv", MANIFEST);
+        f.deliver("orgs.csv", ORGS);
+        f.deliver("users.csv", USERS_HEADER + "u1,,,true,s1,student,u1,,Ann,Lee,,,,,,,,\n");
+        java.nio.file.Path users = app.context().getBean(org.rostersync.intake.inbox.Inbox.class).folder(f.sourceId())
+                .resolve("users.csv");
+        java.nio.file.Files.writeString(users, "u2,,,true,s1,student,u2,,Eve,Lee,,,,,,,,\n", java.nio.file.StandardOpenOption.APPEND);
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Pipeline.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log = new ch.qos.logback.core.read.ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        Map<String, Object> run;
+        try {
+            run = f.run();
+        } finally {
+            logger.detachAppender(log);
+        }
+
+        assertEquals("failed", run.get("status"));
+        assertEquals("users.csv changed on disk after its upload completed (its SHA-256 is no longer the one recorded at upload);"
+                + " upload it again; nothing was applied", run.get("message"));
+        Map<String, Object> issue = issues(app, run).stream().filter(i -> "fatal".equals(i.get("outcome"))).findFirst().orElseThrow();
+        assertEquals("delivery.changed_after_upload", issue.get("code"));
+        assertEquals("users.csv", issue.get("file"));
+        assertTrue(log.list.stream().noneMatch(e -> e.getThrowableProxy() != null || e.getLevel() == ch.qos.logback.classic.Level.ERROR),
+                log.list.toString());
+        assertEquals("0", f.oneRoster("/orgs").header("X-Total-Count"));
+    }
+
     static Map<String, Object> file(Map<String, Object> run, String name) {
         return ((List<?>) run.get("files")).stream().map(o -> cast(o)).filter(m -> name.equals(m.get("name"))).findFirst().orElseThrow();
     }

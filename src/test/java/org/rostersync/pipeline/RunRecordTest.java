@@ -85,4 +85,59 @@ class RunRecordTest {
         assertNotNull(app.adminGet("/api/runs/" + id).map().get("archiveRemovedAt"));
         assertTrue(Files.notExists(app.dataDir().resolve("runs").resolve(id)));
     }
+
+    @Test
+    void identicalFilesAreFrozenOnceFailedRunsLoseTheirArchiveSoonerAndNoRemovalTakesAFileAnotherRunHolds(RunningApp.App app)
+            throws Exception {
+        Fixture f = Fixture.create(app, "Frozen once");
+        String orgs = ORGS.replace("School One", "Frozen Once School");
+        String broken = "id,givenName\nu1,Frozen once\n"; // no sourcedId column: every run of it fails
+        f.deliver("manifest.csv", MANIFEST);
+        f.deliver("orgs.csv", orgs);
+        f.deliver("users.csv", USERS);
+        String kept = (String) f.run().get("id");
+        f.deliver("users.csv", broken);
+        Map<String, Object> failed1 = f.run();
+        Map<String, Object> failed2 = f.run();
+        assertEquals("failed", failed1.get("status"), failed1.toString());
+        assertEquals("failed", failed2.get("status"), failed2.toString());
+
+        java.nio.file.Path runs = app.dataDir().resolve("runs");
+        java.nio.file.Path keptOrgs = runs.resolve(kept).resolve("delivered").resolve("orgs.csv");
+        for (Map<String, Object> failed : List.of(failed1, failed2)) {
+            java.nio.file.Path delivered = runs.resolve((String) failed.get("id")).resolve("delivered");
+            assertTrue(Files.isSameFile(keptOrgs, delivered.resolve("orgs.csv")), "one copy of orgs.csv for the three runs");
+            assertTrue(Files.isSameFile(runs.resolve(kept).resolve("delivered").resolve("manifest.csv"), delivered.resolve("manifest.csv")));
+        }
+        java.nio.file.Path failedUsers = runs.resolve((String) failed1.get("id")).resolve("delivered").resolve("users.csv");
+        assertTrue(Files.isSameFile(failedUsers, runs.resolve((String) failed2.get("id")).resolve("delivered").resolve("users.csv")));
+        assertEquals(4, links(keptOrgs), "the store's and the three runs'");
+        java.nio.file.Path storedBroken = runs.resolve("files").resolve(sha256(broken));
+        assertTrue(Files.isSameFile(failedUsers, storedBroken));
+
+        // three days and a minute on: the failed runs' archives are past ROSTERSYNC_RUNS_KEEP_FAILED_DAYS, the other's is not
+        ArchiveCleaner cleaner = app.context().getBean(ArchiveCleaner.class);
+        assertTrue(cleaner.removeExpired(Instant.now().plus(java.time.Duration.ofDays(3)).plusSeconds(60)) >= 2);
+        for (Map<String, Object> failed : List.of(failed1, failed2)) {
+            assertTrue(Files.notExists(runs.resolve((String) failed.get("id"))));
+            assertNotNull(app.adminGet("/api/runs/" + failed.get("id")).map().get("archiveRemovedAt"));
+        }
+        assertTrue(Files.notExists(storedBroken), "no run holds it any more");
+        assertEquals(orgs, app.adminGet("/api/runs/" + kept + "/files/orgs.csv").body(), "the run still holding it keeps it");
+        assertEquals(USERS, app.adminGet("/api/runs/" + kept + "/files/users.csv").body());
+        assertEquals(2, links(keptOrgs));
+
+        cleaner.removeFinishedBefore(Instant.now().plusSeconds(60));
+        assertTrue(Files.notExists(runs.resolve(kept)));
+        assertTrue(Files.notExists(runs.resolve("files").resolve(sha256(orgs))));
+    }
+
+    private static int links(java.nio.file.Path file) throws IOException {
+        return ((Number) Files.getAttribute(file, "unix:nlink")).intValue();
+    }
+
+    private static String sha256(String content) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
 }

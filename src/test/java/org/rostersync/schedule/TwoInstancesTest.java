@@ -44,7 +44,8 @@ class TwoInstancesTest {
         A = RunningApp.startWith(settings, DATA);
         Map<String, Object> second = new java.util.HashMap<>(settings);
         second.putAll(Map.of("rostersync.db.url", ((HikariDataSource) A.context().getBean(DataSource.class)).getJdbcUrl(),
-                "rostersync.db.user", "postgres", "rostersync.db.password", ""));
+                "rostersync.db.user", "postgres",
+                "rostersync.db.password", ((HikariDataSource) A.context().getBean(DataSource.class)).getPassword()));
         B = RunningApp.startWith(second, DATA);
     }
 

@@ -1,6 +1,7 @@
 package org.rostersync.intake.inbox;
 
 import jakarta.inject.Singleton;
+import org.rostersync.config.PrivateFiles;
 import org.rostersync.config.RostersyncConfig;
 
 import javax.sql.DataSource;
@@ -17,7 +18,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -35,9 +35,13 @@ import java.util.UUID;
 @Singleton
 public class Inbox {
 
+    /** Where a run's folder says when each of its delivered files arrived. */
+    private static final String RECEIVED = "received.properties";
+
     private final Path root;
     private final Path uploading;
     private final Path runs;
+    private final FrozenFiles frozen;
     private final DataSource dataSource;
 
     Inbox(RostersyncConfig config, DataSource dataSource) {
@@ -46,12 +50,13 @@ public class Inbox {
         // promoting an upload is an atomic rename
         this.uploading = root.resolve(".uploading");
         this.runs = config.dataPath().resolve("runs");
+        this.frozen = new FrozenFiles(runs);
         this.dataSource = dataSource;
     }
 
     /** The source's inbox folder, created on first use. */
     public Path folder(UUID sourceId) throws IOException {
-        return Files.createDirectories(root.resolve(sourceId.toString()));
+        return PrivateFiles.folder(root.resolve(sourceId.toString()));
     }
 
     /** A file is being (re)written or was removed: until a clean close it is not part of the delivery. */
@@ -75,7 +80,7 @@ public class Inbox {
      * renames it into place. The previous complete file of that name stays as it was meanwhile.
      */
     public Path newUpload(UUID sourceId) throws IOException {
-        Files.createDirectories(uploading);
+        PrivateFiles.folder(uploading);
         return uploading.resolve(sourceId + "." + UUID.randomUUID() + ".part");
     }
 
@@ -209,24 +214,28 @@ public class Inbox {
     /**
      * Freezes the source's delivery for a run. The complete files are copied into {@code <dataDir>/runs/<runId>/delivered}
      * and each copy is checked against the SHA-256 recorded at upload, so that the run reads exactly the bytes that were
-     * delivered. A delivery is either loose files or one zip: when a zip is present, the newest zip is the delivery, it is
+     * delivered; a content frozen before by another run is kept once, shared by both ({@link FrozenFiles}). A delivery is either loose files or one zip: when a zip is present, the newest zip is the delivery, it is
      * unpacked safely into {@code extracted/} (only entries named in {@code zipEntries}), and every other file is ignored
      * with a note.
      *
-     * @throws IOException when a file changed on disk after its upload was recorded
+     * @throws DeliveryChanged when a file changed on disk after its upload was recorded
      */
     public Snapshot snapshot(UUID sourceId, UUID runId, Set<String> zipEntries) throws IOException, SQLException {
         Path run = runs.resolve(runId.toString());
-        Path delivered = Files.createDirectories(run.resolve("delivered"));
+        Path delivered = PrivateFiles.folder(run.resolve("delivered"));
         Path inbox = folder(sourceId);
         List<DeliveryFile> files = delivery(sourceId);
+        java.util.Properties received = new java.util.Properties();
         for (DeliveryFile file : files) {
-            Path copy = delivered.resolve(file.name());
-            if (!copyWithDigest(inbox.resolve(file.name()), copy).equals(file.sha256())) {
-                throw new IOException(file.name() + " changed after its upload completed; upload it again");
-            }
-            // the archive remembers when each file arrived, so that reopening it picks the same zip
-            Files.setLastModifiedTime(copy, FileTime.from(file.receivedAt()));
+            frozen.freeze(inbox.resolve(file.name()), delivered.resolve(file.name()), file.name(), file.sha256());
+            received.setProperty(file.name(), file.receivedAt().toString());
+        }
+        // the archive remembers when each file arrived, so that reopening it picks the same zip (in a file of the run's
+        // own: a frozen file's modification time is shared by every run that holds the same bytes)
+        Path receivedFile = run.resolve(RECEIVED);
+        Files.deleteIfExists(receivedFile);
+        try (var out = Files.newOutputStream(PrivateFiles.newFile(receivedFile))) {
+            received.store(out, "when each delivered file's upload completed");
         }
         return open(run, files, zipEntries);
     }
@@ -242,13 +251,7 @@ public class Inbox {
         if (!Files.isDirectory(delivered)) {
             throw new IOException("the archive of run " + runId + " is gone; start a new run instead");
         }
-        List<DeliveryFile> files = new ArrayList<>();
-        try (var listing = Files.list(delivered)) {
-            for (Path file : listing.sorted().toList()) {
-                files.add(new DeliveryFile(file.getFileName().toString(), Files.size(file), sha256(file),
-                        Files.getLastModifiedTime(file).toInstant()));
-            }
-        }
+        List<DeliveryFile> files = archived(runId);
         Path extracted = run.resolve("extracted");
         if (Files.isDirectory(extracted)) {
             try (var old = Files.walk(extracted)) {
@@ -266,11 +269,21 @@ public class Inbox {
         if (!Files.isDirectory(delivered)) {
             return List.of();
         }
+        java.util.Properties received = new java.util.Properties();
+        Path receivedFile = delivered.resolveSibling(RECEIVED);
+        if (Files.isRegularFile(receivedFile)) {
+            try (var in = Files.newInputStream(receivedFile)) {
+                received.load(in);
+            }
+        }
         List<DeliveryFile> out = new ArrayList<>();
         try (var listing = Files.list(delivered)) {
             for (Path file : listing.sorted().toList()) {
-                out.add(new DeliveryFile(file.getFileName().toString(), Files.size(file), sha256(file),
-                        Files.getLastModifiedTime(file).toInstant()));
+                String name = file.getFileName().toString();
+                String at = received.getProperty(name);
+                // archives frozen before the received file kept the time as the copy's modification time
+                Instant receivedAt = at != null ? Instant.parse(at) : Files.getLastModifiedTime(file).toInstant();
+                out.add(new DeliveryFile(name, Files.size(file), sha256(file), receivedAt));
             }
         }
         return out;
@@ -293,17 +306,29 @@ public class Inbox {
      * it outlives the run: {@link #removeScratch} at its end, or at the next start for a run that was interrupted.
      */
     public Path scratch(UUID runId) throws IOException {
-        return Files.createDirectories(runs.resolve(runId.toString()).resolve("scratch"));
+        return PrivateFiles.folder(runs.resolve(runId.toString()).resolve("scratch"));
     }
 
-    /** Removes a run's working files; its archive stays. */
+    /**
+     * Removes a run's working files and the zip it unpacked (reopening the archive unpacks it again): of a run that
+     * ended, only its frozen delivery stays.
+     */
     public void removeScratch(UUID runId) throws IOException {
         removeTree(runs.resolve(runId.toString()).resolve("scratch"));
+        removeTree(runs.resolve(runId.toString()).resolve("extracted"));
     }
 
-    /** Removes a run's archive (its frozen and unpacked files). */
+    /**
+     * Removes a run's archive (its links to the frozen files, and what it unpacked). The frozen files themselves stay
+     * while another run links to them: {@link #removeUnusedFrozenFiles} removes the rest.
+     */
     public void removeArchive(UUID runId) throws IOException {
         removeTree(runs.resolve(runId.toString()));
+    }
+
+    /** Removes the frozen files no run's archive holds any more; returns how many. */
+    public int removeUnusedFrozenFiles() throws IOException {
+        return frozen.removeUnused();
     }
 
     private static void removeTree(Path run) throws IOException {
@@ -332,7 +357,7 @@ public class Inbox {
                         + zip.get().name() + " is the newest zip, and a zip delivery is read on its own"));
             }
         }
-        Path extracted = Files.createDirectories(run.resolve("extracted"));
+        Path extracted = PrivateFiles.folder(run.resolve("extracted"));
         ZipExtractor.Result result = new ZipExtractor(ZipLimits.DEFAULT, zipEntries)
                 .extract(delivered.resolve(zip.get().name()), zip.get().name(), zip.get().receivedAt(), extracted);
         notes.addAll(result.notes());
@@ -341,16 +366,6 @@ public class Inbox {
 
     private static boolean isZip(String name) {
         return name.toLowerCase(Locale.ROOT).endsWith(".zip");
-    }
-
-    /** Copies the file and returns the SHA-256 of the bytes copied, in one pass over them. */
-    private static String copyWithDigest(Path from, Path to) throws IOException {
-        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(from), MessageDigest.getInstance("SHA-256"))) {
-            Files.copy(in, to, StandardCopyOption.REPLACE_EXISTING);
-            return HexFormat.of().formatHex(in.getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 
     static String sha256(Path file) throws IOException {

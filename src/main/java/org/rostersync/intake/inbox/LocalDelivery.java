@@ -44,7 +44,7 @@ public final class LocalDelivery {
             throw new IllegalArgumentException(path + " is neither a folder of OneRoster files nor a .zip");
         }
         ZipExtractor.Result result = new ZipExtractor(ZipLimits.DEFAULT, zipEntries)
-                .extract(path, name, Instant.now(), Files.createDirectories(scratch));
+                .extract(path, name, Instant.now(), org.rostersync.config.PrivateFiles.folder(scratch));
         return new Snapshot(scratch, result.fatal() ? List.of() : result.files(), result.notes());
     }
 }

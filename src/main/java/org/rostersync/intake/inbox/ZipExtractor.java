@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -137,7 +136,7 @@ final class ZipExtractor {
         }
         long written = 0;
         byte[] buffer = new byte[1 << 16];
-        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(target, StandardOpenOption.CREATE_NEW), digest)) {
+        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(org.rostersync.config.PrivateFiles.newFile(target)), digest)) {
             int n;
             while ((n = in.read(buffer)) > 0) {
                 int allowed = (int) Math.min(n, budget + 1 - written);

@@ -142,7 +142,7 @@ final class RemoteSession implements AutoCloseable {
      */
     String download(RemoteFile file, Path to) throws StepFailure {
         try (InputStream in = sftp.read(path(file.name()));
-             DigestOutputStream out = new DigestOutputStream(Files.newOutputStream(to), MessageDigest.getInstance("SHA-256"))) {
+             DigestOutputStream out = new DigestOutputStream(Files.newOutputStream(privateFile(to)), MessageDigest.getInstance("SHA-256"))) {
             long read = copy(in, out, file.size() + 1);
             out.flush();
             if (read != file.size()) {
@@ -155,6 +155,14 @@ final class RemoteSession implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+    }
+
+    /** The file, made 600 if new: the inbox is its service user's alone. */
+    private static Path privateFile(Path to) throws IOException {
+        if (!Files.exists(to, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            org.rostersync.config.PrivateFiles.newFile(to);
+        }
+        return to;
     }
 
     /** Copies at most {@code limit} bytes: a server sending more than it listed cannot fill the disk. */

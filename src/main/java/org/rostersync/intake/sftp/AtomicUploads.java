@@ -5,6 +5,7 @@ import org.apache.sshd.sftp.server.DirectoryHandle;
 import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
 import org.apache.sshd.sftp.server.SftpSubsystemProxy;
+import org.rostersync.config.PrivateFiles;
 import org.rostersync.intake.inbox.DeliveryFile;
 import org.rostersync.intake.inbox.Inbox;
 import org.slf4j.Logger;
@@ -80,10 +81,10 @@ final class AtomicUploads implements SftpFileSystemAccessor {
         if (options.contains(StandardOpenOption.READ)) {
             partOptions.add(StandardOpenOption.READ);
         }
-        Upload upload = new Upload(SftpAudit.who(session), name, part, FileChannel.open(part, partOptions), writeback);
+        Upload upload = new Upload(SftpAudit.who(session), name, part, FileChannel.open(part, partOptions, PrivateFiles.FILE), writeback);
         try {
             if (exists && !options.contains(StandardOpenOption.TRUNCATE_EXISTING)) {
-                quota.reserve(source, Files.size(complete));
+                quota.reserve(upload, Files.size(complete));
                 upload.startFrom(complete);
             }
         } catch (IOException e) {
@@ -139,14 +140,59 @@ final class AtomicUploads implements SftpFileSystemAccessor {
         return attrs;
     }
 
+    /*
+     * Mode, owner, group, times and ACLs are answered with success and change nothing on the disk. The inbox's files are
+     * the service's (600, its own user): a vendor's chmod 777 would open every student's record to any local user, a
+     * chmod 000 would lock the service out of its own delivery, and chown/chgrp (numeric uid and gid included, which MINA
+     * passes as the unix view's attributes) would hand the file to any local user while the service runs as root.
+     * Refusing instead would break uploads: WinSCP and FileZilla set times and mode after each upload and report a
+     * refusal as a failed transfer. A size change is not one of these: MINA runs it as a write (an upload) through
+     * openFile.
+     */
+
+    @Override
+    public void setFileAttribute(SftpSubsystemProxy subsystem, Path file, String view, String attribute, Object value,
+                                 LinkOption... options) throws IOException {
+        ignored(subsystem, file, view + ":" + attribute);
+    }
+
     @Override
     public void setFileOwner(SftpSubsystemProxy subsystem, Path file, Principal value, LinkOption... options) throws IOException {
-        throw new InboxRefusal(file.toString(), "the owner of a file cannot be changed");
+        ignored(subsystem, file, "owner");
     }
 
     @Override
     public void setGroupOwner(SftpSubsystemProxy subsystem, Path file, Principal value, LinkOption... options) throws IOException {
-        throw new InboxRefusal(file.toString(), "the group of a file cannot be changed");
+        ignored(subsystem, file, "group");
+    }
+
+    @Override
+    public void setFilePermissions(SftpSubsystemProxy subsystem, Path file, Set<java.nio.file.attribute.PosixFilePermission> perms,
+                                   LinkOption... options) throws IOException {
+        ignored(subsystem, file, "permissions");
+    }
+
+    @Override
+    public void setFileAccessControl(SftpSubsystemProxy subsystem, Path file, java.util.List<java.nio.file.attribute.AclEntry> acl,
+                                     LinkOption... options) throws IOException {
+        ignored(subsystem, file, "acl");
+    }
+
+    @Override
+    public void applyExtensionFileAttributes(SftpSubsystemProxy subsystem, Path file, Map<String, byte[]> extensions,
+                                             LinkOption... options) throws IOException {
+        ignored(subsystem, file, "extended attributes");
+    }
+
+    /**
+     * An attribute change the inbox answers without making it: only for the root and names at the root (a file being
+     * uploaded is not on the disk yet when the client sets its times through its handle); anything else does not exist.
+     */
+    private static void ignored(SftpSubsystemProxy subsystem, Path file, String what) throws IOException {
+        if (file.toAbsolutePath().normalize().getNameCount() != 0 && UploadTracker.rootName(file) == null) {
+            throw new NoSuchFileException(file.toString());
+        }
+        LOG.debug("Attribute change not applied for '{}': {} of {}", subsystem.getServerSession().getUsername(), what, file);
     }
 
     /** The regular file at the inbox root that the path names; anything else does not exist, as far as a vendor knows. */

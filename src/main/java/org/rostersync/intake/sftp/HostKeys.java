@@ -47,7 +47,7 @@ final class HostKeys {
             return KeyPairProvider.wrap(keys);
         }
         try {
-            Files.createDirectories(folder);
+            org.rostersync.config.PrivateFiles.folder(folder);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + folder, e);
         }

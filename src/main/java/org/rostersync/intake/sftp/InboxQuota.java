@@ -25,9 +25,14 @@ final class InboxQuota {
         this.quotaBytes = quotaBytes;
     }
 
-    /** Takes {@code bytes} more of the source's quota, or refuses them, saying so. */
-    void reserve(UUID source, long bytes) throws IOException {
-        usage.computeIfAbsent(source, s -> new Usage()).reserve(source, bytes);
+    /**
+     * Charges the upload for {@code bytes} more it writes, or refuses them, saying so. Uploads are charged for what they
+     * write as they write it (never for the size they may reach), so uploads that fit succeed side by side. A refused
+     * upload fails on the spot and gives its bytes back before anyone else is charged ({@link Upload#fail}): the other
+     * uploads of the inbox go on, and the next check measures the disk again.
+     */
+    void reserve(Upload upload, long bytes) throws IOException {
+        usage.computeIfAbsent(upload.source(), s -> new Usage()).reserve(upload, bytes);
     }
 
     /** The source's inbox changed in a way the reservations do not tell: measure it again at the next check. */
@@ -42,14 +47,18 @@ final class InboxQuota {
         private long bytes;
         private boolean measured;
 
-        synchronized void reserve(UUID source, long more) throws IOException {
+        synchronized void reserve(Upload upload, long more) throws IOException {
             if (!measured) {
-                bytes = inbox.usage(source);
+                bytes = inbox.usage(upload.source());
                 measured = true;
             }
             if (bytes + more > quotaBytes) {
-                throw new UploadRefused("the inbox is full: it holds " + bytes + " bytes and may hold " + quotaBytes
-                        + "; delete files you no longer need (a file being replaced counts until its new copy is complete)");
+                String why = "the inbox is full: it holds " + bytes + " bytes and may hold " + quotaBytes
+                        + "; delete files you no longer need (a file being replaced counts until its new copy is complete)";
+                // under this lock, so that an upload waiting for it is charged without this one's bytes
+                upload.fail(why);
+                measured = false;
+                throw new UploadRefused(why);
             }
             bytes += more;
         }

@@ -59,7 +59,7 @@ public class SftpServer {
         server.setHost(config.bind());
         server.setPort(sftp.port());
         server.setKeyPairProvider(HostKeys.load(sftp.hostKeyPaths(), config.dataPath().resolve("sftp")));
-        SshAlgorithms.apply(server, sftp.legacyAlgorithms(), keyStreams);
+        SshAlgorithms.apply(server, sftp.legacyAlgorithms(), keyStreams, new RefusedConnections(Clock.systemUTC(), Duration.ofMinutes(1)));
         LoginDefender defender = new LoginDefender(new LoginDefender.Limits(sftp.banAfterFailures(),
                 Duration.ofSeconds(sftp.banWindowSeconds()), Duration.ofSeconds(sftp.banSeconds()),
                 sftp.maxConnectionsPerAddress(), sftp.maxConnections(), sftp.reservedConnections()), Clock.systemUTC());

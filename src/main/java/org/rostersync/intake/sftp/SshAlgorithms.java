@@ -31,8 +31,11 @@ final class SshAlgorithms {
     private SshAlgorithms() {
     }
 
-    /** @param keyStreams where chacha20-poly1305 computes key streams ahead (see {@link ChaCha20Poly1305Ahead}) */
-    static void apply(SshServer server, boolean legacy, java.util.concurrent.Executor keyStreams) {
+    /**
+     * @param keyStreams where chacha20-poly1305 computes key streams ahead (see {@link ChaCha20Poly1305Ahead})
+     * @param refusals   where group exchanges asking for groups too small are logged (see {@link GroupExchange})
+     */
+    static void apply(SshServer server, boolean legacy, java.util.concurrent.Executor keyStreams, RefusedConnections refusals) {
         List<BuiltinDHFactories> kex = new ArrayList<>(List.of(BuiltinDHFactories.mlkem768x25519,
                 BuiltinDHFactories.sntrup761x25519_openssh, BuiltinDHFactories.sntrup761x25519, BuiltinDHFactories.curve25519,
                 BuiltinDHFactories.curve25519_libssh));
@@ -43,7 +46,7 @@ final class SshAlgorithms {
         List<KeyExchangeFactory> exchanges = new ArrayList<>();
         for (BuiltinDHFactories f : kex) {
             if (f.isSupported()) {
-                exchanges.add(ServerBuilder.DH2KEX.apply(f));
+                exchanges.add(f.isGroupExchange() ? GroupExchange.factory(f, refusals) : ServerBuilder.DH2KEX.apply(f));
             }
         }
         server.setKeyExchangeFactories(exchanges);

@@ -99,10 +99,22 @@ final class Upload {
         return size;
     }
 
-    /** A write failed (a limit, the disk): the upload can no longer complete. */
+    /**
+     * A write failed (a limit, the disk): the upload can no longer complete. Its bytes are given back at once (the file
+     * is emptied, and takes no more writes) rather than when the client closes it: a client waits for the answers to the
+     * writes it has in flight first, and meanwhile the other uploads of the inbox would be charged for bytes that are
+     * about to be discarded.
+     */
     synchronized void fail(String why) {
         if (failure == null) {
             failure = why;
+            try {
+                if (channel.isOpen()) {
+                    channel.truncate(0);
+                }
+            } catch (IOException e) {
+                // closed meanwhile: the file is discarded anyway
+            }
         }
     }
 
@@ -167,6 +179,9 @@ final class Upload {
             @Override
             public int write(ByteBuffer src) throws IOException {
                 synchronized (Upload.this) {
+                    if (failure != null) {
+                        throw new IOException(failure);
+                    }
                     long at = channel.position();
                     ByteBuffer bytes = src.duplicate();
                     int n = channel.write(src);

@@ -72,6 +72,11 @@ final class UploadTracker implements SftpEventListener {
             return;
         }
         long end = (localHandle.isOpenAppend() ? upload.size() : offset) + dataLen;
+        String failed = upload.failure();
+        if (failed != null) {
+            // refused before: it is discarded when the client closes it, and nothing more of it is written or charged
+            throw new UploadRefused(upload.name() + " was not stored: " + failed);
+        }
         try {
             if (end > maxFileBytes) {
                 throw new UploadRefused(upload.name() + " would be larger than " + maxFileBytes
@@ -79,10 +84,11 @@ final class UploadTracker implements SftpEventListener {
             }
             long more = upload.growTo(end);
             if (more > 0) {
-                quota.reserve(upload.source(), more);
+                quota.reserve(upload, more);
             }
         } catch (IOException e) {
             upload.fail(e.getMessage());
+            quota.stale(upload.source()); // its bytes were given back
             LOG.warn("Upload of {} from '{}' refused: {}", upload.name(), session.getUsername(), e.getMessage());
             throw e;
         }
@@ -94,6 +100,7 @@ final class UploadTracker implements SftpEventListener {
         Upload upload = localHandle.getAttribute(Upload.KEY);
         if (upload != null && thrown != null) {
             upload.fail("a write failed: " + thrown.getMessage());
+            quota.stale(upload.source());
         }
     }
 

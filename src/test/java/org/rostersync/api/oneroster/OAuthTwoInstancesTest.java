@@ -37,7 +37,8 @@ class OAuthTwoInstancesTest {
         f.deliver(Fixture.SAMPLE);
         assertEquals("succeeded", f.run().get("status"));
         second = RunningApp.startWith(Map.of("rostersync.db.url", ((HikariDataSource) app.context().getBean(DataSource.class)).getJdbcUrl(),
-                "rostersync.db.user", "postgres", "rostersync.db.password", "", "rostersync.oauth.token-seconds", 2,
+                "rostersync.db.user", "postgres",
+                "rostersync.db.password", ((HikariDataSource) app.context().getBean(DataSource.class)).getPassword(), "rostersync.oauth.token-seconds", 2,
                 // its public address is the first instance's, as two instances behind one balancer share one
                 "rostersync.mail.public-url", app.baseUrl()), app.dataDir());
     }

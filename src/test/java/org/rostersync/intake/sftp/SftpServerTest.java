@@ -17,6 +17,10 @@ import org.rostersync.support.Sftp;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.Map;
 import java.security.MessageDigest;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -91,6 +95,53 @@ class SftpServerTest {
         DeliveryFile orgs = delivery.get(0);
         assertEquals(complete.length, orgs.size());
         assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(complete)), orgs.sha256());
+    }
+
+    @Test
+    void chmodChownChgrpAndTimesSucceedForTheClientAndChangeNothingOnDiskWhereNothingIsReadableByOthers(RunningApp.App app,
+                                                                                                     @TempDir Path work) throws Exception {
+        Fixture f = Fixture.create(app, "Chmod district").withoutSafeguards();
+        try (Stream<Path> sample = Files.list(Fixture.SAMPLE)) {
+            for (Path file : sample.toList()) {
+                Files.copy(file, work.resolve(file.getFileName()));
+            }
+        }
+        Path local = work.resolve("users.csv");
+        Files.setPosixFilePermissions(local, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.setLastModifiedTime(local, FileTime.from(Instant.parse("2001-02-03T04:05:06Z")));
+        // put -p sets the mode and times after the upload, as WinSCP and FileZilla do; each failing command fails the batch
+        Sftp.Result result = Sftp.openssh(app.sftpPort(), f.sftpUser(), f.sftpPassword(), work,
+                "put *.csv", "put -p users.csv", "chmod 777 users.csv", "chmod 000 orgs.csv", "chown 1234 users.csv",
+                "chgrp 1234 users.csv", "chmod 777 .", "ls -l");
+        assertEquals(0, result.exitCode(), result.output());
+
+        Path inboxFolder = app.dataDir().resolve("inbox").resolve(f.sourceId().toString());
+        Path users = inboxFolder.resolve("users.csv");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(users)));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(inboxFolder.resolve("orgs.csv"))));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(inboxFolder)));
+        assertEquals(Files.getAttribute(app.dataDir(), "unix:uid"), Files.getAttribute(users, "unix:uid"));
+        assertEquals(Files.getAttribute(app.dataDir(), "unix:gid"), Files.getAttribute(users, "unix:gid"));
+        assertTrue(Files.getLastModifiedTime(users).toInstant().isAfter(Instant.parse("2020-01-01T00:00:00Z")),
+                "the times were not set: " + Files.getLastModifiedTime(users));
+
+        Map<String, Object> run = f.run();
+        assertEquals("succeeded", run.get("status"), run.toString());
+        List<Path> checked = new java.util.ArrayList<>(List.of(app.dataDir(), app.dataDir().resolve("inbox"), inboxFolder,
+                app.dataDir().resolve("runs"), app.dataDir().resolve("runs").resolve((String) run.get("id")),
+                app.dataDir().resolve("sftp")));
+        for (Path tree : List.copyOf(checked)) {
+            if (!tree.equals(app.dataDir()) && !tree.equals(app.dataDir().resolve("inbox")) && !tree.equals(app.dataDir().resolve("runs"))) {
+                try (Stream<Path> all = Files.walk(tree)) {
+                    all.forEach(checked::add);
+                }
+            }
+        }
+        assertTrue(checked.size() > 15, checked.toString());
+        for (Path p : checked) {
+            String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(p, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+            assertEquals(Files.isDirectory(p) ? "rwx------" : "rw-------", mode, p.toString());
+        }
     }
 
     private static List<DeliveryFile> awaitDelivery(Inbox inbox, Fixture f, int expected) throws Exception {

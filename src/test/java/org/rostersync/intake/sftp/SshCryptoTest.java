@@ -26,12 +26,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SshCryptoTest {
 
     @Test
-    void sshAuditFindsNothingToFailAndStrictKeyExchangeIsOffered(RunningApp.App app) throws Exception {
+    void sshAuditFindsNothingToFailAndItsSmallGroupProbesAreOneRefusedConnectionLineNotErrors(RunningApp.App app) throws Exception {
         Sftp.requireTool("ssh-audit", "ssh-audit");
-        Process audit = new ProcessBuilder("ssh-audit", "-n", "-p", Integer.toString(app.sftpPort()), "127.0.0.1")
-                .redirectErrorStream(true).start();
-        String report = new String(audit.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(audit.waitFor(60, TimeUnit.SECONDS), report);
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log = new ch.qos.logback.core.read.ListAppender<>();
+        log.start();
+        root.addAppender(log);
+        String report;
+        try {
+            Process audit = new ProcessBuilder("ssh-audit", "-n", "-p", Integer.toString(app.sftpPort()), "127.0.0.1")
+                    .redirectErrorStream(true).start();
+            report = new String(audit.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(audit.waitFor(60, TimeUnit.SECONDS), report);
+        } finally {
+            root.detachAppender(log);
+        }
+        List<String> lines = log.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+        assertTrue(lines.stream().noneMatch(l -> l.startsWith("ERROR") || l.contains("No suitable primes")), lines.toString());
+        assertTrue(lines.stream().filter(l -> l.contains("Diffie-Hellman group of")).count() <= 1, lines.toString());
+        assertTrue(report.contains("diffie-hellman-group-exchange-sha256"), report);
         assertTrue(report.contains("(kex) curve25519-sha256"), report);
         assertTrue(report.contains("kex-strict-s-v00@openssh.com"), report);
         assertTrue(report.contains("(key) rsa-sha2-512"), report);

@@ -205,7 +205,58 @@ class UploadsTest {
                 assertEquals(List.of("classes.csv", "courses.csv"),
                         files.map(p -> p.getFileName().toString()).sorted().toList());
             }
+            uploadsAtOnceThatFitTheQuotaSucceed(app);
         }
+    }
+
+    /**
+     * Four uploads of 90,000 bytes at once into an empty inbox of 250,000: two fit, and two succeed. Each is charged for
+     * what it has written, so the first writes of all four go through; when the inbox is full, the upload refused gives
+     * its bytes back at once, before its client closes it (OpenSSH's sftp first waits for the answers to the writes it
+     * has in flight: here the refused files stay open until the end), and the others go on.
+     */
+    private static void uploadsAtOnceThatFitTheQuotaSucceed(RunningApp.App app) throws Exception {
+        Fixture f = Fixture.create(app, "Concurrent uploads district");
+        byte[] file = new byte[90_000];
+        new Random(4).nextBytes(file);
+        List<String> names = List.of("orgs.csv", "users.csv", "classes.csv", "courses.csv");
+        List<SSHClient> clients = new java.util.ArrayList<>();
+        try {
+            List<RemoteFile> open = new java.util.ArrayList<>();
+            for (String name : names) {
+                SSHClient ssh = Sftp.sshj(app, f.sftpUser(), f.sftpPassword());
+                clients.add(ssh);
+                open.add(ssh.newSFTPClient().open(name, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.TRUNC)));
+            }
+            java.util.Set<Integer> refused = new java.util.TreeSet<>();
+            for (int at = 0; at < file.length; at += 10_000) {
+                for (int i = 0; i < open.size(); i++) {
+                    if (refused.contains(i)) {
+                        continue;
+                    }
+                    try {
+                        open.get(i).write(at, file, at, Math.min(10_000, file.length - at));
+                    } catch (IOException full) {
+                        assertTrue(full.getMessage().contains("the inbox is full"), full.getMessage());
+                        refused.add(i);
+                    }
+                }
+            }
+            for (int i = 0; i < open.size(); i++) {
+                if (refused.contains(i)) {
+                    assertThrows(IOException.class, open.get(i)::close);
+                } else {
+                    open.get(i).close();
+                }
+            }
+            assertEquals(2, refused.size(), "refused: " + refused);
+        } finally {
+            for (SSHClient ssh : clients) {
+                ssh.close();
+            }
+        }
+        awaitNoUploadInProgress(app);
+        assertEquals(2, inbox(app).delivery(f.sourceId()).size(), inbox(app).delivery(f.sourceId()).toString());
     }
 
     @Test
