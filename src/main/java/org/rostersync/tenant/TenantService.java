@@ -154,7 +154,7 @@ public class TenantService {
      * only after that.
      */
     public SftpLogin sftpPasswordLogin(String username, String password, java.net.InetAddress from) throws SQLException {
-        Optional<TenantStore.StoredAccount> stored = store.sftpAccountByUsername(username);
+        Optional<TenantStore.StoredAccount> stored = sftpAccount(username);
         String hash = stored.map(TenantStore.StoredAccount::passwordHash).orElse(null);
         boolean matches = hasher.verify(password, hash);
         if (stored.isEmpty()) {
@@ -171,7 +171,7 @@ public class TenantService {
 
     /** A public key login: the key must be one of the account's (its signature is the SSH server's to check). */
     public SftpLogin sftpKeyLogin(String username, java.security.PublicKey key, java.net.InetAddress from) throws SQLException {
-        Optional<TenantStore.StoredAccount> stored = store.sftpAccountByUsername(username);
+        Optional<TenantStore.StoredAccount> stored = sftpAccount(username);
         if (stored.isEmpty()) {
             return SftpLogin.refused(Optional.empty(), SftpLogin.Refusal.UNKNOWN_USERNAME);
         }
@@ -187,7 +187,18 @@ public class TenantService {
 
     /** The source whose SFTP account has this username (for the audit trail of a refused login). */
     public Optional<Source> sourceWithSftpUsername(String username) throws SQLException {
-        return store.sftpAccountByUsername(username).map(TenantStore.StoredAccount::source);
+        return sftpAccount(username).map(TenantStore.StoredAccount::source);
+    }
+
+    /**
+     * The account an SFTP client names. A name with a control character is no account's (none can be made so) and is
+     * not looked up: PostgreSQL would refuse its NUL as an error, which a stranger could then repeat into the log.
+     */
+    private Optional<TenantStore.StoredAccount> sftpAccount(String username) throws SQLException {
+        if (username == null || org.rostersync.security.ControlCharacters.refusal(username, false).isPresent()) {
+            return Optional.empty();
+        }
+        return store.sftpAccountByUsername(username);
     }
 
     /** An API client with every scope, reading the whole tenant. */

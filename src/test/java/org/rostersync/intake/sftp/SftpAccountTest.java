@@ -125,6 +125,25 @@ class SftpAccountTest {
     }
 
     @Test
+    void aUsernameWithAControlCharacterIsRefusedAsAnUnknownOneWithoutReachingTheDatabase(RunningApp.App app) throws Exception {
+        Fixture f = Fixture.create(app, "NUL username district");
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(AccountLogins.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log = new ch.qos.logback.core.read.ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        try {
+            IOException nul = assertThrows(IOException.class, () -> Sftp.sshj(app, f.sftpUser() + "\u0000", f.sftpPassword()).close());
+            IOException unknown = assertThrows(IOException.class, () -> Sftp.sshj(app, "nobody-" + f.sftpUser(), f.sftpPassword()).close());
+            assertEquals(unknown.getMessage(), nul.getMessage(), "the client cannot tell the two apart");
+        } finally {
+            logger.detachAppender(log);
+        }
+        assertTrue(log.list.stream().noneMatch(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR),
+                "a stranger's username is no database error: " + log.list);
+        assertEquals(2, log.list.stream().filter(e -> e.getFormattedMessage().contains("unknown username")).count(), log.list.toString());
+    }
+
+    @Test
     void anAddressOutsideTheAllowedNetworksIsRefusedAsAWrongPasswordIs(RunningApp.App app) throws Exception {
         Fixture f = Fixture.create(app, "Allow-listed district");
         RunningApp.Response elsewhere = put(app, f, Map.of("allowedNetworks", List.of("203.0.113.0/24", "2001:db8::/32", "198.51.100.7")));
