@@ -8,7 +8,6 @@ import org.rostersync.oneroster.CsvRow;
 import org.rostersync.oneroster.Encoding;
 import org.rostersync.oneroster.Fields;
 import org.rostersync.oneroster.RosterFile;
-import org.rostersync.oneroster.RowDefect;
 import org.rostersync.report.FileCounts;
 import org.rostersync.report.Issue;
 import org.rostersync.report.Outcome;
@@ -32,7 +31,7 @@ import java.util.Map;
  * column's type is an error, and the record is kept without it. A row that cannot be read as a whole (broken quoting,
  * the wrong number of fields, a control character, bytes that cannot be decoded) never changes or withdraws a record:
  * the record it names keeps what it had, and a bulk file with unreadable rows that name no record has its withdrawals
- * held (see {@link Unidentified}).
+ * held (see {@link UnreadableRows}).
  */
 final class FileImporter {
 
@@ -51,8 +50,8 @@ final class FileImporter {
     private final RunIssues issues;
     /** Per file: the header's column names, to name a field by its column. */
     private List<String> headerNames = List.of();
-    /** Per run: the bulk files' rows that could not be read and named no record. */
-    private final Map<RosterFile, Unidentified> unidentified = new java.util.EnumMap<>(RosterFile.class);
+    /** Per run: the rows that could not be read as a whole. */
+    private final UnreadableRows unreadableRows = new UnreadableRows();
     /** Per file: rows of a bulk file that fill status or dateLastModified, and the first of them. */
     private long filledInBulk;
     private long firstFilledInBulk;
@@ -256,35 +255,9 @@ final class FileImporter {
         }
     }
 
-    /**
-     * A bulk file's rows that could not be read and name no record: any record the file no longer lists may be one of
-     * them, so withdrawing those records waits for an operator ({@link Pipeline#trip}).
-     *
-     * @param lines the first {@link #LISTED} of them
-     */
-    record Unidentified(long count, List<Long> lines) {
-
-        static final int LISTED = 10;
-
-        Unidentified and(long line) {
-            List<Long> more = lines;
-            if (lines.size() < LISTED) {
-                more = new ArrayList<>(lines);
-                more.add(line);
-            }
-            return new Unidentified(count + 1, List.copyOf(more));
-        }
-
-        /** "lines 4, 9, 12", or "lines 4, 9, ... (25 rows)". */
-        String describe() {
-            String listed = lines.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
-            return (count == 1 ? "line " : "lines ") + listed + (count > lines.size() ? ", ... (" + count + " rows)" : "");
-        }
-    }
-
     /** The bulk files whose unreadable rows name no record, by file. */
-    Map<RosterFile, Unidentified> unidentified() {
-        return Map.copyOf(unidentified);
+    Map<RosterFile, UnreadableRows.Unidentified> unidentified() {
+        return unreadableRows.unidentified();
     }
 
     /** Checks one row and stages it; false when it is skipped. */
@@ -363,9 +336,12 @@ final class FileImporter {
             rowIssues.add(new Issue(name, row.line(), null, null, "row.blank_line", Outcome.skipped, "blank line"));
             return Checked.UNREADABLE;
         }
-        Unreadable unreadable = unreadable(header, row);
+        UnreadableRows.Unreadable unreadable = UnreadableRows.of(header, headerNames, row);
         if (unreadable != null) {
-            return unreadable(file, bulk, row, unreadable);
+            // it changes nothing: the record it names is left as it was; one that names none holds the file's withdrawals
+            rowIssues.add(unreadableRows.issue(file, bulk, row, unreadable));
+            String sourcedId = unreadable.usableId();
+            return sourcedId == null ? Checked.UNREADABLE : Checked.leftAsItWas(sourcedId);
         }
         String sourcedId = values[header.sourcedId()];
         if (sourcedId.isBlank()) {
@@ -445,84 +421,6 @@ final class FileImporter {
         return new Checked(skip ? Verdict.SKIPPED : Verdict.KEPT, sourcedId, status, bulk ? null : modified, parsed, metadata, filled);
     }
 
-    /**
-     * Why a row cannot be read as a whole: its issue code, what is wrong in an operator's words, the column concerned
-     * (or null for the row), and the id the row still names (or null).
-     */
-    private record Unreadable(String code, String problem, String column, String sourcedId) {
-    }
-
-    /** What makes the row unreadable, with the sourcedId it still names (or null); null when it can be read. */
-    private Unreadable unreadable(HeaderMap header, CsvRow row) {
-        String[] values = row.values();
-        RowDefect defect = row.defect();
-        int id = header.sourcedId();
-        if (defect != null && !defect.isRead()) {
-            // only the fields before the defect are there, and they are as written
-            return new Unreadable(defect.code(), "it " + defect.problem(), null, id < values.length ? values[id] : null);
-        }
-        if (values.length != header.width()) {
-            // a comma too many or too few shifts the fields after it: only the first field is surely where it belongs
-            return new Unreadable("row.wrong_field_count", "it has " + values.length + " fields where the header has "
-                    + header.width() + ": a comma inside a field that is not quoted?", null, id == 0 ? values[0] : null);
-        }
-        if (row.control() != null) {
-            int field = row.control().field();
-            return new Unreadable("row.control_character", columnName(field) + " holds the control character U+"
-                    + String.format("%04X", (int) row.control().character()), columnName(field), field == id ? null : values[id]);
-        }
-        if (defect == RowDefect.INVALID_UTF8) {
-            boolean[] garbled = garbled(values);
-            for (int f = 0; f < values.length; f++) {
-                if (garbled[f]) {
-                    // a value that lost its letters must not replace the one stored
-                    return new Unreadable(defect.code(), columnName(f) + " " + defect.problem(), columnName(f),
-                            garbled[id] ? null : values[id]);
-                }
-            }
-        }
-        return null;
-    }
-
-    private String columnName(int field) {
-        return field < headerNames.size() && !headerNames.get(field).isBlank() ? headerNames.get(field).trim() : "field " + (field + 1);
-    }
-
-    /**
-     * A row that cannot be read as a whole changes nothing: the record it names is left as it was, neither changed nor
-     * withdrawn. One that names no record may be any record a bulk file no longer lists, so its withdrawals are held.
-     */
-    private Checked unreadable(RosterFile file, boolean bulk, CsvRow row, Unreadable unreadable) {
-        String name = file.fileName();
-        String sourcedId = usable(unreadable.sourcedId());
-        if (sourcedId != null) {
-            rowIssues.add(new Issue(name, row.line(), sourcedId, unreadable.column(), unreadable.code(), Outcome.skipped, "the row could not be read ("
-                    + unreadable.problem() + "); " + sourcedId + " was kept as it was, neither changed nor withdrawn"));
-            return Checked.leftAsItWas(sourcedId);
-        }
-        if (bulk) {
-            unidentified.merge(file, new Unidentified(1, List.of(row.line())), (was, one) -> was.and(row.line()));
-        }
-        rowIssues.add(new Issue(name, row.line(), null, unreadable.column(), unreadable.code(), Outcome.skipped, "the row could not be read ("
-                + unreadable.problem() + ") and no sourcedId could be read from it"
-                + (bulk ? ": the records this bulk file no longer lists are not withdrawn unless an operator approves" : "")));
-        return Checked.UNREADABLE;
-    }
-
-    /** A sourcedId read from an unreadable row, if it can name a record: not blank, not too long, nothing garbled. */
-    private static String usable(String sourcedId) {
-        if (sourcedId == null || sourcedId.isBlank() || sourcedId.length() > MAX_SOURCED_ID) {
-            return null;
-        }
-        for (int i = 0; i < sourcedId.length(); i++) {
-            char ch = sourcedId.charAt(i);
-            if (ch < 0x20 || ch == 0x7f || ch == '\uFFFD') {
-                return null;
-            }
-        }
-        return sourcedId;
-    }
-
     /** The school mapping's decision on a school row: false (with the issue) when its records are not imported. */
     private boolean inScope(long line, String sourcedId, String name) {
         String school = "school '" + sourcedId + "'" + (name == null ? "" : " (" + name + ")");
@@ -549,15 +447,6 @@ final class FileImporter {
 
     private static String skipReason(RosterFile file, Column column) {
         return "; the source requires " + file.entity() + "." + column.name() + " (Skip if Missing), so the record was not imported";
-    }
-
-    /** Which fields hold the U+FFFD that stands in for bytes that were not UTF-8. */
-    private static boolean[] garbled(String[] values) {
-        boolean[] garbled = new boolean[values.length];
-        for (int i = 0; i < values.length; i++) {
-            garbled[i] = values[i].indexOf('\uFFFD') >= 0;
-        }
-        return garbled;
     }
 
     private String status(String name, boolean bulk, HeaderMap header, CsvRow row, String sourcedId) {

@@ -288,11 +288,11 @@ class Pipeline {
      * Adds an issue per limit a file exceeds, and per bulk file that would withdraw records while rows of it that could
      * not be read name no record (any of them may be one it withdraws); true when any does.
      */
-    static boolean trip(Safeguards safeguards, List<FileCounts> files, Map<RosterFile, FileImporter.Unidentified> unidentified,
+    static boolean trip(Safeguards safeguards, List<FileCounts> files, Map<RosterFile, UnreadableRows.Unidentified> unidentified,
                         RunIssues issues) {
         boolean tripped = false;
         for (FileCounts f : files) {
-            FileImporter.Unidentified unread = RosterFile.byFileName(f.name()).map(unidentified::get).orElse(null);
+            UnreadableRows.Unidentified unread = RosterFile.byFileName(f.name()).map(unidentified::get).orElse(null);
             if (unread != null && f.deleted() > 0) {
                 tripped = true;
                 boolean one = unread.count() == 1;
