@@ -1,14 +1,12 @@
 package org.rostersync.api;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.rostersync.support.CapturedLog;
 import org.rostersync.support.Console;
 import org.rostersync.support.Fixture;
 import org.rostersync.support.RunningApp;
-import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
@@ -117,22 +115,16 @@ class RequestTextTest {
 
     @Test
     void aServerErrorSaysOnlyThatItFailedAndGivesTheIdTheLogLineCarries(RunningApp.App app) {
-        Logger logger = (Logger) LoggerFactory.getLogger(ErrorResponses.class);
-        ListAppender<ILoggingEvent> log = new ListAppender<>();
-        log.start();
-        logger.addAppender(log);
-        try {
+        try (CapturedLog log = CapturedLog.of(ErrorResponses.class)) {
             RunningApp.Response failed = app.get(FailingRoute.PATH, null, null);
             assertEquals(500, failed.status());
             assertNoInternals(failed.body());
             assertFalse(failed.body().contains(FailingRoute.SECRET), failed.body());
             Matcher id = Pattern.compile("error id ([0-9a-f-]{36})").matcher(failed.body());
             assertTrue(id.find(), "the answer gives an id: " + failed.body());
-            ILoggingEvent line = log.list.stream().filter(e -> e.getFormattedMessage().contains(id.group(1))).findFirst()
+            ILoggingEvent line = log.events().stream().filter(e -> e.getFormattedMessage().contains(id.group(1))).findFirst()
                     .orElseThrow(() -> new AssertionError("no log line with " + id.group(1)));
             assertTrue(line.getThrowableProxy().getMessage().contains(FailingRoute.SECRET), "the log line has the exception");
-        } finally {
-            logger.detachAppender(log);
         }
     }
 

@@ -2,6 +2,7 @@ package org.rostersync.pipeline;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.rostersync.support.CapturedLog;
 import org.rostersync.support.Fixture;
 import org.rostersync.support.RunningApp;
 import org.rostersync.support.Zips;
@@ -272,15 +273,10 @@ class PipelineTest {
         java.nio.file.Path users = app.context().getBean(org.rostersync.intake.inbox.Inbox.class).folder(f.sourceId())
                 .resolve("users.csv");
         java.nio.file.Files.writeString(users, "u2,,,true,s1,student,u2,,Eve,Lee,,,,,,,,\n", java.nio.file.StandardOpenOption.APPEND);
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Pipeline.class);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log = new ch.qos.logback.core.read.ListAppender<>();
-        log.start();
-        logger.addAppender(log);
+        CapturedLog log = CapturedLog.of(Pipeline.class);
         Map<String, Object> run;
-        try {
+        try (log) {
             run = f.run();
-        } finally {
-            logger.detachAppender(log);
         }
 
         assertEquals("failed", run.get("status"));
@@ -289,8 +285,8 @@ class PipelineTest {
         Map<String, Object> issue = issues(app, run).stream().filter(i -> "fatal".equals(i.get("outcome"))).findFirst().orElseThrow();
         assertEquals("delivery.changed_after_upload", issue.get("code"));
         assertEquals("users.csv", issue.get("file"));
-        assertTrue(log.list.stream().noneMatch(e -> e.getThrowableProxy() != null || e.getLevel() == ch.qos.logback.classic.Level.ERROR),
-                log.list.toString());
+        assertTrue(log.events().stream().noneMatch(e -> e.getThrowableProxy() != null
+                || e.getLevel() == ch.qos.logback.classic.Level.ERROR), log.events().toString());
         assertEquals("0", f.oneRoster("/orgs").header("X-Total-Count"));
     }
 

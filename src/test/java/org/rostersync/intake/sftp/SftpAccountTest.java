@@ -6,6 +6,7 @@ import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.rostersync.support.CapturedLog;
 import org.rostersync.support.Fixture;
 import org.rostersync.support.RunningApp;
 import org.rostersync.support.Sftp;
@@ -127,20 +128,16 @@ class SftpAccountTest {
     @Test
     void aUsernameWithAControlCharacterIsRefusedAsAnUnknownOneWithoutReachingTheDatabase(RunningApp.App app) throws Exception {
         Fixture f = Fixture.create(app, "NUL username district");
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(AccountLogins.class);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log = new ch.qos.logback.core.read.ListAppender<>();
-        log.start();
-        logger.addAppender(log);
-        try {
+        CapturedLog log = CapturedLog.of(AccountLogins.class);
+        try (log) {
             IOException nul = assertThrows(IOException.class, () -> Sftp.sshj(app, f.sftpUser() + "\u0000", f.sftpPassword()).close());
             IOException unknown = assertThrows(IOException.class, () -> Sftp.sshj(app, "nobody-" + f.sftpUser(), f.sftpPassword()).close());
             assertEquals(unknown.getMessage(), nul.getMessage(), "the client cannot tell the two apart");
-        } finally {
-            logger.detachAppender(log);
         }
-        assertTrue(log.list.stream().noneMatch(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR),
-                "a stranger's username is no database error: " + log.list);
-        assertEquals(2, log.list.stream().filter(e -> e.getFormattedMessage().contains("unknown username")).count(), log.list.toString());
+        assertTrue(log.events().stream().noneMatch(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR),
+                "a stranger's username is no database error: " + log.events());
+        assertEquals(2, log.events().stream().filter(e -> e.getFormattedMessage().contains("unknown username")).count(),
+                log.events().toString());
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.rostersync.intake.sftp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.rostersync.support.CapturedLog;
 import org.rostersync.support.Fixture;
 import org.rostersync.support.RunningApp;
 import org.rostersync.support.Sftp;
@@ -28,21 +29,15 @@ class SshCryptoTest {
     @Test
     void sshAuditFindsNothingToFailAndItsSmallGroupProbesAreOneRefusedConnectionLineNotErrors(RunningApp.App app) throws Exception {
         Sftp.requireTool("ssh-audit", "ssh-audit");
-        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
-                org.slf4j.Logger.ROOT_LOGGER_NAME);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log = new ch.qos.logback.core.read.ListAppender<>();
-        log.start();
-        root.addAppender(log);
+        CapturedLog log = CapturedLog.everything();
         String report;
-        try {
+        try (log) {
             Process audit = new ProcessBuilder("ssh-audit", "-n", "-p", Integer.toString(app.sftpPort()), "127.0.0.1")
                     .redirectErrorStream(true).start();
             report = new String(audit.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(audit.waitFor(60, TimeUnit.SECONDS), report);
-        } finally {
-            root.detachAppender(log);
         }
-        List<String> lines = log.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+        List<String> lines = log.events().stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
         assertTrue(lines.stream().noneMatch(l -> l.startsWith("ERROR") || l.contains("No suitable primes")), lines.toString());
         assertTrue(lines.stream().filter(l -> l.contains("Diffie-Hellman group of")).count() <= 1, lines.toString());
         assertTrue(report.contains("diffie-hellman-group-exchange-sha256"), report);
