@@ -39,6 +39,24 @@ public final class PrivateFiles {
         return Files.createDirectories(dir, FOLDER);
     }
 
+    /**
+     * Writes a new private file whole beside its place, then links it in, so that a stop halfway never leaves it empty
+     * or half-written; when another instance sharing the directory made it meanwhile, that one stays. Its folder is made
+     * (700) if missing.
+     */
+    public static void writeOnce(Path file, String content) throws IOException {
+        folder(file.getParent());
+        Path tmp = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp", FILE);
+        try {
+            Files.writeString(tmp, content, java.nio.charset.StandardCharsets.UTF_8);
+            Files.createLink(file, tmp);
+        } catch (java.nio.file.FileAlreadyExistsException other) {
+            // made meanwhile: that one stays
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
     /** A new, empty file (mode 600) that must not exist yet. */
     public static Path newFile(Path file) throws IOException {
         return Files.createFile(file, FILE);

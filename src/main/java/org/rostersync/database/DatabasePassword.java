@@ -5,10 +5,8 @@ import org.rostersync.config.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -26,21 +24,9 @@ record DatabasePassword(Path file, String value) {
         Path file = dataDir.resolve(FILE_NAME);
         try {
             if (!Files.exists(file)) {
-                PrivateFiles.folder(dataDir);
                 byte[] random = new byte[24];
                 new SecureRandom().nextBytes(random);
-                String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-                // written whole beside it, then linked into place: a stop halfway never leaves an empty password file
-                Path tmp = Files.createTempFile(dataDir, FILE_NAME + ".", ".tmp",
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                try {
-                    Files.writeString(tmp, password + "\n", StandardCharsets.UTF_8);
-                    Files.createLink(file, tmp);
-                } catch (FileAlreadyExistsException other) {
-                    // made meanwhile: use that one
-                } finally {
-                    Files.deleteIfExists(tmp);
-                }
+                PrivateFiles.writeOnce(file, Base64.getUrlEncoder().withoutPadding().encodeToString(random) + "\n");
             }
             String password = Files.readString(file, StandardCharsets.UTF_8).strip();
             if (!password.matches("[A-Za-z0-9_-]{16,}")) {

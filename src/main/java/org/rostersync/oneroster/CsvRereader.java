@@ -30,7 +30,7 @@ public final class CsvRereader implements Closeable {
         this.channel = channel;
         this.start = start;
         this.reader = new RowReader(InputStream.nullInputStream(), encoding, null);
-        this.unit = Math.max(1, encoding.width());
+        this.unit = encoding.unit();
         this.one = ByteBuffer.allocate(unit);
     }
 

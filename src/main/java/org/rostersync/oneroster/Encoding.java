@@ -40,6 +40,11 @@ public enum Encoding {
         return width;
     }
 
+    /** The fewest bytes a char takes: what a position advances by where every char takes the same. */
+    int unit() {
+        return Math.max(1, width);
+    }
+
     /** How an operator knows the encoding. */
     public String label() {
         return label;

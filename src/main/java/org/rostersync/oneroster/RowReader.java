@@ -219,8 +219,7 @@ final class RowReader implements Closeable {
             inputDone = true;
         }
         decoded.flip();
-        int unit = Math.max(1, encoding.width());
-        chunkAscii = replacementAt < 0 && (long) decoded.remaining() * unit == streamBytes - bytes.remaining() - chunkStart;
+        chunkAscii = replacementAt < 0 && (long) decoded.remaining() * encoding.unit() == streamBytes - bytes.remaining() - chunkStart;
         if (legacy != null && (!chunkAscii || result.isError())) {
             legacy = null; // a non-ASCII character was read as UTF-8, or the check said it is not Windows-1252
         }
@@ -230,10 +229,10 @@ final class RowReader implements Closeable {
 
     /** The byte offset in the stream of a character of the decoded chunk (its index, or the chunk's end). */
     private long offsetOf(int index) {
-        int width = encoding.width();
         if (chunkAscii) {
-            return chunkStart + (long) index * Math.max(1, width);
+            return chunkStart + (long) index * encoding.unit();
         }
+        int width = encoding.width();
         char[] chars = decoded.array();
         while (cursorChar < index) {
             char ch = chars[cursorChar];

@@ -1,11 +1,11 @@
 package org.rostersync.security;
 
+import org.rostersync.config.PrivateFiles;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -40,18 +40,8 @@ public final class KeyFile {
             if (!Files.exists(file)) {
                 byte[] key = new byte[BYTES];
                 new SecureRandom().nextBytes(key);
-                Files.createDirectories(file.getParent(),
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                Path tmp = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp",
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                Files.writeString(tmp, Base64.getEncoder().encodeToString(key) + "\n");
-                try {
-                    Files.createLink(file, tmp);
-                } catch (FileAlreadyExistsException other) {
-                    // made meanwhile by another instance: use that one
-                } finally {
-                    Files.deleteIfExists(tmp);
-                }
+                // another instance sharing the directory may make it at the same moment: the first one made stays
+                PrivateFiles.writeOnce(file, Base64.getEncoder().encodeToString(key) + "\n");
             }
             return fromBase64(Files.readString(file), file.toString());
         } catch (IOException e) {
