@@ -16,11 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * count them: {@code banAfter} failures within {@code window} ban the address, for longer each time (doubling up to a
  * day). Shared by the SFTP server and the operators' logins (console and admin API), each with its own instance and
  * settings. At most {@value #TRACKED} addresses are remembered; past that, the ones with the oldest activity that are
- * not banned are forgotten first, and when all are banned the ban ending first.
+ * not banned are forgotten first, and when all are banned the bans ending first.
  */
 public final class FailureBans {
 
     public static final int TRACKED = 10_000;
+    private static final int FORGOTTEN_AT_ONCE = TRACKED / 10;
     private static final Duration LONGEST_BAN = Duration.ofDays(1);
 
     /**
@@ -73,14 +74,22 @@ public final class FailureBans {
     }
 
     /**
-     * Makes room: the address silent longest among those not banned, or, when every one is banned (a flood from many
-     * addresses), the one whose ban ends first.
+     * Makes room: the addresses silent longest among those not banned, or, when every one is banned (a flood from many
+     * addresses), the ones whose bans end first. A tenth of the table goes at once, so a flood of new addresses costs
+     * one sort per thousand of them rather than a scan of the whole table for each.
      */
     private void forgetOldest(Instant now) {
-        Comparator<Map.Entry<InetAddress, Record>> order = Comparator.comparing(e -> e.getValue().bannedUntil(now));
+        record Candidate(InetAddress address, Record record, boolean banned, Instant order) {
+        }
         records.entrySet().stream()
-                .min(order.thenComparing(e -> e.getValue().bannedUntil(now) ? e.getValue().banEnds() : e.getValue().lastActivity()))
-                .ifPresent(e -> records.remove(e.getKey(), e.getValue()));
+                .map(e -> {
+                    boolean banned = e.getValue().bannedUntil(now);
+                    return new Candidate(e.getKey(), e.getValue(), banned,
+                            banned ? e.getValue().banEnds() : e.getValue().lastActivity());
+                })
+                .sorted(Comparator.comparing(Candidate::banned).thenComparing(Candidate::order))
+                .limit(FORGOTTEN_AT_ONCE)
+                .forEach(c -> records.remove(c.address(), c.record()));
     }
 
     private static final class Record {
