@@ -83,7 +83,7 @@ class Notifier {
         threads.shutdownNow();
     }
 
-    private void announce() {
+    void announce() {
         try {
             for (EmailStore.Ended ended : store.unannounced(50)) {
                 if (store.announce(ended, runEmail(ended))) {
@@ -141,7 +141,7 @@ class Notifier {
     }
 
     /** Queues today's digest of every source that wants one, once its time of day has come in the source's time zone. */
-    private void queueDigests(Instant now) throws SQLException {
+    void queueDigests(Instant now) throws SQLException {
         for (UUID sourceId : store.sourcesWithNotifications()) {
             Notifications settings = tenants.notifications(sourceId).orElse(Notifications.NONE);
             if (!settings.active() || !settings.heldDigest()) {

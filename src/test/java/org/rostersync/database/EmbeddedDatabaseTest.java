@@ -15,7 +15,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -31,7 +30,7 @@ class EmbeddedDatabaseTest {
         String url;
         String firstPassword;
         Path oldInboxFile;
-        try (RunningApp.App app = RunningApp.startWith(Map.of(), data)) {
+        try (RunningApp.App app = RunningApp.startOnEmbeddedDatabase(data)) {
             url = ((HikariDataSource) app.context().getBean(DataSource.class)).getJdbcUrl();
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)));
             firstPassword = Files.readString(passwordFile).strip();
@@ -55,7 +54,7 @@ class EmbeddedDatabaseTest {
         Files.delete(passwordFile);
         Files.setPosixFilePermissions(oldInboxFile, PosixFilePermissions.fromString("rw-r--r--"));
 
-        try (RunningApp.App again = RunningApp.startWith(Map.of(), data)) {
+        try (RunningApp.App again = RunningApp.startOnEmbeddedDatabase(data)) {
             url = ((HikariDataSource) again.context().getBean(DataSource.class)).getJdbcUrl();
             String password = Files.readString(passwordFile).strip();
             assertNotEquals(firstPassword, password, "a new password was made");

@@ -113,7 +113,7 @@ public class NotificationsTest {
                 i -> i.get("code") + " (" + i.get("outcome") + ")", java.util.stream.Collectors.counting()));
         Map.Entry<String, Long> top = perCode.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
         assertTrue(body.contains("Most frequent issues:\n  " + top.getKey() + ": " + top.getValue() + "\n"), body);
-        Thread.sleep(500); // a few polls more: the clean run is still not announced
+        APP.context().getBean(Notifier.class).announce(); // a look more, done to its end: the clean run is still not announced
         assertEquals(1, SMTP.getReceivedMessagesForDomain(domain).length);
         assertTrue(APP.adminGet("/api/sources/" + clean.sourceId() + "/emails").list().isEmpty());
     }
@@ -168,7 +168,7 @@ public class NotificationsTest {
         f.deliver("users.csv", users(10));
         Map<String, Object> held = f.run();
         assertEquals("held", held.get("status"));
-        Thread.sleep(300); // announced to nobody: the source had no recipients then
+        APP.context().getBean(Notifier.class).announce(); // announced to nobody: the source had no recipients then
 
         // the digest time has passed today wherever the source is: the next look at the digests sends today's
         assertEquals(200, APP.adminPut("/api/sources/" + f.sourceId() + "/schedule", "{\"timeZone\":\"UTC\"}").status());
@@ -179,9 +179,10 @@ public class NotificationsTest {
         assertTrue(body.contains("Run: " + held.get("id")), body);
         assertTrue(body.contains("Found: users.csv would delete 10 of 20 active records (50.0%, limit 10%)"), body);
 
-        Thread.sleep(4000); // more than one more look at the digests
+        APP.context().getBean(Notifier.class).queueDigests(Instant.now()); // one more look at the digests, done to its end
         assertEquals(1, SMTP.getReceivedMessagesForDomain(domain).length, "one digest a day");
         List<Map<String, Object>> emails = APP.adminGet("/api/sources/" + f.sourceId() + "/emails").list();
+        assertEquals(1, emails.size(), "one digest a day, none queued behind it: " + emails);
         assertEquals("digest", emails.get(0).get("kind"));
     }
 

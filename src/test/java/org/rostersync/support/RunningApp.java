@@ -55,8 +55,9 @@ public final class RunningApp implements ParameterResolver {
     }
 
     /**
-     * An application of its own on the given data directory (its embedded PostgreSQL cluster, host key and inboxes all
-     * live there): a second one started on the directory a first one left is that application restarted.
+     * An application of its own on the given data directory (its host key and inboxes live there, and its database is
+     * the one {@link TestDatabases} keeps for that directory): a second one started on the directory a first one left is
+     * that application restarted.
      */
     public static App startWith(Map<String, Object> settings, Path dataDir) {
         try {
@@ -80,12 +81,23 @@ public final class RunningApp implements ParameterResolver {
             // bans an address or slows its failures
             properties.put("rostersync.operator-login.ban-after-failures", 1_000_000);
             properties.put("rostersync.operator-login.failure-delay-millis", 0);
+            if (!settings.containsKey("rostersync.db.url")) {
+                properties.putAll(TestDatabases.shared().settingsFor(dataDir));
+            }
             properties.putAll(settings);
             EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
             return new App(server, dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * An application on an embedded PostgreSQL cluster of its own under the data directory, as the service runs by
+     * default: for the tests of that cluster itself (its initdb, its password, a restart on it).
+     */
+    public static App startOnEmbeddedDatabase(Path dataDir) {
+        return startWith(Map.of("rostersync.db.url", ""), dataDir);
     }
 
     /** Handle to the running application, closed when the test JVM's root context closes. */

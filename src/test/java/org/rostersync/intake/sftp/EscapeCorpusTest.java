@@ -49,6 +49,12 @@ class EscapeCorpusTest {
         String canary = "canary-" + UUID.randomUUID();
         other.deliver("users.csv", canary + "\n");
         Files.writeString(app.dataDir().resolve("canary.txt"), canary);
+        // the service's own files beside the inboxes: the tests' applications keep their database elsewhere, so its
+        // cluster's marker is planted where the service's embedded cluster keeps it
+        Path cluster = Files.createDirectories(app.dataDir().resolve("postgres-15"));
+        if (!Files.exists(cluster.resolve("PG_VERSION"))) {
+            Files.writeString(cluster.resolve("PG_VERSION"), "15\n");
+        }
         mine.deliver("orgs.csv", "sourcedId\nmine\n");
         Path myInbox = app.context().getBean(Inbox.class).folder(mine.sourceId());
         Files.createSymbolicLink(myInbox.resolve("link.csv"), app.dataDir().resolve("canary.txt"));
