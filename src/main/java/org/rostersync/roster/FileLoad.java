@@ -40,7 +40,7 @@ public final class FileLoad implements RowSink {
     /** The roster's records in memory: all of them, or (for a large load) one part at a time during finish(). */
     private RosterIndex index;
     /** With parts: the current part's rows that must be written, until they are read again. */
-    private final ToWrite toWrite = new ToWrite();
+    private final RowsToWrite toWrite = new RowsToWrite();
     /** The first line of the sourcedId that {@link #classify} last found repeated. */
     private int firstLine;
     /** A large load's spill files, or null when the whole load is compared in memory. */
@@ -52,12 +52,8 @@ public final class FileLoad implements RowSink {
     private long rowsAdded;
     private final StringBuilder body = new StringBuilder(512);
     private final List<MergeResult.Duplicate> duplicates = new ArrayList<>();
-    /** The fingerprints of records that unreadable rows name, to be left as they are, and those rows' lines. */
-    private long[] keptKeys = new long[16];
-    private long[] keptLines = new long[16];
-    private int kept;
-    /** Of those, the ones with no active record to leave. */
-    private final List<Long> keptWithoutRecord = new ArrayList<>();
+    /** The records that unreadable rows name, to be left as they are. */
+    private final KeptRecords kept = new KeptRecords();
     private long inserted;
     private long changed;
     private long unchanged;
@@ -149,36 +145,7 @@ public final class FileLoad implements RowSink {
 
     @Override
     public void keep(long line, String sourcedId) {
-        if (kept == keptKeys.length) {
-            keptKeys = java.util.Arrays.copyOf(keptKeys, kept * 2);
-            keptLines = java.util.Arrays.copyOf(keptLines, kept * 2);
-        }
-        keptKeys[kept] = Fingerprint.of(sourcedId);
-        keptLines[kept++] = line;
-    }
-
-    /**
-     * Marks the records of the index that unreadable rows name as listed, once every row has been compared, so that they
-     * are neither withdrawn nor taken for a repeat of a later row; notes those without an active record.
-     *
-     * @param part the part the index holds, or -1 for all of them
-     */
-    private void leaveKept(int part) {
-        for (int i = 0; i < kept; i++) {
-            long key = keptKeys[i];
-            if (part >= 0 && Fingerprint.part(key, parts.count()) != part) {
-                continue;
-            }
-            int slot = index.find(key);
-            if (slot == RosterIndex.NOT_FOUND) {
-                keptWithoutRecord.add(key);
-            } else if (index.line(slot) == 0) { // a record of the roster (a row's would have its line) no readable row listed
-                if (index.tobedeleted(slot)) {
-                    keptWithoutRecord.add(key);
-                }
-                index.listed(slot, (int) Math.min(keptLines[i], Integer.MAX_VALUE));
-            }
-        }
+        kept.add(line, Fingerprint.of(sourcedId));
     }
 
     /** The row's COPY text after its key: status, metadata and values, into {@link #body}. */
@@ -193,37 +160,26 @@ public final class FileLoad implements RowSink {
         }
     }
 
-    /** What a row does to the roster. */
-    private enum Action {
-        /** Unchanged: nothing written. */
-        NOTHING,
-        INSERT,
-        CHANGE,
-        /** Unchanged, but stored without references that led nowhere: written again, in case their targets came. */
-        REWRITE,
-        DUPLICATE
-    }
-
     /** Compares one row with the roster's record and counts what it does: new, changed, unchanged, or a repeat. */
-    private Action classify(int line, long key, long hash, boolean deleting) {
+    private RowAction classify(int line, long key, long hash, boolean deleting) {
         int slot = index.find(key);
         if (slot != RosterIndex.NOT_FOUND && index.line(slot) != 0) {
             firstLine = index.line(slot);
-            return Action.DUPLICATE;
+            return RowAction.DUPLICATE;
         }
         if (slot == RosterIndex.NOT_FOUND) {
             index.addNew(key, line);
             inserted++;
-            return Action.INSERT;
+            return RowAction.INSERT;
         }
         index.listed(slot, line);
         if (index.hash(slot) == hash) {
             unchanged++;
-            return Action.NOTHING;
+            return RowAction.NOTHING;
         }
         if (!deleting && index.hash(slot) == (hash ^ SourceTable.STRIPPED)) {
             unchanged++;
-            return Action.REWRITE;
+            return RowAction.REWRITE;
         }
         if (deleting && !index.tobedeleted(slot)) {
             deletedByRow++;
@@ -233,11 +189,11 @@ public final class FileLoad implements RowSink {
                 restored++;
             }
         }
-        return Action.CHANGE;
+        return RowAction.CHANGE;
     }
 
     /** Carries out what {@link #classify} decided for the row whose text is in {@link #body}. */
-    private void write(Action action, long line, String sourcedId, long key, long hash, Instant modified, String state, Object[] values,
+    private void write(RowAction action, long line, String sourcedId, long key, long hash, Instant modified, String state, Object[] values,
                        Map<String, String> metadata) throws IOException {
         switch (action) {
             case NOTHING -> {
@@ -256,7 +212,7 @@ public final class FileLoad implements RowSink {
     @Override
     public MergeResult finish(RowSource again) throws IOException, SQLException {
         long finishing = System.nanoTime();
-        leaveKept(parts == null ? -1 : 0);
+        kept.leave(index, parts == null ? -1 : 0, parts == null ? 1 : parts.count());
         long[] missing = bulk ? index.activeNotListed() : new long[0];
         if (parts != null) {
             index = null; // the part kept in memory is done
@@ -266,8 +222,8 @@ public final class FileLoad implements RowSink {
                 parts.replay(p, index, new Partitions.RowVisitor() {
                     @Override
                     public void row(long line, long offset, long key, long hash, boolean deleting) {
-                        Action action = classify((int) Math.min(line, Integer.MAX_VALUE), key, hash, deleting);
-                        if (action != Action.NOTHING) {
+                        RowAction action = classify((int) Math.min(line, Integer.MAX_VALUE), key, hash, deleting);
+                        if (action != RowAction.NOTHING) {
                             toWrite.add(line, offset, key, hash, action, firstLine);
                         }
                     }
@@ -277,7 +233,7 @@ public final class FileLoad implements RowSink {
                         index.addNew(key, (int) Math.min(line, Integer.MAX_VALUE));
                     }
                 });
-                leaveKept(p);
+                kept.leave(index, p, parts.count());
                 missing = concat(missing, bulk ? index.activeNotListed() : new long[0]);
                 index = null; // one part's index at a time
                 writeAgain(again);
@@ -307,7 +263,7 @@ public final class FileLoad implements RowSink {
                 (copied - compared) / 1_000_000, (merged - copied) / 1_000_000, (System.nanoTime() - merged) / 1_000_000, inserted,
                 changed + deletedByRow, unchanged, deletedByRow + deletedMissing);
         return new MergeResult(inserted, changed, unchanged, deletedByRow + deletedMissing, restored, activeBefore, prevented,
-                List.copyOf(duplicates), List.copyOf(keptWithoutRecord));
+                List.copyOf(duplicates), kept.withoutRecord());
     }
 
     /** The current part's rows to write, read again from the file: each must read as it did the first time. */
@@ -328,39 +284,6 @@ public final class FileLoad implements RowSink {
             throw new IOException(file.fileName() + ": " + toWrite.size + " rows were to be read again, " + next[0] + " came");
         }
         toWrite.clear();
-    }
-
-    /** Rows of one part to be read again and written, with what to do with each: at most a part's rows, 40 bytes each. */
-    private static final class ToWrite {
-        long[] offsets = new long[1024];
-        long[] lines = new long[1024];
-        long[] keys = new long[1024];
-        long[] hashes = new long[1024];
-        Action[] actions = new Action[1024];
-        int[] firstLines = new int[1024];
-        int size;
-
-        void add(long line, long offset, long key, long hash, Action action, int firstLine) {
-            if (size == offsets.length) {
-                int length = size * 2;
-                offsets = java.util.Arrays.copyOf(offsets, length);
-                lines = java.util.Arrays.copyOf(lines, length);
-                keys = java.util.Arrays.copyOf(keys, length);
-                hashes = java.util.Arrays.copyOf(hashes, length);
-                actions = java.util.Arrays.copyOf(actions, length);
-                firstLines = java.util.Arrays.copyOf(firstLines, length);
-            }
-            offsets[size] = offset;
-            lines[size] = line;
-            keys[size] = key;
-            hashes[size] = hash;
-            actions[size] = action;
-            firstLines[size++] = firstLine;
-        }
-
-        void clear() {
-            size = 0;
-        }
     }
 
     private static long[] concat(long[] a, long[] b) {

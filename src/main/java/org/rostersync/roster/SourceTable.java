@@ -41,6 +41,7 @@ final class SourceTable implements AutoCloseable {
     private final Connection connection;
     private final PGConnection pg;
     private final CopyManager copyApi;
+    private final QueryPlans plans;
     private final RosterFile file;
     private final String table;
     private final String columns;
@@ -66,6 +67,7 @@ final class SourceTable implements AutoCloseable {
         this.connection = connection;
         this.pg = connection.unwrap(PGConnection.class);
         this.copyApi = pg.getCopyAPI();
+        this.plans = new QueryPlans(connection);
         this.file = file;
         this.table = RosterTable.name(file);
         this.columns = RosterTable.columnList(file, "");
@@ -212,7 +214,7 @@ final class SourceTable implements AutoCloseable {
             ps.setObject(1, tenantId);
             ps.setObject(2, sourceId);
             if (staged * 10 < activeBefore) {
-                byKey(ps::executeUpdate);
+                plans.byKey(ps::executeUpdate);
             } else {
                 ps.executeUpdate();
             }
@@ -267,51 +269,14 @@ final class SourceTable implements AutoCloseable {
         try (PreparedStatement ps = connection.prepareStatement("UPDATE " + table + " t SET status = 'tobedeleted', date_last_modified = ?,"
                 + " row_hash = NULL WHERE t.ctid = ANY(?::tid[]) AND t.tenant_id = ? AND t.source_id = ?" + scope)) {
             ps.setTimestamp(1, Timestamp.from(now));
-            ps.setString(2, tidArray(ctids));
+            ps.setString(2, QueryPlans.tidArray(ctids));
             ps.setObject(3, tenantId);
             ps.setObject(4, sourceId);
             if (!scope.isEmpty()) {
                 ps.setArray(5, connection.createArrayOf("text", outOfScope.toArray()));
             }
-            return byTid(ps::executeUpdate);
+            return plans.byTid(ps::executeUpdate);
         }
-    }
-
-    /**
-     * Runs a join that probes the primary key once per staged row: a night's few changes would otherwise be merged by
-     * hashing them and scanning every record of the source (at a million students, a roster larger than the server's
-     * buffers read whole for 1% of it; 30% of the merge's time).
-     */
-    private <T> T byKey(SqlCall<T> statement) throws SQLException {
-        return without(statement, "enable_hashjoin", "enable_mergejoin");
-    }
-
-    /**
-     * Runs a statement that finds rows by ctid with a TID scan, whatever the statistics say: with a table not analyzed
-     * since a bulk load the planner took the primary key's (tenant, source) prefix for one row and filtered every record
-     * of the source against the array (17 s for 409 users of 409,000).
-     */
-    private <T> T byTid(SqlCall<T> statement) throws SQLException {
-        return without(statement, "enable_indexscan", "enable_bitmapscan", "enable_seqscan");
-    }
-
-    /** Runs the statement with these planner methods off, for this transaction only, and on again after. */
-    private <T> T without(SqlCall<T> statement, String... methods) throws SQLException {
-        setAll(methods, "off");
-        try {
-            return statement.call();
-        } finally {
-            setAll(methods, "on");
-        }
-    }
-
-    private void setAll(String[] methods, String value) throws SQLException {
-        execute(String.join("; ", java.util.Arrays.stream(methods).map(m -> "SET LOCAL " + m + " = " + value).toList()));
-    }
-
-    @FunctionalInterface
-    private interface SqlCall<T> {
-        T call() throws SQLException;
     }
 
     /** Never deleting: how many records would have become tobedeleted. */
@@ -319,13 +284,13 @@ final class SourceTable implements AutoCloseable {
         String scope = scopeClause();
         try (PreparedStatement ps = connection.prepareStatement("SELECT count(*) FROM " + table + " t"
                 + " WHERE t.ctid = ANY(?::tid[]) AND t.tenant_id = ? AND t.source_id = ?" + scope)) {
-            ps.setString(1, tidArray(ctids));
+            ps.setString(1, QueryPlans.tidArray(ctids));
             ps.setObject(2, tenantId);
             ps.setObject(3, sourceId);
             if (!scope.isEmpty()) {
                 ps.setArray(4, connection.createArrayOf("text", outOfScope.toArray()));
             }
-            return byTid(() -> {
+            return plans.byTid(() -> {
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);
@@ -343,18 +308,6 @@ final class SourceTable implements AutoCloseable {
             case USERS -> " AND (t.org_sourced_ids IS NULL OR NOT t.org_sourced_ids <@ ?)";
             case ACADEMIC_SESSIONS, DEMOGRAPHICS -> "";
         };
-    }
-
-    /** ctids packed as block << 16 | offset (a heap tuple's offset fits 16 bits), as a tid[] literal. */
-    static String tidArray(long[] ctids) {
-        StringBuilder a = new StringBuilder(ctids.length * 14 + 2).append('{');
-        for (int i = 0; i < ctids.length; i++) {
-            if (i > 0) {
-                a.append(',');
-            }
-            a.append("\"(").append(ctids[i] >>> 16).append(',').append(ctids[i] & 0xffff).append(")\"");
-        }
-        return a.append('}').toString();
     }
 
     private void execute(String sql) throws SQLException {
