@@ -1,2 +1,5 @@
-/** Runs, their per-file counts and their issues: storage and reads. Uses nothing above it. */
+/**
+ * Runs, their per-file counts and their issues: storage and reads; and the stores of the two audit trails, the SFTP
+ * server's events and the OneRoster API's reads. Uses nothing of ours.
+ */
 package org.rostersync.report;

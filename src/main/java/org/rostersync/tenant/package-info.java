@@ -1,2 +1,5 @@
-/** Tenants, their sources (SIS feeds) with hosted SFTP credentials, and their API clients. May use {@code config} and {@code security}. */
+/**
+ * Tenants, their sources (SIS feeds) with their settings (hosted SFTP account, schedule, school and attribute mappings,
+ * data requirements, safeguards, notifications), and their API clients. May use {@code config} and {@code security}.
+ */
 package org.rostersync.tenant;

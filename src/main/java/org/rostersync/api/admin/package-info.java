@@ -1,5 +1,7 @@
 /**
- * The operators' admin API under /api: tenants, sources, API clients, runs and their issues. Thin controllers over the
- * services. May use {@code tenant}, {@code operator}, {@code report}, {@code pipeline}.
+ * The operators' admin API under /api, for the operator {@code admin} alone: tenants, operators, sources and their
+ * settings, API clients, runs and their issues, the audit trails. Thin controllers over the services. May use
+ * {@code tenant}, {@code operator}, {@code security}, {@code report}, {@code pipeline}, {@code schedule},
+ * {@code intake.sftp}, {@code intake.remote}, {@code notify}.
  */
 package org.rostersync.api.admin;
