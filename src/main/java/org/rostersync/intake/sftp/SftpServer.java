@@ -3,6 +3,7 @@ package org.rostersync.intake.sftp;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.session.SessionContext;
@@ -75,7 +76,6 @@ public class SftpServer {
         server.setShellFactory(null);
         server.setCommandFactory(null);
         server.setFileSystemFactory(new InboxFileSystemFactory(inbox));
-        removeAbandonedUploads(inbox, sftp);
         InboxQuota quota = new InboxQuota(inbox, sftp.quotaBytes());
         SftpSubsystemFactory sftpSubsystem = new SftpSubsystemFactory.Builder()
                 .withFileSystemAccessor(new AtomicUploads(inbox, quota, audit, writeback)).withSftpErrorStatusDataHandler(new ClientMessages()).build();
@@ -102,12 +102,18 @@ public class SftpServer {
         CoreModuleProperties.WINDOW_SIZE.set(server, 4L << 20);
         // SFTP answers each request with a small packet: without TCP_NODELAY, Nagle holds them back
         CoreModuleProperties.TCP_NODELAY.set(server, true);
+    }
+
+    /** Opens the port once the server is built: what an earlier process left half uploaded goes first. */
+    @PostConstruct
+    void start() {
+        removeAbandonedUploads(inbox, sftp);
         try {
             server.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the SFTP server on " + config.bind() + ":" + sftp.port(), e);
+            throw new UncheckedIOException("cannot start the SFTP server on " + server.getHost() + ":" + sftp.port(), e);
         }
-        LOG.info("SFTP server listening on {}:{}; host key {}", config.bind(), port(), fingerprint());
+        LOG.info("SFTP server listening on {}:{}; host key {}", server.getHost(), port(), fingerprint());
     }
 
     public int port() {
