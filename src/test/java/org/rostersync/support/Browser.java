@@ -34,6 +34,9 @@ public final class Browser implements AutoCloseable {
     /** Where the screenshots of the main pages go, for people to review. */
     public static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
 
+    /** How long {@link #find} waits for an element the page has not shown yet. */
+    private static final Duration FIND_WAIT = Duration.ofSeconds(5);
+
     private final WebDriver driver;
     private final String baseUrl;
     private final Path downloads;
@@ -69,7 +72,7 @@ public final class Browser implements AutoCloseable {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+        driver.manage().timeouts().implicitlyWait(FIND_WAIT);
         return new Browser(driver, app.baseUrl(), downloads);
     }
 
@@ -82,8 +85,17 @@ public final class Browser implements AutoCloseable {
         return driver.findElement(By.cssSelector(css));
     }
 
+    /**
+     * The elements the loaded page has now, without waiting: the pages are rendered by the server, and a list a test
+     * expects to be empty would otherwise cost {@link #FIND_WAIT} each time.
+     */
     public java.util.List<WebElement> all(String css) {
-        return driver.findElements(By.cssSelector(css));
+        driver.manage().timeouts().implicitlyWait(Duration.ZERO);
+        try {
+            return driver.findElements(By.cssSelector(css));
+        } finally {
+            driver.manage().timeouts().implicitlyWait(FIND_WAIT);
+        }
     }
 
     public String path() {

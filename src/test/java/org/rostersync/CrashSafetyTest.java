@@ -40,13 +40,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Crash safety: the packaged jar imports a night's changes in a separate JVM and is killed with SIGKILL at points spread
+ * Crash safety: rostersync imports a night's changes in a JVM of its own and is killed with SIGKILL at points spread
  * over COPY, merge, deletions and commit. After each kill the roster is exactly as before the run or as after it (never
  * in between), the next start says truly what happened to the run and removes its working files, and running the
  * delivery again succeeds. The killed runs compare users and enrollments part by part through files on disk (parts of
  * 1,000 records), the reference run in memory: both must come to the same roster.
  */
-class CrashSafetyIT {
+class CrashSafetyTest {
 
     private static final String ADMIN = "crash-admin-password";
     private static final List<String> POINTS = List.of("orgs.csv:row:2", "classes.csv:row:50", "users.csv:row:10",
@@ -64,7 +64,7 @@ class CrashSafetyIT {
         // the test's own server: it outlives every rostersync process the test kills
         // the jar under test and the binaries' own artifact both carry the server: take the first
         postgres = EmbeddedPostgres.builder().setCleanDataDirectory(true)
-                .setPgBinaryResolver((system, arch) -> CrashSafetyIT.class.getClassLoader()
+                .setPgBinaryResolver((system, arch) -> CrashSafetyTest.class.getClassLoader()
                         .getResource("postgres-linux-x86_64.txz").openStream()) // the only binaries the project ships
                 .setDataDirectory(Path.of("target", "crash-test", "postgres")).start();
         dataDir = Files.createDirectories(Path.of("target", "crash-test", "data-" + System.nanoTime()));
@@ -362,10 +362,12 @@ class CrashSafetyIT {
     }
 
     private App startApp(String pauseAt) throws Exception {
-        String jar = System.getProperty("rostersync.jar");
+        // the application's classes and libraries as this test has them (the packaged jar's own test is PackagedJarIT):
+        // this test then runs beside the others instead of after the package is built
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         int port = freePort();
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-jar", jar, "serve").redirectErrorStream(true);
+                "-cp", classpath, "org.rostersync.Application", "serve").redirectErrorStream(true);
         pb.environment().put("ROSTERSYNC_DATA_DIR", dataDir.toString());
         pb.environment().put("ROSTERSYNC_HTTP_PORT", Integer.toString(port));
         pb.environment().put("ROSTERSYNC_SFTP_PORT", Integer.toString(freePort()));
