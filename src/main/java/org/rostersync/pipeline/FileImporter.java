@@ -10,6 +10,8 @@ import org.rostersync.oneroster.Fields;
 import org.rostersync.oneroster.RosterFile;
 import org.rostersync.report.FileCounts;
 import org.rostersync.report.Issue;
+import org.rostersync.report.IssueAt;
+import org.rostersync.report.IssueCode;
 import org.rostersync.report.Outcome;
 import org.rostersync.roster.MergeResult;
 import org.rostersync.roster.RowSink;
@@ -151,32 +153,33 @@ final class FileImporter {
             Encoding encoding = csv.encoding();
             String note = csv.encodingNote();
             if (note != null) {
-                issues.add(new Issue(name, null, null, null, encoding == Encoding.WINDOWS_1252 ? "csv.windows_1252" : "csv.utf16",
-                        Outcome.warning, note));
+                IssueCode code = encoding == Encoding.WINDOWS_1252 ? IssueCode.CSV_WINDOWS_1252 : IssueCode.CSV_UTF16;
+                issues.add(code.ofFile(name, note));
             }
             progress.rows(name, rows, true);
             if (rows == 0) {
-                issues.add(new Issue(name, 1L, null, null, "schema.header_only", Outcome.warning, name + " has a header but no rows"
+                issues.add(IssueCode.SCHEMA_HEADER_ONLY.at(name, 1L).message(name + " has a header but no rows"
                         + (planned.bulk() ? ": as a bulk file it says that every record of it is gone; declare the file absent"
                         + " in manifest.csv if it was not exported" : "")));
             }
             if (filledInBulk > 0) {
-                issues.add(new Issue(name, firstFilledInBulk, null, "status", "row.bulk_status_filled", Outcome.warning,
-                        filledInBulk + " rows of this bulk file fill status or dateLastModified (first on line " + firstFilledInBulk
+                issues.add(IssueCode.ROW_BULK_STATUS_FILLED.at(name, firstFilledInBulk).column("status").message(filledInBulk
+                        + " rows of this bulk file fill status or dateLastModified (first on line " + firstFilledInBulk
                                 + "), which bulk files leave blank: tolerated, the file is still read as the complete set"));
             }
         } catch (CsvFormatException e) {
-            issues.add(new Issue(name, e.line(), null, null, e.code(), Outcome.fatal, e.getMessage()));
+            issues.add(UnreadableRows.code(e.defect()).at(name, e.line()).outcome(Outcome.fatal).message(e.getMessage()));
             return counts(planned, rows, skipped, merged, started);
         }
         if (merged.deletionsPrevented() > 0) {
-            issues.add(new Issue(name, null, null, null, "safeguard.deletions_prevented", Outcome.warning, merged.deletionsPrevented()
+            issues.add(IssueCode.SAFEGUARD_DELETIONS_PREVENTED.inFile(name).message(merged.deletionsPrevented()
                     + " records this bulk file no longer lists were kept active: the source's safeguards never delete"));
         }
         for (MergeResult.Duplicate d : merged.duplicates()) {
             skipped++;
-            issues.add(new Issue(name, d.line(), d.sourcedId(), "sourcedId", "reference.duplicate_sourced_id", Outcome.skipped,
-                    "sourcedId '" + d.sourcedId() + "' already appeared on line " + d.firstLine() + "; only the first row is imported"));
+            issues.add(IssueCode.REFERENCE_DUPLICATE_SOURCED_ID.at(name, d.line()).record(d.sourcedId()).column("sourcedId")
+                    .message("sourcedId '" + d.sourcedId() + "' already appeared on line " + d.firstLine()
+                    + "; only the first row is imported"));
         }
         return counts(planned, rows, skipped, merged, started);
     }
@@ -288,8 +291,9 @@ final class FileImporter {
         rowIssues.forEach(issues::add);
         Object[] parsed = checked.values();
         if (neverDelete && "tobedeleted".equals(checked.status())) {
-            issues.add(new Issue(file.fileName(), row.line(), sourcedId, "status", "row.deletion_prevented", Outcome.skipped,
-                    "status tobedeleted was not applied: the source's safeguards never delete", checked.status()));
+            issues.add(IssueCode.ROW_DELETION_PREVENTED.at(file.fileName(), row.line()).record(sourcedId).column("status")
+                    .value(checked.status())
+                    .message("status tobedeleted was not applied: the source's safeguards never delete"));
             references.kept(file, sourcedId, parsed); // the record stays in the roster as it was
             return false;
         }
@@ -333,7 +337,7 @@ final class FileImporter {
         String name = file.fileName();
         String[] values = row.values();
         if (row.defect() == null && values.length == 1 && values[0].isEmpty()) {
-            rowIssues.add(new Issue(name, row.line(), null, null, "row.blank_line", Outcome.skipped, "blank line"));
+            rowIssues.add(IssueCode.ROW_BLANK_LINE.at(name, row.line()).message("blank line"));
             return Checked.UNREADABLE;
         }
         UnreadableRows.Unreadable unreadable = UnreadableRows.of(header, headerNames, row);
@@ -345,20 +349,22 @@ final class FileImporter {
         }
         String sourcedId = values[header.sourcedId()];
         if (sourcedId.isBlank()) {
-            rowIssues.add(new Issue(name, row.line(), null, "sourcedId", "row.missing_required_value", Outcome.skipped,
-                    "sourcedId is blank, so the row cannot be identified"));
+            rowIssues.add(IssueCode.ROW_MISSING_REQUIRED_VALUE.at(name, row.line()).column("sourcedId").outcome(Outcome.skipped)
+                    .message("sourcedId is blank, so the row cannot be identified"));
             return Checked.UNREADABLE;
         }
         if (sourcedId.length() > MAX_SOURCED_ID) {
-            rowIssues.add(new Issue(name, row.line(), null, "sourcedId", "row.field_too_long", Outcome.skipped,
-                    "sourcedId has " + sourcedId.length() + " characters; at most " + MAX_SOURCED_ID + " are accepted", sourcedId));
+            rowIssues.add(IssueCode.ROW_FIELD_TOO_LONG.at(name, row.line()).column("sourcedId").outcome(Outcome.skipped)
+                    .value(sourcedId).message("sourcedId has " + sourcedId.length() + " characters; at most " + MAX_SOURCED_ID
+                    + " are accepted"));
             return Checked.UNREADABLE;
         }
         if (file == RosterFile.DEMOGRAPHICS) {
             References.Problem noUser = references.userOfDemographics(sourcedId);
             if (noUser != null) {
-                rowIssues.add(new Issue(name, row.line(), sourcedId, "sourcedId", noUser.code(), Outcome.skipped,
-                        noUser.message() + "; demographics belong to a user, so the record was not imported", noUser.value()));
+                rowIssues.add(noUser.code().at(name, row.line()).record(sourcedId).column("sourcedId").outcome(Outcome.skipped)
+                        .value(noUser.value()).message(noUser.message()
+                        + "; demographics belong to a user, so the record was not imported"));
                 return Checked.UNREADABLE;
             }
         }
@@ -390,20 +396,21 @@ final class FileImporter {
             boolean lacking = value == null;
             boolean skips = lacking && rule == Requirement.skip;
             if (blank && rule != Requirement.none) {
-                rowIssues.add(new Issue(name, row.line(), sourcedId, column.name(), "row.missing_required_value",
-                        skips ? Outcome.skipped : Outcome.error,
-                        column.name() + (skips ? " is blank" + skipReason(file, column) : " is required but blank")));
+                rowIssues.add(IssueCode.ROW_MISSING_REQUIRED_VALUE.at(name, row.line()).record(sourcedId).column(column.name())
+                        .outcome(skips ? Outcome.skipped : Outcome.error).message(column.name() + (skips ? " is blank"
+                        + skipReason(file, column) : " is required but blank")));
             }
             for (References.Problem problem : problems) {
                 if (problem.tolerated()) {
-                    rowIssues.add(new Issue(name, row.line(), sourcedId, column.name(), problem.code(), Outcome.warning, problem.message()
+                    rowIssues.add(problem.code().at(name, row.line()).record(sourcedId).column(column.name())
+                            .outcome(Outcome.warning).value(problem.value()).message(problem.message()
                             + "; imported all the same: the source's data requirements accept a school of another type (classes."
-                            + DataRequirementRules.SCHOOL_OF_ANOTHER_TYPE + ": report)", problem.value()));
+                            + DataRequirementRules.SCHOOL_OF_ANOTHER_TYPE + ": report)"));
                     continue;
                 }
-                rowIssues.add(new Issue(name, row.line(), sourcedId, column.name(), problem.code(), skips ? Outcome.skipped : Outcome.error,
-                        problem.message() + (skips ? skipReason(file, column) : lacking ? "; imported without it" : "; left out"),
-                        problem.value()));
+                rowIssues.add(problem.code().at(name, row.line()).record(sourcedId).column(column.name())
+                        .outcome(skips ? Outcome.skipped : Outcome.error).value(problem.value()).message(problem.message()
+                        + (skips ? skipReason(file, column) : lacking ? "; imported without it" : "; left out")));
             }
             skip |= skips;
             parsed[c] = value;
@@ -411,9 +418,10 @@ final class FileImporter {
         Map<String, String> metadata = header.metadata().isEmpty() ? Map.of() : new HashMap<>();
         header.metadata().forEach((index, key) -> {
             if (values[index].length() > MAX_METADATA) {
-                rowIssues.add(new Issue(name, row.line(), sourcedId, "metadata." + key, "row.field_too_long", Outcome.warning,
-                        "metadata." + key + " has " + values[index].length() + " characters; at most " + MAX_METADATA
-                                + " are kept, so it was left out", values[index]));
+                rowIssues.add(IssueCode.ROW_FIELD_TOO_LONG.at(name, row.line()).record(sourcedId).column("metadata." + key)
+                        .outcome(Outcome.warning).value(values[index]).message("metadata." + key + " has "
+                        + values[index].length() + " characters; at most " + MAX_METADATA
+                                + " are kept, so it was left out"));
             } else if (!values[index].isEmpty()) {
                 metadata.put(key, values[index]);
             }
@@ -425,17 +433,16 @@ final class FileImporter {
     private boolean inScope(long line, String sourcedId, String name) {
         String school = "school '" + sourcedId + "'" + (name == null ? "" : " (" + name + ")");
         switch (scope.decide(sourcedId, name)) {
-            case ADDED -> issues.add(new Issue(RosterFile.ORGS.fileName(), line, sourcedId, "sourcedId", "row.school_added", Outcome.warning,
-                    school + " is new: it was added to the source's school mapping and included (auto mode)", sourcedId));
+            case ADDED -> issues.add(ofSchool(IssueCode.ROW_SCHOOL_ADDED, line, sourcedId)
+                    .message(school + " is new: it was added to the source's school mapping and included (auto mode)"));
             case EXCLUDED -> {
-                issues.add(new Issue(RosterFile.ORGS.fileName(), line, sourcedId, "sourcedId", "row.school_excluded", Outcome.skipped,
-                        school + " is excluded by the source's school mapping: it and its records are not imported", sourcedId));
+                issues.add(ofSchool(IssueCode.ROW_SCHOOL_EXCLUDED, line, sourcedId)
+                        .message(school + " is excluded by the source's school mapping: it and its records are not imported"));
                 return false;
             }
             case NOT_MAPPED -> {
-                issues.add(new Issue(RosterFile.ORGS.fileName(), line, sourcedId, "sourcedId", "row.school_not_mapped", Outcome.skipped,
-                        school + " is not in the source's school mapping (explicit mode): include it there to import it and its"
-                                + " records", sourcedId));
+                issues.add(ofSchool(IssueCode.ROW_SCHOOL_NOT_MAPPED, line, sourcedId).message(school
+                        + " is not in the source's school mapping (explicit mode): include it there to import it and its records"));
                 return false;
             }
             default -> {
@@ -443,6 +450,10 @@ final class FileImporter {
             }
         }
         return true;
+    }
+
+    private static IssueAt ofSchool(IssueCode code, long line, String sourcedId) {
+        return code.at(RosterFile.ORGS.fileName(), line).record(sourcedId).column("sourcedId").value(sourcedId);
     }
 
     private static String skipReason(RosterFile file, Column column) {
@@ -456,16 +467,17 @@ final class FileImporter {
         if (bulk) {
             // a filled status or date is counted by the caller (row.bulk_status_filled)
         } else if (modified.isEmpty()) {
-            rowIssues.add(new Issue(name, row.line(), sourcedId, "dateLastModified", "row.missing_required_value", Outcome.error,
-                    "dateLastModified is required in a delta file"));
+            rowIssues.add(IssueCode.ROW_MISSING_REQUIRED_VALUE.at(name, row.line()).record(sourcedId).column("dateLastModified")
+                    .message("dateLastModified is required in a delta file"));
         } else if ((rowModified = dateTime(name, row.line(), sourcedId, "dateLastModified", modified)) == null) {
-            rowIssues.add(new Issue(name, row.line(), sourcedId, "dateLastModified", "row.invalid_datetime", Outcome.error,
-                    "dateLastModified '" + modified + "' is not a date and time (ISO 8601, e.g. 2026-08-17T06:00:00Z)", modified));
+            rowIssues.add(IssueCode.ROW_INVALID_DATETIME.at(name, row.line()).record(sourcedId).column("dateLastModified")
+                    .value(modified).message("dateLastModified '" + modified
+                    + "' is not a date and time (ISO 8601, e.g. 2026-08-17T06:00:00Z)"));
         }
         if (text.isEmpty()) {
             if (!bulk) {
-                rowIssues.add(new Issue(name, row.line(), sourcedId, "status", "row.missing_required_value", Outcome.error,
-                        "status is required in a delta file; read as active"));
+                rowIssues.add(IssueCode.ROW_MISSING_REQUIRED_VALUE.at(name, row.line()).record(sourcedId).column("status")
+                        .message("status is required in a delta file; read as active"));
             }
             return "active";
         }
@@ -473,13 +485,13 @@ final class FileImporter {
             case "active" -> "active";
             case "tobedeleted" -> "tobedeleted";
             case "inactive" -> {
-                rowIssues.add(new Issue(name, row.line(), sourcedId, "status", "row.legacy_status", Outcome.warning,
-                        "status 'inactive' is OneRoster 1.0; read as tobedeleted", text));
+                rowIssues.add(IssueCode.ROW_LEGACY_STATUS.at(name, row.line()).record(sourcedId).column("status").value(text)
+                        .message("status 'inactive' is OneRoster 1.0; read as tobedeleted"));
                 yield "tobedeleted";
             }
             default -> {
-                rowIssues.add(new Issue(name, row.line(), sourcedId, "status", "row.invalid_status", Outcome.error,
-                        "status '" + text + "' is not active or tobedeleted; read as active", text));
+                rowIssues.add(IssueCode.ROW_INVALID_STATUS.at(name, row.line()).record(sourcedId).column("status").value(text)
+                        .message("status '" + text + "' is not active or tobedeleted; read as active"));
                 yield "active";
             }
         };
@@ -491,7 +503,7 @@ final class FileImporter {
      */
     private Object parse(String file, long line, String sourcedId, Column column, String text) {
         if (text.length() > MAX_FIELD) {
-            problems.add(new References.Problem("row.field_too_long", column.name() + " has " + text.length()
+            problems.add(new References.Problem(IssueCode.ROW_FIELD_TOO_LONG, column.name() + " has " + text.length()
                     + " characters; at most " + MAX_FIELD + " are kept", text));
             return INVALID;
         }
@@ -513,8 +525,8 @@ final class FileImporter {
                 }
                 String canonical = Fields.enumValue(text, column.values());
                 if (canonical != null && !canonical.equals(text)) {
-                    rowIssues.add(new Issue(file, line, sourcedId, column.name(), "row.value_case", Outcome.warning,
-                            column.name() + " '" + text + "' should be spelled '" + canonical + "'", text));
+                    rowIssues.add(IssueCode.ROW_VALUE_CASE.at(file, line).record(sourcedId).column(column.name()).value(text)
+                            .message(column.name() + " '" + text + "' should be spelled '" + canonical + "'"));
                 }
                 yield canonical;
             }
@@ -525,15 +537,15 @@ final class FileImporter {
             case BOOLEAN -> {
                 Boolean b = Fields.bool(text);
                 if (b != null && !text.equals(b.toString())) {
-                    rowIssues.add(new Issue(file, line, sourcedId, column.name(), "row.value_case", Outcome.warning,
-                            column.name() + " '" + text + "' should be spelled '" + b + "'", text));
+                    rowIssues.add(IssueCode.ROW_VALUE_CASE.at(file, line).record(sourcedId).column(column.name()).value(text)
+                            .message(column.name() + " '" + text + "' should be spelled '" + b + "'"));
                 }
                 yield b;
             }
             case USER_IDS -> Fields.userIds(legacyUserIds && !text.contains("{") ? "{userId:" + text.trim() + "}" : text);
         };
         if (value == null) {
-            problems.add(new References.Problem("row.invalid_" + column.type().name().toLowerCase(Locale.ROOT),
+            problems.add(new References.Problem(invalid(column),
                     column.name() + " '" + text + "' is not " + expected(column), text));
             return INVALID;
         }
@@ -544,8 +556,9 @@ final class FileImporter {
     private void checkGrades(String file, long line, String sourcedId, List<String> grades) {
         for (String grade : grades) {
             if (!Fields.GRADES.contains(grade)) {
-                rowIssues.add(new Issue(file, line, sourcedId, "grades", "row.unknown_grade", Outcome.warning, "grade '" + grade
-                        + "' is not a CEDS grade level code (" + Fields.GRADE_LIST + ")", grade));
+                rowIssues.add(IssueCode.ROW_UNKNOWN_GRADE.at(file, line).record(sourcedId).column("grades").value(grade)
+                        .message("grade '" + grade
+                        + "' is not a CEDS grade level code (" + Fields.GRADE_LIST + ")"));
                 return;
             }
         }
@@ -555,10 +568,26 @@ final class FileImporter {
     private java.time.Instant dateTime(String file, long line, String sourcedId, String column, String text) {
         java.time.Instant instant = Fields.dateTime(text);
         if (instant != null && !Fields.isStrictDateTime(text)) {
-            rowIssues.add(new Issue(file, line, sourcedId, column, "row.lenient_datetime", Outcome.warning, column + " '" + text
-                    + "' should be ISO 8601 with a zone (e.g. 2026-08-17T06:00:00.000Z); read as " + instant, text));
+            rowIssues.add(IssueCode.ROW_LENIENT_DATETIME.at(file, line).record(sourcedId).column(column).value(text)
+                    .message(column + " '" + text
+                    + "' should be ISO 8601 with a zone (e.g. 2026-08-17T06:00:00.000Z); read as " + instant));
         }
         return instant;
+    }
+
+    /** A value of the column's type that cannot be read; text is always text, and no imported file has a number column. */
+    private static IssueCode invalid(Column column) {
+        return switch (column.type()) {
+            case ENUM -> IssueCode.ROW_INVALID_ENUM;
+            case LIST -> IssueCode.ROW_INVALID_LIST;
+            case DATE -> IssueCode.ROW_INVALID_DATE;
+            case DATETIME -> IssueCode.ROW_INVALID_DATETIME;
+            case YEAR -> IssueCode.ROW_INVALID_YEAR;
+            case BOOLEAN -> IssueCode.ROW_INVALID_BOOLEAN;
+            case USER_IDS -> IssueCode.ROW_INVALID_USER_IDS;
+            case STRING, FLOAT -> throw new IllegalStateException(column.name() + " is read as " + column.type()
+                    + ", which no value fails");
+        };
     }
 
     private static String expected(Column column) {

@@ -13,8 +13,7 @@ import org.rostersync.intake.remote.RemoteFetcher;
 import org.rostersync.oneroster.OneRosterFiles;
 import org.rostersync.oneroster.RosterFile;
 import org.rostersync.report.FileCounts;
-import org.rostersync.report.Issue;
-import org.rostersync.report.Outcome;
+import org.rostersync.report.IssueCode;
 import org.rostersync.report.Run;
 import org.rostersync.report.RunStatus;
 import org.rostersync.report.RunStore;
@@ -142,13 +141,13 @@ class Pipeline {
             status = RunStatus.failed;
             message = e.getMessage() + "; nothing was applied";
             files.replaceAll(FileCounts::notApplied);
-            issues.add(Issue.ofFile(e.file(), "delivery.changed_after_upload", Outcome.fatal, e.getMessage()));
+            issues.add(IssueCode.DELIVERY_CHANGED_AFTER_UPLOAD.ofFile(e.file(), e.getMessage()));
         } catch (IOException | SQLException | RuntimeException e) {
             LOG.error("Run {} of source {} failed", runId, source.id(), e);
             status = RunStatus.failed;
             message = "the run stopped on an internal error: " + e.getMessage() + "; nothing was applied";
             files.replaceAll(FileCounts::notApplied);
-            issues.add(Issue.ofRun("run.internal_error", Outcome.fatal, message));
+            issues.add(IssueCode.RUN_INTERNAL_ERROR.ofRun(message));
         } catch (OutOfMemoryError e) {
             // the load's tables are garbage now: record the run as failed instead of leaving it "running" for ever
             LOG.error("Run {} of source {} ran out of memory", runId, source.id(), e);
@@ -157,7 +156,7 @@ class Pipeline {
                     + " applied. Give the service more heap (-Xmx) or compare fewer records in memory at once"
                     + " (ROSTERSYNC_RUNS_PART_RECORDS)";
             files.replaceAll(FileCounts::notApplied);
-            issues.add(Issue.ofRun("run.out_of_memory", Outcome.fatal, message));
+            issues.add(IssueCode.RUN_OUT_OF_MEMORY.ofRun(message));
         }
         try {
             inbox.removeScratch(runId);
@@ -188,11 +187,11 @@ class Pipeline {
             return Optional.empty();
         }
         phases.add(phase("fetch from the remote server", started));
-        fetched.get().notes().forEach(note -> issues.add(Issue.ofRun(note.code(), Outcome.warning, note.message())));
+        fetched.get().notes().forEach(note -> issues.add(note.code().ofRun(note.message())));
         if (fetched.get().ok()) {
             return Optional.empty();
         }
-        issues.add(Issue.ofRun(fetched.get().failed().issueCode(), Outcome.fatal, fetched.get().message()));
+        issues.add(fetched.get().failed().issueCode().ofRun(fetched.get().message()));
         return Optional.of(fetched.get().message() + "; nothing was applied");
     }
 
@@ -296,7 +295,7 @@ class Pipeline {
             if (unread != null && f.deleted() > 0) {
                 tripped = true;
                 boolean one = unread.count() == 1;
-                issues.add(new Issue(f.name(), null, null, null, "safeguard.unreadable_rows", Outcome.warning, "would withdraw "
+                issues.add(IssueCode.SAFEGUARD_UNREADABLE_ROWS.inFile(f.name()).message("would withdraw "
                         + f.deleted() + (f.deleted() == 1 ? " record" : " records") + " it no longer lists, while " + unread.describe()
                         + (one ? " could not be read and names no record" : " could not be read and name no record")
                         + ": a withdrawn record may be " + (one ? "that row's" : "one of those rows'") + ". Fix "
@@ -308,13 +307,13 @@ class Pipeline {
             long changed = f.updated() - f.restored() + f.deleted();
             if (percent(f.deleted(), f.activeBefore()) > safeguards.maxDeletedPercent()) {
                 tripped = true;
-                issues.add(new Issue(f.name(), null, null, null, "safeguard.deletions", Outcome.warning, "would delete " + f.deleted()
+                issues.add(IssueCode.SAFEGUARD_DELETIONS.inFile(f.name()).message("would delete " + f.deleted()
                         + " of " + f.activeBefore() + " active records (" + format(percent(f.deleted(), f.activeBefore()))
                         + "%, limit " + safeguards.maxDeletedPercent() + "%)"));
             }
             if (percent(changed, f.activeBefore()) > safeguards.maxChangedPercent()) {
                 tripped = true;
-                issues.add(new Issue(f.name(), null, null, null, "safeguard.changes", Outcome.warning, "would change " + changed
+                issues.add(IssueCode.SAFEGUARD_CHANGES.inFile(f.name()).message("would change " + changed
                         + " of " + f.activeBefore() + " active records (" + format(percent(changed, f.activeBefore()))
                         + "%, limit " + safeguards.maxChangedPercent() + "%)"));
             }

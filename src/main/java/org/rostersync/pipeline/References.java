@@ -3,7 +3,7 @@ package org.rostersync.pipeline;
 import org.rostersync.oneroster.Column;
 import org.rostersync.oneroster.Fields;
 import org.rostersync.oneroster.RosterFile;
-import org.rostersync.report.Issue;
+import org.rostersync.report.IssueCode;
 import org.rostersync.report.Outcome;
 import org.rostersync.roster.Fingerprint;
 
@@ -39,8 +39,6 @@ final class References {
     private static final Set<RosterFile> REFERENCED = TARGETS.values().stream().flatMap(Arrays::stream)
             .filter(Objects::nonNull).collect(Collectors.toCollection(() -> EnumSet.noneOf(RosterFile.class)));
 
-    static final String SCHOOL_NOT_MAPPED = "reference.school_not_mapped";
-
     /** Missing forward targets beyond this many are counted without their details: the report keeps no more. */
     static final int DETAILED = RunIssues.PER_CODE_CAP;
 
@@ -60,9 +58,9 @@ final class References {
      * What is wrong with a reference value; the value is the id concerned. A tolerated problem keeps the value: it is
      * reported as a warning.
      */
-    record Problem(String code, String message, String value, boolean tolerated) {
+    record Problem(IssueCode code, String message, String value, boolean tolerated) {
 
-        Problem(String code, String message, String value) {
+        Problem(IssueCode code, String message, String value) {
             this(code, message, value, false);
         }
     }
@@ -156,7 +154,7 @@ final class References {
                 Problem problem = problem(spec, target, (String) id);
                 if (problem == null) {
                     kept.add((String) id);
-                } else if (problem.code().equals(SCHOOL_NOT_MAPPED)) {
+                } else if (problem.code() == IssueCode.REFERENCE_SCHOOL_NOT_MAPPED) {
                     unmapped.add(problem);
                 } else {
                     problems.add(problem);
@@ -182,28 +180,33 @@ final class References {
         }
         int kind = kind(RosterFile.USERS, sourcedId);
         return kind == KindTable.ABSENT
-                ? new Problem("reference.missing_target", "sourcedId '" + sourcedId + "' names no record of users.csv", sourcedId)
-                : kind == SKIPPED ? new Problem("reference.skipped_target", "sourcedId '" + sourcedId
+                ? new Problem(IssueCode.REFERENCE_MISSING_TARGET, "sourcedId '" + sourcedId
+                        + "' names no record of users.csv", sourcedId)
+                : kind == SKIPPED ? new Problem(IssueCode.REFERENCE_SKIPPED_TARGET, "sourcedId '" + sourcedId
                 + "' names a record of users.csv that was skipped (see its issue)", sourcedId) : null;
     }
 
     private Problem problem(Column column, RosterFile target, String id) {
         if (target == RosterFile.ORGS && outOfScope.contains(id)) {
-            return new Problem(SCHOOL_NOT_MAPPED, column.name() + " '" + id + "' is a school outside the source's school mapping", id);
+            return new Problem(IssueCode.REFERENCE_SCHOOL_NOT_MAPPED, column.name() + " '" + id
+                    + "' is a school outside the source's school mapping", id);
         }
         if (!complete.contains(target)) {
             return null;
         }
         int kind = kind(target, id);
         if (kind == KindTable.ABSENT) {
-            return new Problem("reference.missing_target", column.name() + " '" + id + "' names no record of " + target.fileName(), id);
+            return new Problem(IssueCode.REFERENCE_MISSING_TARGET, column.name() + " '" + id + "' names no record of "
+                    + target.fileName(), id);
         }
         if (kind == SKIPPED) {
-            return new Problem("reference.skipped_target", column.name() + " '" + id + "' names a record of " + target.fileName()
+            return new Problem(IssueCode.REFERENCE_SKIPPED_TARGET, column.name() + " '" + id + "' names a record of "
+                    + target.fileName()
                     + " that was skipped (see its issue)", id);
         }
         if (column.name().equals("schoolSourcedId") && kind != SCHOOL) {
-            return new Problem("reference.not_a_school", column.name() + " '" + id + "' is an org that is not of type school", id,
+            return new Problem(IssueCode.REFERENCE_NOT_A_SCHOOL, column.name() + " '" + id
+                    + "' is an org that is not of type school", id,
                     schoolsOfAnotherType);
         }
         return null;
@@ -347,10 +350,11 @@ final class References {
             String sourcedId = row == null ? null : row.sourcedId();
             String id = row == null ? null : idWithFingerprint(row.columns()[column], target);
             boolean skipped = own != null && own.getFingerprint(target) == SKIPPED;
-            issues.add(new Issue(file.fileName(), ref[0], sourcedId, spec.name(),
-                    skipped ? "reference.skipped_target" : "reference.missing_target", Outcome.error,
+            IssueCode code = skipped ? IssueCode.REFERENCE_SKIPPED_TARGET : IssueCode.REFERENCE_MISSING_TARGET;
+            issues.add(code.at(file.fileName(), ref[0]).record(sourcedId).column(spec.name()).outcome(Outcome.error).value(id)
+                    .message(
                     spec.name() + (id == null ? "" : " '" + id + "'") + (skipped ? " names a record of " + file.fileName()
-                            + " that was skipped (see its issue)" : " names no record of " + file.fileName()) + "; left out", id));
+                            + " that was skipped (see its issue)" : " names no record of " + file.fileName()) + "; left out"));
             if (sourcedId != null && id != null) {
                 drops.computeIfAbsent(column, c -> new java.util.LinkedHashMap<>()).computeIfAbsent(sourcedId, r -> new ArrayList<>()).add(id);
             }
