@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * Rows that cannot be read as a whole: broken quoting, a row too long, the wrong number of fields, a control character,
  * bytes that cannot be decoded. Such a row never changes or withdraws a record. The record whose sourcedId it still
  * names is left exactly as it was; a row that names none may stand for any record its bulk file no longer lists, so
- * the file's withdrawals wait for an operator ({@link Unidentified}, {@link Pipeline#trip}). One per run.
+ * the file's withdrawals wait for an operator ({@link Unidentified}, {@link SafeguardCheck#trip}). One per run.
  */
 final class UnreadableRows {
 
@@ -29,7 +29,7 @@ final class UnreadableRows {
 
         /** The sourcedId the row names, if it can name a record: not blank, not too long, nothing garbled. */
         String usableId() {
-            if (sourcedId == null || sourcedId.isBlank() || sourcedId.length() > FileImporter.MAX_SOURCED_ID) {
+            if (sourcedId == null || sourcedId.isBlank() || sourcedId.length() > RowChecker.MAX_SOURCED_ID) {
                 return null;
             }
             for (int i = 0; i < sourcedId.length(); i++) {
