@@ -6,6 +6,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.rostersync.config.MailConfig;
 import org.rostersync.report.Issue;
+import org.rostersync.report.IssueCode;
 import org.rostersync.report.IssueCount;
 import org.rostersync.report.Run;
 import org.rostersync.report.RunStatus;
@@ -122,7 +123,7 @@ class Notifier {
             return Optional.empty();
         }
         List<IssueCount> top = runs.issueCounts(ended.runId(), TOP_ISSUES + 1).stream()
-                .filter(c -> !c.code().equals("run.issues_truncated")).limit(TOP_ISSUES).toList();
+                .filter(c -> !c.code().equals(IssueCode.RUN_ISSUES_TRUNCATED.code())).limit(TOP_ISSUES).toList();
         List<Issue> findings = ended.status() == RunStatus.held ? safeguardFindings(run.get()) : List.of();
         return Optional.of(emails.run(settings.recipients(), names(ended.tenantId(), ended.sourceId()), zone(ended.sourceId()),
                 run.get(), top, findings));

@@ -43,7 +43,7 @@ public final class CsvFile implements Closeable, Iterable<CsvRow> {
         try {
             CsvRow first = reader.next();
             if (first != null && first.defect() != null) {
-                throw new CsvFormatException(1, first.defect().code(), "the header line " + first.defect().problem(), null);
+                throw new CsvFormatException(1, first.defect(), "the header line " + first.defect().problem(), null);
             }
             List<String> header = first == null ? List.of() : Arrays.asList(first.values());
             return new CsvFile(reader, header, path.getFileName().toString(), start.encoding());
@@ -130,7 +130,7 @@ public final class CsvFile implements Closeable, Iterable<CsvRow> {
     }
 
     private static CsvFormatException translate(RowReader.UnreadableException e) {
-        return new CsvFormatException(e.line(), "csv.unclosed_quote", e.getMessage(), e);
+        return new CsvFormatException(e.line(), RowDefect.UNCLOSED_QUOTE, e.getMessage(), e);
     }
 
     @Override

@@ -4,17 +4,17 @@ package org.rostersync.oneroster;
 public class CsvFormatException extends RuntimeException {
 
     private final long line;
-    private final String code;
+    private final RowDefect defect;
 
-    /** @param code an issue code such as {@code csv.unclosed_quote} or {@code csv.malformed} */
-    public CsvFormatException(long line, String code, String message, Throwable cause) {
+    /** @param defect what is wrong with the line, which names the issue */
+    public CsvFormatException(long line, RowDefect defect, String message, Throwable cause) {
         super(message, cause);
         this.line = line;
-        this.code = code;
+        this.defect = defect;
     }
 
-    public String code() {
-        return code;
+    public RowDefect defect() {
+        return defect;
     }
 
     public long line() {

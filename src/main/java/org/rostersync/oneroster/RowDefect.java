@@ -7,26 +7,19 @@ public enum RowDefect {
      * Bytes that cannot be decoded (not UTF-8 in a file that also holds UTF-8 text), each read as U+FFFD so that the
      * field holding them can be named. The row is split, but its record is not changed with a value that lost letters.
      */
-    INVALID_UTF8("csv.invalid_utf8", "holds bytes that are not valid UTF-8 (was part of the file saved in another encoding?)"),
+    INVALID_UTF8("holds bytes that are not valid UTF-8 (was part of the file saved in another encoding?)"),
     /** The row was not read, to keep memory bounded. */
-    LINE_TOO_LONG("csv.line_too_long", "is longer than " + RowReader.MAX_RECORD_CHARS + " characters"),
+    LINE_TOO_LONG("is longer than " + RowReader.MAX_RECORD_CHARS + " characters"),
     /** {@code "Patel" Jr}: RFC 4180 allows nothing between a closing quote and the next comma. The row was not read. */
-    STRAY_QUOTE("csv.stray_quote", "has a quote inside a field that is not quoted as a whole (e.g. \"Patel\" Jr): quote the"
+    STRAY_QUOTE("has a quote inside a field that is not quoted as a whole (e.g. \"Patel\" Jr): quote the"
             + " whole field and double the quotes inside it (\"\"\"Patel\"\" Jr\")"),
     /** The last row opens a quote it never closes. The row was not read. */
-    UNCLOSED_QUOTE("csv.unclosed_quote", "opens a quoted field that is never closed");
+    UNCLOSED_QUOTE("opens a quoted field that is never closed");
 
-    private final String code;
     private final String problem;
 
-    RowDefect(String code, String problem) {
-        this.code = code;
+    RowDefect(String problem) {
         this.problem = problem;
-    }
-
-    /** The issue code. */
-    public String code() {
-        return code;
     }
 
     /** Completes "the row ..." or "the header line ...": what is wrong, without what was done about it. */

@@ -6,8 +6,7 @@ import org.rostersync.oneroster.CsvFormatException;
 import org.rostersync.oneroster.Manifest;
 import org.rostersync.oneroster.OneRosterFiles;
 import org.rostersync.oneroster.RosterFile;
-import org.rostersync.report.Issue;
-import org.rostersync.report.Outcome;
+import org.rostersync.report.IssueCode;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,20 +33,20 @@ final class DeliveryPlan {
     private static boolean versionsSupported(Manifest manifest, RunIssues issues) {
         String oneRoster = manifest.properties().get("oneroster.version");
         if (oneRoster == null) {
-            issues.add(Issue.ofFile(MANIFEST, "manifest.version_missing", Outcome.warning,
+            issues.add(IssueCode.MANIFEST_VERSION_MISSING.ofFile(MANIFEST,
                     "manifest.csv has no oneroster.version row; read as OneRoster 1.1"));
         } else if (oneRoster.startsWith("1.2")) {
-            issues.add(Issue.ofFile(MANIFEST, "manifest.unsupported_version", Outcome.fatal, "manifest.csv says oneroster.version,"
+            issues.add(IssueCode.MANIFEST_UNSUPPORTED_VERSION.ofFile(MANIFEST, "manifest.csv says oneroster.version,"
                     + oneRoster + ": this is a OneRoster 1.2 delivery, and rostersync receives OneRoster 1.1"));
             return false;
         } else if (!oneRoster.equals("1.1")) {
-            issues.add(Issue.ofFile(MANIFEST, "manifest.version_unexpected", Outcome.warning,
-                    "manifest.csv says oneroster.version," + oneRoster + "; read as OneRoster 1.1"));
+            issues.add(IssueCode.MANIFEST_VERSION_UNEXPECTED.ofFile(MANIFEST, "manifest.csv says oneroster.version," + oneRoster
+                    + "; read as OneRoster 1.1"));
         }
         String manifestVersion = manifest.properties().get("manifest.version");
         if (manifestVersion != null && !manifestVersion.equals("1.0")) {
-            issues.add(Issue.ofFile(MANIFEST, "manifest.version_unexpected", Outcome.warning,
-                    "manifest.csv says manifest.version," + manifestVersion + "; OneRoster 1.1 manifests are version 1.0"));
+            issues.add(IssueCode.MANIFEST_VERSION_UNEXPECTED.ofFile(MANIFEST, "manifest.csv says manifest.version,"
+                    + manifestVersion + "; OneRoster 1.1 manifests are version 1.0"));
         }
         return true;
     }
@@ -56,7 +55,7 @@ final class DeliveryPlan {
     static List<PlannedFile> plan(Snapshot snapshot, RunIssues issues) {
         for (DeliveryFile f : snapshot.files()) {
             if (!f.name().equals(MANIFEST) && RosterFile.byFileName(f.name()).isEmpty()) {
-                issues.add(Issue.ofFile(f.name(), "delivery.file_not_imported", Outcome.warning, OneRosterFiles.NOT_IMPORTED.contains(f.name())
+                issues.add(IssueCode.DELIVERY_FILE_NOT_IMPORTED.ofFile(f.name(), OneRosterFiles.NOT_IMPORTED.contains(f.name())
                         ? f.name() + " is a OneRoster gradebook or resources file, which rostersync does not import"
                         : ONEROSTER_1_2.contains(f.name()) ? f.name() + " is a OneRoster 1.2 file, which a 1.1 delivery does not"
                         + " have; ignored" : f.name() + " is not a OneRoster rostering file and was ignored"));
@@ -69,7 +68,7 @@ final class DeliveryPlan {
                 snapshot.file(file.fileName()).ifPresent(path -> planned.add(new PlannedFile(file, true, path)));
             }
             if (!planned.isEmpty()) {
-                issues.add(Issue.ofFile(MANIFEST, "manifest.missing", Outcome.warning, "no manifest.csv was delivered: read as a "
+                issues.add(IssueCode.MANIFEST_MISSING.ofFile(MANIFEST, "no manifest.csv was delivered: read as a "
                         + "OneRoster 1.0-style delivery, the rostering files present are imported in bulk mode"));
             }
             return planned;
@@ -78,7 +77,7 @@ final class DeliveryPlan {
         try {
             manifest = Manifest.read(manifestPath.get());
         } catch (IOException | CsvFormatException e) {
-            issues.add(Issue.ofFile(MANIFEST, "manifest.unreadable", Outcome.fatal, "manifest.csv cannot be read: " + e.getMessage()));
+            issues.add(IssueCode.MANIFEST_UNREADABLE.ofFile(MANIFEST, "manifest.csv cannot be read: " + e.getMessage()));
             return List.of();
         }
         if (!versionsSupported(manifest, issues)) {
@@ -89,24 +88,24 @@ final class DeliveryPlan {
             String mode = manifest.modeOf(file.entity()).orElse(null);
             if (mode == null) {
                 if (path.isPresent()) {
-                    issues.add(Issue.ofFile(MANIFEST, "manifest.mode_missing", Outcome.warning, "manifest.csv has no file."
+                    issues.add(IssueCode.MANIFEST_MODE_MISSING.ofFile(MANIFEST, "manifest.csv has no file."
                             + file.entity() + " row but " + file.fileName() + " was delivered: imported in bulk mode"));
                     planned.add(new PlannedFile(file, true, path.get()));
                 }
                 continue;
             }
             switch (mode) {
-                case "absent" -> path.ifPresent(p -> issues.add(Issue.ofFile(file.fileName(), "manifest.file_declared_absent", Outcome.warning,
+                case "absent" -> path.ifPresent(p -> issues.add(IssueCode.MANIFEST_FILE_DECLARED_ABSENT.ofFile(file.fileName(),
                         file.fileName() + " was delivered but manifest.csv says file." + file.entity() + ",absent: ignored")));
                 case "bulk", "delta" -> {
                     if (path.isPresent()) {
                         planned.add(new PlannedFile(file, mode.equals("bulk"), path.get()));
                     } else {
-                        issues.add(Issue.ofFile(file.fileName(), "manifest.file_missing", Outcome.fatal, "manifest.csv lists file."
+                        issues.add(IssueCode.MANIFEST_FILE_MISSING.ofFile(file.fileName(), "manifest.csv lists file."
                                 + file.entity() + "," + mode + " but " + file.fileName() + " has not been delivered completely"));
                     }
                 }
-                default -> issues.add(Issue.ofFile(MANIFEST, "manifest.mode_invalid", Outcome.fatal, "manifest.csv says file."
+                default -> issues.add(IssueCode.MANIFEST_MODE_INVALID.ofFile(MANIFEST, "manifest.csv says file."
                         + file.entity() + "," + mode + "; the mode must be absent, bulk or delta"));
             }
         }

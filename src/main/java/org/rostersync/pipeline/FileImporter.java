@@ -6,75 +6,41 @@ import org.rostersync.oneroster.CsvFormatException;
 import org.rostersync.oneroster.CsvRereader;
 import org.rostersync.oneroster.CsvRow;
 import org.rostersync.oneroster.Encoding;
-import org.rostersync.oneroster.Fields;
 import org.rostersync.oneroster.RosterFile;
 import org.rostersync.report.FileCounts;
-import org.rostersync.report.Issue;
+import org.rostersync.report.IssueAt;
+import org.rostersync.report.IssueCode;
 import org.rostersync.report.Outcome;
 import org.rostersync.roster.MergeResult;
 import org.rostersync.roster.RowSink;
 import org.rostersync.roster.RowSource;
-import org.rostersync.tenant.AttributeMapping;
-import org.rostersync.tenant.Requirement;
 
 import java.io.IOException;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads one rostering file row by row, checks each field against its column, and streams the rows worth keeping into
- * the run's transaction. Bad rows become issues, never exceptions: a blank required value or a value that is not of its
- * column's type is an error, and the record is kept without it. A row that cannot be read as a whole (broken quoting,
- * the wrong number of fields, a control character, bytes that cannot be decoded) never changes or withdraws a record:
- * the record it names keeps what it had, and a bulk file with unreadable rows that name no record has its withdrawals
- * held (see {@link UnreadableRows}).
+ * Imports a run's files one after another: reads each row by row, has its rows checked ({@link RowChecker}), and streams
+ * the rows worth keeping into the run's transaction. Bad rows become issues, never exceptions. A row that cannot be
+ * read as a whole (broken quoting, the wrong number of fields, a control character, bytes that cannot be decoded) never
+ * changes or withdraws a record: the record it names keeps what it had, and a bulk file with unreadable rows that name
+ * no record has its withdrawals held (see {@link UnreadableRows}). The rules are the run's ({@link ImportRules}); what
+ * one file came to is its {@link FileTally}.
  */
 final class FileImporter {
-
-    /** sourcedIds are opaque, case-sensitive strings of up to 255 characters (reference digest §7.14). */
-    static final int MAX_SOURCED_ID = 255;
-    /** Far above any real value (the spec asks that 255 be kept), low enough that a bad file cannot bloat the roster. */
-    static final int MAX_FIELD = 4096;
-    static final int MAX_METADATA = 8192;
 
     private static final int ORG_TYPE = RosterFile.ORGS.columns().indexOf(RosterFile.ORGS.column("type").orElseThrow());
     private static final int ORG_NAME = RosterFile.ORGS.columns().indexOf(RosterFile.ORGS.column("name").orElseThrow());
 
-    /** A value that was there but could not be read. */
-    private static final Object INVALID = new Object();
-
     private final RunIssues issues;
-    /** Per file: the header's column names, to name a field by its column. */
-    private List<String> headerNames = List.of();
-    /** Per run: the rows that could not be read as a whole. */
-    private final UnreadableRows unreadableRows = new UnreadableRows();
-    /** Per file: rows of a bulk file that fill status or dateLastModified, and the first of them. */
-    private long filledInBulk;
-    private long firstFilledInBulk;
-    /** Per file: users.csv names its ids with the OneRoster 1.0 column userId (plain values). */
-    private boolean legacyUserIds;
-
     private final References references;
     private final SchoolScope scope;
     private final Progress progress;
-    private final Map<RosterFile, Requirement[]> rules;
-    /** The source never deletes: rows that say tobedeleted are not applied. */
-    private final boolean neverDelete;
-    /** The current delta row's dateLastModified, when it could be read. */
-    private java.time.Instant rowModified;
-    /** Per file: when merging began and ended (System.nanoTime), 0 when it did not happen. */
-    private long mergeStarted;
-    private long mergeEnded;
-    private final AttributeMapping attributeMapping;
-    /** The current row's issues, held until it is known whether the record is kept. */
-    private final List<Issue> rowIssues = new ArrayList<>();
-    private final List<References.Problem> problems = new ArrayList<>();
-    /** The current row's references within its file, settled at the file's end. */
-    private final List<References.Forward> forwards = new ArrayList<>();
+    private final ImportRules rules;
+    /** The rows that could not be read as a whole, over the run. */
+    private final UnreadableRows unreadableRows = new UnreadableRows();
 
     FileImporter(RunIssues issues, References references, RunSettings settings, SchoolScope scope) {
         this(issues, references, settings, scope, Progress.NONE);
@@ -85,9 +51,7 @@ final class FileImporter {
         this.references = references;
         this.scope = scope;
         this.progress = progress;
-        this.rules = DataRequirementRules.effective(settings.dataRequirements());
-        this.neverDelete = settings.safeguards().neverDelete();
-        this.attributeMapping = settings.attributeMapping();
+        this.rules = ImportRules.of(settings);
     }
 
     /** Opens the sink that receives one file's checked rows. */
@@ -98,87 +62,100 @@ final class FileImporter {
     }
 
     FileCounts load(Sinks sinks, PlannedFile planned) throws IOException, SQLException {
-        mergeStarted = 0;
-        mergeEnded = 0;
         try {
             return read(sinks, planned);
         } finally {
-            references.endOfFile(); // a file that fails leaves nothing for the next one
+            references.withinFile().endOfFile(); // a file that fails leaves nothing for the next one
         }
+    }
+
+    /** The bulk files whose unreadable rows name no record, by file. */
+    Map<RosterFile, UnreadableRows.Unidentified> unidentified() {
+        return unreadableRows.unidentified();
     }
 
     private FileCounts read(Sinks sinks, PlannedFile planned) throws IOException, SQLException {
         RosterFile file = planned.file();
-        String name = file.fileName();
-        long rows = 0;
-        long started = System.nanoTime();
-        long skipped = 0;
-        MergeResult merged = MergeResult.NONE;
+        FileTally tally = new FileTally(planned);
         try (CsvFile csv = CsvFile.open(planned.path())) {
-            headerNames = csv.header();
-            HeaderMap header = HeaderMap.of(file, csv.header(), rules.get(file), attributeMapping.of(file.entity()), issues);
+            HeaderMap header = HeaderMap.of(file, csv.header(), rules.of(file), rules.mapped(file), issues);
             if (header == null) {
-                return counts(planned, rows, skipped, merged, started);
+                return tally.counts(issues);
             }
-            filledInBulk = 0;
-            if (file == RosterFile.ORGS && planned.bulk()) {
-                scope.listedInBulk();
+            importRows(sinks, planned, csv, header, tally);
+            reportFile(planned, csv, tally);
+        } catch (CsvFormatException e) {
+            issues.add(UnreadableRows.code(e.defect()).at(file.fileName(), e.line()).outcome(Outcome.fatal).message(e.getMessage()));
+            return tally.counts(issues);
+        }
+        reportMerge(file.fileName(), tally);
+        return tally.counts(issues);
+    }
+
+    private void importRows(Sinks sinks, PlannedFile planned, CsvFile csv, HeaderMap header, FileTally tally)
+            throws IOException, SQLException {
+        RosterFile file = planned.file();
+        if (file == RosterFile.ORGS && planned.bulk()) {
+            scope.listedInBulk();
+        }
+        RowChecker checker = new RowChecker(planned, header, csv.header(), rules, references, unreadableRows);
+        long expected = expectedRows(planned);
+        references.expect(file, expected);
+        try (RowSink load = sinks.open(file, planned.bulk(), expected)) {
+            progress.rows(file.fileName(), 0, false);
+            for (CsvRow row : csv) {
+                if (tally.read() % Progress.EVERY == 0) {
+                    progress.rows(file.fileName(), tally.rows(), false);
+                }
+                if (!stage(load, file, row, checker.check(row), tally)) {
+                    tally.skipped();
+                }
             }
-            legacyUserIds = header.legacyUserIds();
-            long expected = expectedRows(planned);
-            references.expect(file, expected);
-            try (RowSink load = sinks.open(file, planned.bulk(), expected)) {
-                progress.rows(name, 0, false);
-                for (CsvRow row : csv) {
-                    if (++rows % Progress.EVERY == 0) {
-                        progress.rows(name, rows, false);
-                    }
-                    if (!stage(load, file, planned.bulk(), header, row)) {
-                        skipped++;
-                    }
-                    rowIssues.clear();
-                }
-                mergeStarted = System.nanoTime();
-                merged = load.finish(again(planned, header, csv.encoding()));
-                mergeEnded = System.nanoTime();
-                for (long gone : merged.keptWithoutRecord()) {
-                    references.noRecord(file, gone); // an unreadable row of a new record: references to it find nothing
-                }
-                Encoding encoding = csv.encoding();
-                references.endFile(file, (offsets, lines) -> reread(planned, header, encoding, offsets, lines),
-                        (column, sourcedIds, targets) -> dropReferences(load, column, sourcedIds, targets));
+            tally.mergeStarts();
+            tally.merged(load.finish(again(planned, checker, csv.encoding())));
+            for (long gone : tally.merged().keptWithoutRecord()) {
+                references.noRecord(file, gone); // an unreadable row of a new record: references to it find nothing
             }
             Encoding encoding = csv.encoding();
-            String note = csv.encodingNote();
-            if (note != null) {
-                issues.add(new Issue(name, null, null, null, encoding == Encoding.WINDOWS_1252 ? "csv.windows_1252" : "csv.utf16",
-                        Outcome.warning, note));
-            }
-            progress.rows(name, rows, true);
-            if (rows == 0) {
-                issues.add(new Issue(name, 1L, null, null, "schema.header_only", Outcome.warning, name + " has a header but no rows"
-                        + (planned.bulk() ? ": as a bulk file it says that every record of it is gone; declare the file absent"
-                        + " in manifest.csv if it was not exported" : "")));
-            }
-            if (filledInBulk > 0) {
-                issues.add(new Issue(name, firstFilledInBulk, null, "status", "row.bulk_status_filled", Outcome.warning,
-                        filledInBulk + " rows of this bulk file fill status or dateLastModified (first on line " + firstFilledInBulk
-                                + "), which bulk files leave blank: tolerated, the file is still read as the complete set"));
-            }
-        } catch (CsvFormatException e) {
-            issues.add(new Issue(name, e.line(), null, null, e.code(), Outcome.fatal, e.getMessage()));
-            return counts(planned, rows, skipped, merged, started);
+            references.withinFile().endFile(file, (offsets, lines) -> reread(planned, header, encoding, offsets, lines),
+                    (column, sourcedIds, targets) -> dropReferences(load, column, sourcedIds, targets));
         }
+    }
+
+    /** What the file as a whole came to: its encoding, no rows, bulk rows that fill status. */
+    private void reportFile(PlannedFile planned, CsvFile csv, FileTally tally) {
+        String name = planned.file().fileName();
+        String note = csv.encodingNote();
+        if (note != null) {
+            IssueCode code = csv.encoding() == Encoding.WINDOWS_1252 ? IssueCode.CSV_WINDOWS_1252 : IssueCode.CSV_UTF16;
+            issues.add(code.ofFile(name, note));
+        }
+        progress.rows(name, tally.rows(), true);
+        if (tally.rows() == 0) {
+            issues.add(IssueCode.SCHEMA_HEADER_ONLY.at(name, 1L).message(name + " has a header but no rows"
+                    + (planned.bulk() ? ": as a bulk file it says that every record of it is gone; declare the file absent"
+                    + " in manifest.csv if it was not exported" : "")));
+        }
+        if (tally.filled() > 0) {
+            issues.add(IssueCode.ROW_BULK_STATUS_FILLED.at(name, tally.firstFilled()).column("status").message(tally.filled()
+                    + " rows of this bulk file fill status or dateLastModified (first on line " + tally.firstFilled()
+                    + "), which bulk files leave blank: tolerated, the file is still read as the complete set"));
+        }
+    }
+
+    /** What the merge found: records kept by the safeguards, sourcedIds listed twice (skipped). */
+    private void reportMerge(String name, FileTally tally) {
+        MergeResult merged = tally.merged();
         if (merged.deletionsPrevented() > 0) {
-            issues.add(new Issue(name, null, null, null, "safeguard.deletions_prevented", Outcome.warning, merged.deletionsPrevented()
+            issues.add(IssueCode.SAFEGUARD_DELETIONS_PREVENTED.inFile(name).message(merged.deletionsPrevented()
                     + " records this bulk file no longer lists were kept active: the source's safeguards never delete"));
         }
         for (MergeResult.Duplicate d : merged.duplicates()) {
-            skipped++;
-            issues.add(new Issue(name, d.line(), d.sourcedId(), "sourcedId", "reference.duplicate_sourced_id", Outcome.skipped,
-                    "sourcedId '" + d.sourcedId() + "' already appeared on line " + d.firstLine() + "; only the first row is imported"));
+            tally.skipped();
+            issues.add(IssueCode.REFERENCE_DUPLICATE_SOURCED_ID.at(name, d.line()).record(d.sourcedId()).column("sourcedId")
+                    .message("sourcedId '" + d.sourcedId() + "' already appeared on line " + d.firstLine()
+                            + "; only the first row is imported"));
         }
-        return counts(planned, rows, skipped, merged, started);
     }
 
     private static void dropReferences(RowSink load, Column column, List<String> sourcedIds, List<List<String>> targets)
@@ -190,7 +167,6 @@ final class FileImporter {
         }
     }
 
-    /** The first megabyte's line breaks, scaled to the file's size: tables sized once, neither grown nor twice too large. */
     static long expectedRows(PlannedFile planned) throws IOException {
         long size = java.nio.file.Files.size(planned.path());
         byte[] head = new byte[(int) Math.min(size, 1 << 20)];
@@ -206,11 +182,9 @@ final class FileImporter {
         }
         return read == 0 ? 0 : breaks * size / read + 1;
     }
-
-    /** The rows at the offsets (ascending), read again: only the few whose references need their details. */
-    private static Map<Long, References.RowText> reread(PlannedFile planned, HeaderMap header, Encoding encoding, long[] offsets,
+    private static Map<Long, ReferencesWithinFile.RowText> reread(PlannedFile planned, HeaderMap header, Encoding encoding, long[] offsets,
                                                         long[] lines) throws IOException {
-        Map<Long, References.RowText> rows = new HashMap<>();
+        Map<Long, ReferencesWithinFile.RowText> rows = new HashMap<>();
         try (CsvRereader csv = CsvRereader.open(planned.path(), encoding)) {
             for (int i = 0; i < offsets.length; i++) {
                 CsvRow row = csv.rowAt(offsets[i], lines[i]);
@@ -222,74 +196,45 @@ final class FileImporter {
                 for (int c = 0; c < columns.length; c++) {
                     columns[c] = header.columns()[c] < 0 ? "" : values[header.columns()[c]];
                 }
-                rows.put(lines[i], new References.RowText(values[header.sourcedId()], columns));
+                rows.put(lines[i], new ReferencesWithinFile.RowText(values[header.sourcedId()], columns));
             }
         }
         return rows;
     }
 
-    /** What the checks make of a row. */
-    private enum Verdict {
-        /** The row cannot be identified, or is no record (a blank line): skipped, with its issue. */
-        UNREADABLE,
-        /** The row cannot be read as a whole, but names its record: that record is left exactly as it was. */
-        LEFT_AS_IT_WAS,
-        /** A field the source requires (Skip if Missing) is missing or invalid: skipped, with the skipped issues. */
-        SKIPPED,
-        /** The record is imported (with its errors and warnings). */
-        KEPT
-    }
-
-    /**
-     * One row as the checks left it.
-     *
-     * @param filled a bulk row that fills status or dateLastModified
-     */
-    private record Checked(Verdict verdict, String sourcedId, String status, java.time.Instant modified, Object[] values,
-                           Map<String, String> metadata, boolean filled) {
-
-        static final Checked UNREADABLE = new Checked(Verdict.UNREADABLE, null, null, null, null, null, false);
-
-        static Checked leftAsItWas(String sourcedId) {
-            return new Checked(Verdict.LEFT_AS_IT_WAS, sourcedId, null, null, null, null, false);
-        }
-    }
-
-    /** The bulk files whose unreadable rows name no record, by file. */
-    Map<RosterFile, UnreadableRows.Unidentified> unidentified() {
-        return unreadableRows.unidentified();
-    }
-
-    /** Checks one row and stages it; false when it is skipped. */
-    private boolean stage(RowSink load, RosterFile file, boolean bulk, HeaderMap header, CsvRow row) throws IOException {
-        Checked checked = check(file, bulk, header, row);
-        if (checked.verdict() == Verdict.UNREADABLE) {
-            rowIssues.forEach(issues::add);
+    /** Stages one checked row, reporting its issues; false when it is skipped. */
+    private boolean stage(RowSink load, RosterFile file, CsvRow row, CheckedRow checked, FileTally tally) throws IOException {
+        CheckedRow.Verdict verdict = checked.verdict();
+        if (verdict == CheckedRow.Verdict.UNREADABLE || verdict == CheckedRow.Verdict.LEFT_AS_IT_WAS) {
+            checked.issues().forEach(issues::add);
+            if (verdict == CheckedRow.Verdict.LEFT_AS_IT_WAS) {
+                load.keep(row.line(), checked.sourcedId());
+                references.leftAsItWas(file, checked.sourcedId());
+            }
             return false;
         }
-        if (checked.verdict() == Verdict.LEFT_AS_IT_WAS) {
-            rowIssues.forEach(issues::add);
-            load.keep(row.line(), checked.sourcedId());
-            references.leftAsItWas(file, checked.sourcedId());
+        for (References.Forward forward : checked.forwards()) {
+            references.withinFile().defer(row.line(), row.offset(), forward);
+        }
+        if (checked.filled()) {
+            tally.filled(row.line());
+        }
+        if (verdict == CheckedRow.Verdict.SKIPPED) {
+            checked.issues().stream().filter(i -> i.outcome() == Outcome.skipped).forEach(issues::add);
+            references.skipped(file, checked.sourcedId());
             return false;
         }
+        checked.issues().forEach(issues::add);
+        return add(load, file, row, checked);
+    }
+
+    /** Adds a kept record, unless the source never deletes and it says tobedeleted, or it is a school out of scope. */
+    private boolean add(RowSink load, RosterFile file, CsvRow row, CheckedRow checked) throws IOException {
         String sourcedId = checked.sourcedId();
-        for (References.Forward forward : forwards) {
-            references.defer(row.line(), row.offset(), forward);
-        }
-        if (checked.filled() && filledInBulk++ == 0) {
-            firstFilledInBulk = row.line();
-        }
-        if (checked.verdict() == Verdict.SKIPPED) {
-            rowIssues.stream().filter(i -> i.outcome() == Outcome.skipped).forEach(issues::add);
-            references.skipped(file, sourcedId);
-            return false;
-        }
-        rowIssues.forEach(issues::add);
         Object[] parsed = checked.values();
-        if (neverDelete && "tobedeleted".equals(checked.status())) {
-            issues.add(new Issue(file.fileName(), row.line(), sourcedId, "status", "row.deletion_prevented", Outcome.skipped,
-                    "status tobedeleted was not applied: the source's safeguards never delete", checked.status()));
+        if (rules.neverDelete() && "tobedeleted".equals(checked.status())) {
+            issues.add(IssueCode.ROW_DELETION_PREVENTED.at(file.fileName(), row.line()).record(sourcedId).column("status")
+                    .value(checked.status()).message("status tobedeleted was not applied: the source's safeguards never delete"));
             references.kept(file, sourcedId, parsed); // the record stays in the roster as it was
             return false;
         }
@@ -307,14 +252,13 @@ final class FileImporter {
      * for the rows it must write. The checks change nothing and depend only on the row and on earlier files, so a row
      * comes out as it did the first time; its issues were reported then, and are dropped now.
      */
-    private RowSource again(PlannedFile planned, HeaderMap header, Encoding encoding) {
+    private static RowSource again(PlannedFile planned, RowChecker checker, Encoding encoding) {
         return (offsets, lines, count, into) -> {
             try (CsvRereader csv = CsvRereader.open(planned.path(), encoding)) {
                 for (int i = 0; i < count; i++) {
                     CsvRow row = csv.rowAt(offsets[i], lines[i]);
-                    Checked checked = check(planned.file(), planned.bulk(), header, row);
-                    rowIssues.clear();
-                    if (checked.verdict() != Verdict.KEPT) {
+                    CheckedRow checked = checker.check(row);
+                    if (checked.verdict() != CheckedRow.Verdict.KEPT) {
                         throw new IOException(planned.file().fileName() + " line " + lines[i] + " reads differently the second time");
                     }
                     into.add(row.line(), row.offset(), checked.sourcedId(), checked.status(), checked.modified(), checked.values(),
@@ -324,118 +268,20 @@ final class FileImporter {
         };
     }
 
-    /**
-     * Reads and checks one row without changing anything: its issues go to {@link #rowIssues} and its references within
-     * the file to {@link #forwards}, for the caller to report.
-     */
-    private Checked check(RosterFile file, boolean bulk, HeaderMap header, CsvRow row) {
-        forwards.clear();
-        String name = file.fileName();
-        String[] values = row.values();
-        if (row.defect() == null && values.length == 1 && values[0].isEmpty()) {
-            rowIssues.add(new Issue(name, row.line(), null, null, "row.blank_line", Outcome.skipped, "blank line"));
-            return Checked.UNREADABLE;
-        }
-        UnreadableRows.Unreadable unreadable = UnreadableRows.of(header, headerNames, row);
-        if (unreadable != null) {
-            // it changes nothing: the record it names is left as it was; one that names none holds the file's withdrawals
-            rowIssues.add(unreadableRows.issue(file, bulk, row, unreadable));
-            String sourcedId = unreadable.usableId();
-            return sourcedId == null ? Checked.UNREADABLE : Checked.leftAsItWas(sourcedId);
-        }
-        String sourcedId = values[header.sourcedId()];
-        if (sourcedId.isBlank()) {
-            rowIssues.add(new Issue(name, row.line(), null, "sourcedId", "row.missing_required_value", Outcome.skipped,
-                    "sourcedId is blank, so the row cannot be identified"));
-            return Checked.UNREADABLE;
-        }
-        if (sourcedId.length() > MAX_SOURCED_ID) {
-            rowIssues.add(new Issue(name, row.line(), null, "sourcedId", "row.field_too_long", Outcome.skipped,
-                    "sourcedId has " + sourcedId.length() + " characters; at most " + MAX_SOURCED_ID + " are accepted", sourcedId));
-            return Checked.UNREADABLE;
-        }
-        if (file == RosterFile.DEMOGRAPHICS) {
-            References.Problem noUser = references.userOfDemographics(sourcedId);
-            if (noUser != null) {
-                rowIssues.add(new Issue(name, row.line(), sourcedId, "sourcedId", noUser.code(), Outcome.skipped,
-                        noUser.message() + "; demographics belong to a user, so the record was not imported", noUser.value()));
-                return Checked.UNREADABLE;
-            }
-        }
-        String status = status(name, bulk, header, row, sourcedId);
-        boolean filled = bulk && (header.status() >= 0 && !values[header.status()].trim().isEmpty()
-                || header.modified() >= 0 && !values[header.modified()].trim().isEmpty());
-        java.time.Instant modified = rowModified;
-        Requirement[] fileRules = rules.get(file);
-        Object[] parsed = new Object[header.columns().length];
-        boolean skip = false;
-        for (int c = 0; c < parsed.length; c++) {
-            int index = header.columns()[c];
-            if (index < 0) {
-                continue; // reported once, at the header
-            }
-            Column column = file.columns().get(c);
-            Requirement rule = fileRules[c];
-            String text = values[index];
-            problems.clear();
-            boolean blank = false;
-            Object value = parse(name, row.line(), sourcedId, column, text);
-            if (value == INVALID) {
-                value = null;
-            } else if (value == null) {
-                blank = true;
-            } else {
-                value = references.resolve(file, c, value, problems, forwards);
-            }
-            boolean lacking = value == null;
-            boolean skips = lacking && rule == Requirement.skip;
-            if (blank && rule != Requirement.none) {
-                rowIssues.add(new Issue(name, row.line(), sourcedId, column.name(), "row.missing_required_value",
-                        skips ? Outcome.skipped : Outcome.error,
-                        column.name() + (skips ? " is blank" + skipReason(file, column) : " is required but blank")));
-            }
-            for (References.Problem problem : problems) {
-                if (problem.tolerated()) {
-                    rowIssues.add(new Issue(name, row.line(), sourcedId, column.name(), problem.code(), Outcome.warning, problem.message()
-                            + "; imported all the same: the source's data requirements accept a school of another type (classes."
-                            + DataRequirementRules.SCHOOL_OF_ANOTHER_TYPE + ": report)", problem.value()));
-                    continue;
-                }
-                rowIssues.add(new Issue(name, row.line(), sourcedId, column.name(), problem.code(), skips ? Outcome.skipped : Outcome.error,
-                        problem.message() + (skips ? skipReason(file, column) : lacking ? "; imported without it" : "; left out"),
-                        problem.value()));
-            }
-            skip |= skips;
-            parsed[c] = value;
-        }
-        Map<String, String> metadata = header.metadata().isEmpty() ? Map.of() : new HashMap<>();
-        header.metadata().forEach((index, key) -> {
-            if (values[index].length() > MAX_METADATA) {
-                rowIssues.add(new Issue(name, row.line(), sourcedId, "metadata." + key, "row.field_too_long", Outcome.warning,
-                        "metadata." + key + " has " + values[index].length() + " characters; at most " + MAX_METADATA
-                                + " are kept, so it was left out", values[index]));
-            } else if (!values[index].isEmpty()) {
-                metadata.put(key, values[index]);
-            }
-        });
-        return new Checked(skip ? Verdict.SKIPPED : Verdict.KEPT, sourcedId, status, bulk ? null : modified, parsed, metadata, filled);
-    }
-
     /** The school mapping's decision on a school row: false (with the issue) when its records are not imported. */
     private boolean inScope(long line, String sourcedId, String name) {
         String school = "school '" + sourcedId + "'" + (name == null ? "" : " (" + name + ")");
         switch (scope.decide(sourcedId, name)) {
-            case ADDED -> issues.add(new Issue(RosterFile.ORGS.fileName(), line, sourcedId, "sourcedId", "row.school_added", Outcome.warning,
-                    school + " is new: it was added to the source's school mapping and included (auto mode)", sourcedId));
+            case ADDED -> issues.add(ofSchool(IssueCode.ROW_SCHOOL_ADDED, line, sourcedId)
+                    .message(school + " is new: it was added to the source's school mapping and included (auto mode)"));
             case EXCLUDED -> {
-                issues.add(new Issue(RosterFile.ORGS.fileName(), line, sourcedId, "sourcedId", "row.school_excluded", Outcome.skipped,
-                        school + " is excluded by the source's school mapping: it and its records are not imported", sourcedId));
+                issues.add(ofSchool(IssueCode.ROW_SCHOOL_EXCLUDED, line, sourcedId)
+                        .message(school + " is excluded by the source's school mapping: it and its records are not imported"));
                 return false;
             }
             case NOT_MAPPED -> {
-                issues.add(new Issue(RosterFile.ORGS.fileName(), line, sourcedId, "sourcedId", "row.school_not_mapped", Outcome.skipped,
-                        school + " is not in the source's school mapping (explicit mode): include it there to import it and its"
-                                + " records", sourcedId));
+                issues.add(ofSchool(IssueCode.ROW_SCHOOL_NOT_MAPPED, line, sourcedId).message(school
+                        + " is not in the source's school mapping (explicit mode): include it there to import it and its records"));
                 return false;
             }
             default -> {
@@ -445,140 +291,7 @@ final class FileImporter {
         return true;
     }
 
-    private static String skipReason(RosterFile file, Column column) {
-        return "; the source requires " + file.entity() + "." + column.name() + " (Skip if Missing), so the record was not imported";
-    }
-
-    private String status(String name, boolean bulk, HeaderMap header, CsvRow row, String sourcedId) {
-        String text = header.status() < 0 ? "" : row.values()[header.status()].trim();
-        String modified = header.modified() < 0 ? "" : row.values()[header.modified()].trim();
-        rowModified = null;
-        if (bulk) {
-            // a filled status or date is counted by the caller (row.bulk_status_filled)
-        } else if (modified.isEmpty()) {
-            rowIssues.add(new Issue(name, row.line(), sourcedId, "dateLastModified", "row.missing_required_value", Outcome.error,
-                    "dateLastModified is required in a delta file"));
-        } else if ((rowModified = dateTime(name, row.line(), sourcedId, "dateLastModified", modified)) == null) {
-            rowIssues.add(new Issue(name, row.line(), sourcedId, "dateLastModified", "row.invalid_datetime", Outcome.error,
-                    "dateLastModified '" + modified + "' is not a date and time (ISO 8601, e.g. 2026-08-17T06:00:00Z)", modified));
-        }
-        if (text.isEmpty()) {
-            if (!bulk) {
-                rowIssues.add(new Issue(name, row.line(), sourcedId, "status", "row.missing_required_value", Outcome.error,
-                        "status is required in a delta file; read as active"));
-            }
-            return "active";
-        }
-        return switch (text.toLowerCase(Locale.ROOT)) {
-            case "active" -> "active";
-            case "tobedeleted" -> "tobedeleted";
-            case "inactive" -> {
-                rowIssues.add(new Issue(name, row.line(), sourcedId, "status", "row.legacy_status", Outcome.warning,
-                        "status 'inactive' is OneRoster 1.0; read as tobedeleted", text));
-                yield "tobedeleted";
-            }
-            default -> {
-                rowIssues.add(new Issue(name, row.line(), sourcedId, "status", "row.invalid_status", Outcome.error,
-                        "status '" + text + "' is not active or tobedeleted; read as active", text));
-                yield "active";
-            }
-        };
-    }
-
-    /**
-     * Reads one value: null when blank, {@link #INVALID} when it cannot be read (its problem added to {@link #problems}).
-     * Warnings about values that were read go to the row's issues.
-     */
-    private Object parse(String file, long line, String sourcedId, Column column, String text) {
-        if (text.length() > MAX_FIELD) {
-            problems.add(new References.Problem("row.field_too_long", column.name() + " has " + text.length()
-                    + " characters; at most " + MAX_FIELD + " are kept", text));
-            return INVALID;
-        }
-        if (text.isBlank()) {
-            return null;
-        }
-        Object value = switch (column.type()) {
-            case STRING -> text;
-            case LIST -> {
-                List<String> list = Fields.list(text);
-                if (column.name().equals("grades")) {
-                    checkGrades(file, line, sourcedId, list);
-                }
-                yield list.isEmpty() ? null : list;
-            }
-            case ENUM -> {
-                if (Fields.isExtension(text.trim())) {
-                    yield text.trim();
-                }
-                String canonical = Fields.enumValue(text, column.values());
-                if (canonical != null && !canonical.equals(text)) {
-                    rowIssues.add(new Issue(file, line, sourcedId, column.name(), "row.value_case", Outcome.warning,
-                            column.name() + " '" + text + "' should be spelled '" + canonical + "'", text));
-                }
-                yield canonical;
-            }
-            case DATE -> Fields.date(text);
-            case DATETIME -> dateTime(file, line, sourcedId, column.name(), text);
-            case FLOAT -> Fields.decimal(text);
-            case YEAR -> Fields.year(text);
-            case BOOLEAN -> {
-                Boolean b = Fields.bool(text);
-                if (b != null && !text.equals(b.toString())) {
-                    rowIssues.add(new Issue(file, line, sourcedId, column.name(), "row.value_case", Outcome.warning,
-                            column.name() + " '" + text + "' should be spelled '" + b + "'", text));
-                }
-                yield b;
-            }
-            case USER_IDS -> Fields.userIds(legacyUserIds && !text.contains("{") ? "{userId:" + text.trim() + "}" : text);
-        };
-        if (value == null) {
-            problems.add(new References.Problem("row.invalid_" + column.type().name().toLowerCase(Locale.ROOT),
-                    column.name() + " '" + text + "' is not " + expected(column), text));
-            return INVALID;
-        }
-        return value;
-    }
-
-    /** Grades outside CEDS are common (local codes) and harmless to store: a warning, not an error. */
-    private void checkGrades(String file, long line, String sourcedId, List<String> grades) {
-        for (String grade : grades) {
-            if (!Fields.GRADES.contains(grade)) {
-                rowIssues.add(new Issue(file, line, sourcedId, "grades", "row.unknown_grade", Outcome.warning, "grade '" + grade
-                        + "' is not a CEDS grade level code (" + Fields.GRADE_LIST + ")", grade));
-                return;
-            }
-        }
-    }
-
-    /** ISO 8601 with a zone; the lenient forms real files use (no zone, a space, a bare date) are read as UTC, with a warning. */
-    private java.time.Instant dateTime(String file, long line, String sourcedId, String column, String text) {
-        java.time.Instant instant = Fields.dateTime(text);
-        if (instant != null && !Fields.isStrictDateTime(text)) {
-            rowIssues.add(new Issue(file, line, sourcedId, column, "row.lenient_datetime", Outcome.warning, column + " '" + text
-                    + "' should be ISO 8601 with a zone (e.g. 2026-08-17T06:00:00.000Z); read as " + instant, text));
-        }
-        return instant;
-    }
-
-    private static String expected(Column column) {
-        return switch (column.type()) {
-            case ENUM -> "one of " + String.join(", ", column.values());
-            case DATE -> "a date (YYYY-MM-DD)";
-            case DATETIME -> "a date and time (ISO 8601, e.g. 2026-08-17T06:00:00Z)";
-            case FLOAT -> "a number";
-            case YEAR -> "a year (YYYY)";
-            case BOOLEAN -> "true or false";
-            case USER_IDS -> "a list of {type:identifier}";
-            case STRING, LIST -> "text";
-        };
-    }
-
-    private FileCounts counts(PlannedFile planned, long rows, long skipped, MergeResult merged, long started) {
-        long readEnded = mergeStarted == 0 ? System.nanoTime() : mergeStarted;
-        String name = planned.file().fileName();
-        return new FileCounts(name, planned.mode(), rows, merged.inserted(), merged.updated(), merged.unchanged(),
-                merged.deleted(), merged.restored(), skipped, issues.count(name, Outcome.error), issues.count(name, Outcome.warning),
-                merged.activeBefore(), (readEnded - started) / 1_000_000, (mergeEnded - mergeStarted) / 1_000_000);
+    private static IssueAt ofSchool(IssueCode code, long line, String sourcedId) {
+        return code.at(RosterFile.ORGS.fileName(), line).record(sourcedId).column("sourcedId").value(sourcedId);
     }
 }

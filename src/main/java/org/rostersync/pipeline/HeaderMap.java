@@ -2,7 +2,7 @@ package org.rostersync.pipeline;
 
 import org.rostersync.oneroster.Column;
 import org.rostersync.oneroster.RosterFile;
-import org.rostersync.report.Issue;
+import org.rostersync.report.IssueCode;
 import org.rostersync.report.Outcome;
 import org.rostersync.tenant.Requirement;
 
@@ -54,16 +54,16 @@ record HeaderMap(int sourcedId, int status, int modified, int[] columns, Map<Int
         for (int i = 0; i < header.size(); i++) {
             String h = header.get(i);
             if (!seen.add(h.trim())) {
-                issues.add(new Issue(name, 1L, null, h, "schema.duplicate_header", Outcome.fatal,
-                        "the header names column '" + h.trim() + "' twice"));
+                issues.add(IssueCode.SCHEMA_DUPLICATE_HEADER.header(name, h).message("the header names column '" + h.trim()
+                        + "' twice"));
                 return null;
             }
             exact.putIfAbsent(h, i);
             folded.putIfAbsent(h.trim().toLowerCase(Locale.ROOT), i);
         }
         if (file == RosterFile.USERS && exact.containsKey("primaryOrgSourcedId") && !exact.containsKey("orgSourcedIds")) {
-            issues.add(new Issue(name, 1L, null, "primaryOrgSourcedId", "schema.oneroster_1_2_layout", Outcome.fatal,
-                    name + " has the OneRoster 1.2 layout (primaryOrgSourcedId, no orgSourcedIds or role): rostersync receives"
+            issues.add(IssueCode.SCHEMA_ONEROSTER_1_2_LAYOUT.header(name, "primaryOrgSourcedId").message(name
+                    + " has the OneRoster 1.2 layout (primaryOrgSourcedId, no orgSourcedIds or role): rostersync receives"
                             + " OneRoster 1.1; export the 1.1 users.csv, or send roles in orgSourcedIds and role"));
             return null;
         }
@@ -74,8 +74,8 @@ record HeaderMap(int sourcedId, int status, int modified, int[] columns, Map<Int
             sourcedId = findLegacy("sourcedId", legacy, exact, used, name, issues);
         }
         if (sourcedId < 0) {
-            issues.add(new Issue(name, 1L, null, "sourcedId", "schema.missing_header", Outcome.fatal,
-                    name + " has no sourcedId column, so none of its rows can be identified"));
+            issues.add(IssueCode.SCHEMA_MISSING_HEADER.header(name, "sourcedId").outcome(Outcome.fatal).message(name
+                    + " has no sourcedId column, so none of its rows can be identified"));
             return null;
         }
         int status = find("status", exact, folded, used, name, issues);
@@ -94,8 +94,9 @@ record HeaderMap(int sourcedId, int status, int modified, int[] columns, Map<Int
                     }
                     continue;
                 }
-                issues.add(new Issue(name, 1L, null, source, "schema.mapped_column_missing", Outcome.warning,
-                        "the source's attribute mapping reads " + file.entity() + "." + column.name() + " from column '" + source
+                issues.add(IssueCode.SCHEMA_MAPPED_COLUMN_MISSING.header(name, source)
+                        .message("the source's attribute mapping reads " + file.entity() + "." + column.name()
+                        + " from column '" + source
                                 + "', which the header lacks; read from " + column.name() + " instead"));
             }
             columns[c] = find(column.name(), exact, folded, used, name, issues);
@@ -105,14 +106,15 @@ record HeaderMap(int sourcedId, int status, int modified, int[] columns, Map<Int
             if (columns[c] < 0) {
                 missing.add(column.name());
                 if (rules[c] == Requirement.skip) {
-                    issues.add(new Issue(name, 1L, null, column.name(), "schema.missing_header", Outcome.fatal,
-                            "the header has no " + column.name() + " column, and the source requires " + file.entity() + "."
+                    issues.add(IssueCode.SCHEMA_MISSING_HEADER.header(name, column.name()).outcome(Outcome.fatal)
+                            .message("the header has no " + column.name() + " column, and the source requires " + file.entity()
+                            + "."
                                     + column.name() + " (Skip if Missing): no record of " + name + " could be imported"));
                     return null;
                 }
-                issues.add(new Issue(name, 1L, null, column.name(), "schema.missing_header",
-                        rules[c] == Requirement.report ? Outcome.error : Outcome.warning,
-                        "the header has no " + column.name() + " column" + (rules[c] == Requirement.report
+                issues.add(IssueCode.SCHEMA_MISSING_HEADER.header(name, column.name())
+                        .outcome(rules[c] == Requirement.report ? Outcome.error : Outcome.warning).message("the header has no "
+                        + column.name() + " column" + (rules[c] == Requirement.report
                                 ? "; it is required, so every record is imported without it (one error for all rows)"
                                 : "; read as blank")));
             }
@@ -128,8 +130,8 @@ record HeaderMap(int sourcedId, int status, int modified, int[] columns, Map<Int
             } else if (RosterFile.NOT_KEPT.contains(h)) {
                 continue;
             } else {
-                issues.add(new Issue(name, 1L, null, h, "schema.unknown_header", Outcome.warning,
-                        "column '" + h + "' is not part of OneRoster 1.1 " + name + " and was ignored"
+                issues.add(IssueCode.SCHEMA_UNKNOWN_HEADER.header(name, h).message("column '" + h
+                        + "' is not part of OneRoster 1.1 " + name + " and was ignored"
                                 + " (vendor data belongs in metadata.* columns)"));
             }
         }
@@ -146,7 +148,7 @@ record HeaderMap(int sourcedId, int status, int modified, int[] columns, Map<Int
             return -1;
         }
         used.add(i);
-        issues.add(new Issue(file, 1L, null, old, "schema.legacy_header", Outcome.warning, "column '" + old
+        issues.add(IssueCode.SCHEMA_LEGACY_HEADER.header(file, old).message("column '" + old
                 + "' is the OneRoster 1.0 name of " + column + "; read as " + column
                 + (column.equals("userIds") ? " (each value as {userId:value})" : "")));
         return i;
@@ -158,8 +160,8 @@ record HeaderMap(int sourcedId, int status, int modified, int[] columns, Map<Int
         if (i == null) {
             i = folded.get(column.toLowerCase(Locale.ROOT));
             if (i != null) {
-                issues.add(new Issue(file, 1L, null, column, "schema.header_case", Outcome.warning,
-                        "header column " + (i + 1) + " should be spelled '" + column + "' exactly (header names are case-sensitive)"));
+                issues.add(IssueCode.SCHEMA_HEADER_CASE.header(file, column).message("header column " + (i + 1)
+                        + " should be spelled '" + column + "' exactly (header names are case-sensitive)"));
             }
         }
         if (i == null) {

@@ -11,10 +11,8 @@ import org.rostersync.intake.inbox.Snapshot;
 import org.rostersync.intake.remote.FetchResult;
 import org.rostersync.intake.remote.RemoteFetcher;
 import org.rostersync.oneroster.OneRosterFiles;
-import org.rostersync.oneroster.RosterFile;
 import org.rostersync.report.FileCounts;
-import org.rostersync.report.Issue;
-import org.rostersync.report.Outcome;
+import org.rostersync.report.IssueCode;
 import org.rostersync.report.Run;
 import org.rostersync.report.RunStatus;
 import org.rostersync.report.RunStore;
@@ -37,7 +35,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -77,101 +74,134 @@ class Pipeline {
     /** How the import of a plan ended. */
     private enum Ending { APPLIED, FATAL, HELD }
 
+    /** How a run ended: what is recorded. */
+    private record Ended(RunStatus status, String message) implements Start {
+    }
+
+    /** What preparing a run came to: a run ready to apply, or one that ended before it read its delivery. */
+    private sealed interface Start permits Prepared, Ended {
+    }
+
+    /**
+     * A run ready to apply: its settings and its frozen delivery. A fresh run reads them now and is guarded by the
+     * safeguards; an approved one reads what it froze when it was held, and applies exactly that.
+     *
+     * @param appliedPrefix what the message of an applied run begins with
+     */
+    private record Prepared(RunSettings settings, Snapshot snapshot, boolean guarded, String appliedPrefix) implements Start {
+
+        static Prepared fresh(RunSettings settings, Snapshot snapshot) {
+            return new Prepared(settings, snapshot, true, "");
+        }
+
+        static Prepared approved(RunSettings settings, Snapshot snapshot) {
+            return new Prepared(settings, snapshot, false, "approved and applied: ");
+        }
+    }
+
     /** Executes a run this instance claimed: an approved one is computed again from what it froze when it was held. */
     void execute(RunStore.Claimed claimed, Source source) {
         UUID runId = claimed.runId();
-        boolean approved = claimed.approved();
         RunIssues issues = new RunIssues(RunIssues.DEFAULT_CAP);
         List<FileCounts> files = new ArrayList<>();
         List<Run.Phase> phases = new ArrayList<>();
-        RunStatus status;
-        String message;
+        Ended ended;
         try {
-            RunSettings settings = approved ? frozenSettings(runId) : currentSettings(source);
-            if (!approved) {
-                runs.saveSettings(runId, new String(json.writeValueAsBytes(settings), StandardCharsets.UTF_8));
-            }
-            // a pulled delivery is fetched first, so that the delivery's fingerprint is that of the fetched files
-            Optional<String> fetchFailed = approved ? Optional.empty() : fetch(source, issues, phases);
-            if (fetchFailed.isPresent()) {
-                finish(runId, source, RunStatus.failed, fetchFailed.get(), files, issues, phases);
+            Start start = claimed.approved() ? reopen(runId, phases) : prepare(claimed, source, issues, phases);
+            if (start instanceof Ended early) {
+                finish(runId, source, early, files, issues, phases);
                 return;
             }
-            Optional<String> nothingNew = approved ? Optional.empty() : nothingNew(claimed, source);
-            if (nothingNew.isPresent()) {
-                finish(runId, source, RunStatus.no_new_delivery, nothingNew.get(), files, issues, phases);
-                return;
-            }
-            long started = System.nanoTime();
-            Snapshot snapshot = approved ? inbox.reopen(runId, OneRosterFiles.ALL) : inbox.snapshot(source.id(), runId, OneRosterFiles.ALL);
-            phases.add(phase(approved ? "reopen the frozen delivery" : "freeze the delivery", started));
-            issues.addNotes(snapshot.notes());
-            List<PlannedFile> plan = issues.anyFatal() ? List.of() : DeliveryPlan.plan(snapshot, issues);
-            if (plan.isEmpty()) {
-                status = RunStatus.failed;
-                message = issues.anyFatal() ? "the delivery cannot be imported: see the fatal issues"
-                        : "no complete delivery for source " + source.id() + " (" + source.name() + ")";
-            } else if (issues.anyFatal()) {
-                status = RunStatus.failed;
-                message = "the delivery is incomplete or inconsistent: see the fatal issues; nothing was applied";
-            } else {
-                Ending ending = importAll(runId, source, plan, settings, !approved, issues, files, phases);
-                switch (ending) {
-                    case APPLIED -> {
-                        status = issues.any() ? RunStatus.succeeded_with_issues : RunStatus.succeeded;
-                        message = (approved ? "approved and applied: " : "") + summary(files);
-                    }
-                    case HELD -> {
-                        status = RunStatus.held;
-                        message = "held by the safeguards, nothing was applied: " + String.join("; ", heldReasons(issues))
-                                + ". Approve the run to apply exactly this, or discard it";
-                    }
-                    default -> {
-                        status = RunStatus.failed;
-                        message = "a file could not be imported: see the fatal issues; nothing was applied";
-                        files.replaceAll(FileCounts::notApplied);
-                    }
-                }
-            }
+            ended = apply(runId, source, (Prepared) start, issues, files, phases);
         } catch (SourceBusyException e) {
-            status = RunStatus.failed;
-            message = e.getMessage();
+            ended = new Ended(RunStatus.failed, e.getMessage());
         } catch (DeliveryChanged e) {
             // the delivery's fault, not the service's: no stack trace, an issue that says which file to upload again
             LOG.warn("Run {} of source {} failed: {}", runId, source.id(), e.getMessage());
-            status = RunStatus.failed;
-            message = e.getMessage() + "; nothing was applied";
+            ended = new Ended(RunStatus.failed, e.getMessage() + "; nothing was applied");
             files.replaceAll(FileCounts::notApplied);
-            issues.add(Issue.ofFile(e.file(), "delivery.changed_after_upload", Outcome.fatal, e.getMessage()));
+            issues.add(IssueCode.DELIVERY_CHANGED_AFTER_UPLOAD.ofFile(e.file(), e.getMessage()));
         } catch (IOException | SQLException | RuntimeException e) {
             LOG.error("Run {} of source {} failed", runId, source.id(), e);
-            status = RunStatus.failed;
-            message = "the run stopped on an internal error: " + e.getMessage() + "; nothing was applied";
+            ended = new Ended(RunStatus.failed, "the run stopped on an internal error: " + e.getMessage() + "; nothing was applied");
             files.replaceAll(FileCounts::notApplied);
-            issues.add(Issue.ofRun("run.internal_error", Outcome.fatal, message));
+            issues.add(IssueCode.RUN_INTERNAL_ERROR.ofRun(ended.message()));
         } catch (OutOfMemoryError e) {
             // the load's tables are garbage now: record the run as failed instead of leaving it "running" for ever
             LOG.error("Run {} of source {} ran out of memory", runId, source.id(), e);
-            status = RunStatus.failed;
-            message = "the run ran out of memory (" + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB of heap); nothing was"
-                    + " applied. Give the service more heap (-Xmx) or compare fewer records in memory at once"
-                    + " (ROSTERSYNC_RUNS_PART_RECORDS)";
+            ended = new Ended(RunStatus.failed, "the run ran out of memory (" + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MB of heap); nothing was applied. Give the service more heap (-Xmx) or compare fewer records in memory"
+                    + " at once (ROSTERSYNC_RUNS_PART_RECORDS)");
             files.replaceAll(FileCounts::notApplied);
-            issues.add(Issue.ofRun("run.out_of_memory", Outcome.fatal, message));
+            issues.add(IssueCode.RUN_OUT_OF_MEMORY.ofRun(ended.message()));
         }
         try {
             inbox.removeScratch(runId);
         } catch (IOException e) {
             LOG.warn("Cannot remove the working files of run {}", runId, e);
         }
-        finish(runId, source, status, message, files, issues, phases);
+        finish(runId, source, ended, files, issues, phases);
     }
 
-    private void finish(UUID runId, Source source, RunStatus status, String message, List<FileCounts> files, RunIssues issues,
-                        List<Run.Phase> phases) {
+    /**
+     * A fresh run: the source's settings now (kept, for an approval to read), its delivery fetched when it is pulled (so
+     * that the delivery's fingerprint is that of the fetched files), and frozen; or how it ended before.
+     */
+    private Start prepare(RunStore.Claimed claimed, Source source, RunIssues issues, List<Run.Phase> phases)
+            throws SQLException, IOException {
+        RunSettings settings = currentSettings(source);
+        runs.saveSettings(claimed.runId(), new String(json.writeValueAsBytes(settings), StandardCharsets.UTF_8));
+        Optional<String> fetchFailed = fetch(source, issues, phases);
+        if (fetchFailed.isPresent()) {
+            return new Ended(RunStatus.failed, fetchFailed.get());
+        }
+        Optional<String> nothingNew = nothingNew(claimed, source);
+        if (nothingNew.isPresent()) {
+            return new Ended(RunStatus.no_new_delivery, nothingNew.get());
+        }
+        long started = System.nanoTime();
+        Snapshot snapshot = inbox.snapshot(source.id(), claimed.runId(), OneRosterFiles.ALL);
+        phases.add(phase("freeze the delivery", started));
+        return Prepared.fresh(settings, snapshot);
+    }
+
+    /** An approved run: the settings and the delivery it froze when it was held. */
+    private Prepared reopen(UUID runId, List<Run.Phase> phases) throws SQLException, IOException {
+        RunSettings settings = frozenSettings(runId);
+        long started = System.nanoTime();
+        Snapshot snapshot = inbox.reopen(runId, OneRosterFiles.ALL);
+        phases.add(phase("reopen the frozen delivery", started));
+        return Prepared.approved(settings, snapshot);
+    }
+
+    /** Plans the prepared delivery and imports it: applied, held by the safeguards, or failed with nothing applied. */
+    private Ended apply(UUID runId, Source source, Prepared run, RunIssues issues, List<FileCounts> files, List<Run.Phase> phases)
+            throws IOException, SQLException {
+        issues.addNotes(run.snapshot().notes());
+        List<PlannedFile> plan = issues.anyFatal() ? List.of() : DeliveryPlan.plan(run.snapshot(), issues);
+        if (plan.isEmpty()) {
+            return new Ended(RunStatus.failed, issues.anyFatal() ? "the delivery cannot be imported: see the fatal issues"
+                    : "no complete delivery for source " + source.id() + " (" + source.name() + ")");
+        }
+        if (issues.anyFatal()) {
+            return new Ended(RunStatus.failed, "the delivery is incomplete or inconsistent: see the fatal issues; nothing was applied");
+        }
+        return switch (importAll(runId, source, plan, run.settings(), run.guarded(), issues, files, phases)) {
+            case APPLIED -> new Ended(issues.any() ? RunStatus.succeeded_with_issues : RunStatus.succeeded,
+                    run.appliedPrefix() + summary(files));
+            case HELD -> new Ended(RunStatus.held, "held by the safeguards, nothing was applied: "
+                    + String.join("; ", SafeguardCheck.heldReasons(issues)) + ". Approve the run to apply exactly this, or discard it");
+            case FATAL -> {
+                files.replaceAll(FileCounts::notApplied);
+                yield new Ended(RunStatus.failed, "a file could not be imported: see the fatal issues; nothing was applied");
+            }
+        };
+    }
+
+    private void finish(UUID runId, Source source, Ended ended, List<FileCounts> files, RunIssues issues, List<Run.Phase> phases) {
         try {
-            runs.finish(runId, status, message, files, issues.toReport(), phases);
-            LOG.info("Run {} of source {} {}: {}", runId, source.id(), status, message);
+            runs.finish(runId, ended.status(), ended.message(), files, issues.toReport(), phases);
+            LOG.info("Run {} of source {} {}: {}", runId, source.id(), ended.status(), ended.message());
         } catch (SQLException e) {
             LOG.error("Cannot record the end of run {}", runId, e);
         }
@@ -188,11 +218,11 @@ class Pipeline {
             return Optional.empty();
         }
         phases.add(phase("fetch from the remote server", started));
-        fetched.get().notes().forEach(note -> issues.add(Issue.ofRun(note.code(), Outcome.warning, note.message())));
+        fetched.get().notes().forEach(note -> issues.add(note.code().ofRun(note.message())));
         if (fetched.get().ok()) {
             return Optional.empty();
         }
-        issues.add(Issue.ofRun(fetched.get().failed().issueCode(), Outcome.fatal, fetched.get().message()));
+        issues.add(fetched.get().failed().issueCode().ofRun(fetched.get().message()));
         return Optional.of(fetched.get().message() + "; nothing was applied");
     }
 
@@ -242,7 +272,7 @@ class Pipeline {
                 }
             }
             phases.add(phase("read, check and merge the files", started));
-            if (guarded && trip(settings.safeguards(), files, importer.unidentified(), issues)) {
+            if (guarded && SafeguardCheck.trip(settings.safeguards(), files, importer.unidentified(), issues)) {
                 return Ending.HELD; // closing the transaction rolls it back
             }
             long committing = System.nanoTime();
@@ -282,57 +312,6 @@ class Pipeline {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /**
-     * Adds an issue per limit a file exceeds, and per bulk file that would withdraw records while rows of it that could
-     * not be read name no record (any of them may be one it withdraws); true when any does.
-     */
-    static boolean trip(Safeguards safeguards, List<FileCounts> files, Map<RosterFile, UnreadableRows.Unidentified> unidentified,
-                        RunIssues issues) {
-        boolean tripped = false;
-        for (FileCounts f : files) {
-            UnreadableRows.Unidentified unread = RosterFile.byFileName(f.name()).map(unidentified::get).orElse(null);
-            if (unread != null && f.deleted() > 0) {
-                tripped = true;
-                boolean one = unread.count() == 1;
-                issues.add(new Issue(f.name(), null, null, null, "safeguard.unreadable_rows", Outcome.warning, "would withdraw "
-                        + f.deleted() + (f.deleted() == 1 ? " record" : " records") + " it no longer lists, while " + unread.describe()
-                        + (one ? " could not be read and names no record" : " could not be read and name no record")
-                        + ": a withdrawn record may be " + (one ? "that row's" : "one of those rows'") + ". Fix "
-                        + (one ? "the row" : "the rows") + " at the SIS and deliver again, or approve to withdraw"));
-            }
-            if (f.activeBefore() == 0) {
-                continue; // a first import deletes and changes nothing
-            }
-            long changed = f.updated() - f.restored() + f.deleted();
-            if (percent(f.deleted(), f.activeBefore()) > safeguards.maxDeletedPercent()) {
-                tripped = true;
-                issues.add(new Issue(f.name(), null, null, null, "safeguard.deletions", Outcome.warning, "would delete " + f.deleted()
-                        + " of " + f.activeBefore() + " active records (" + format(percent(f.deleted(), f.activeBefore()))
-                        + "%, limit " + safeguards.maxDeletedPercent() + "%)"));
-            }
-            if (percent(changed, f.activeBefore()) > safeguards.maxChangedPercent()) {
-                tripped = true;
-                issues.add(new Issue(f.name(), null, null, null, "safeguard.changes", Outcome.warning, "would change " + changed
-                        + " of " + f.activeBefore() + " active records (" + format(percent(changed, f.activeBefore()))
-                        + "%, limit " + safeguards.maxChangedPercent() + "%)"));
-            }
-        }
-        return tripped;
-    }
-
-    private static double percent(long part, long whole) {
-        return 100.0 * part / whole;
-    }
-
-    private static String format(double percent) {
-        return String.format(java.util.Locale.ROOT, "%.1f", percent);
-    }
-
-    private static List<String> heldReasons(RunIssues issues) {
-        return issues.toReport().stream().filter(i -> i.code().startsWith("safeguard.") && !i.code().endsWith("_prevented"))
-                .map(i -> i.file() + " " + i.message()).toList();
     }
 
     private static String summary(List<FileCounts> files) {

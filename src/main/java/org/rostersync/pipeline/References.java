@@ -1,13 +1,10 @@
 package org.rostersync.pipeline;
 
 import org.rostersync.oneroster.Column;
-import org.rostersync.oneroster.Fields;
 import org.rostersync.oneroster.RosterFile;
-import org.rostersync.report.Issue;
-import org.rostersync.report.Outcome;
+import org.rostersync.report.IssueCode;
 import org.rostersync.roster.Fingerprint;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -25,44 +22,36 @@ import java.util.stream.Collectors;
  * the value (and the attribute's data requirement decides what happens to a record left without it). Only targets
  * delivered in bulk are checked: a bulk file is the complete set, while a delta file (or an absent one) leaves records
  * from earlier deliveries in play. References within a file (an org's parent, a user's agents) may point forward, so
- * they are settled at the file's end, reported, and taken out of the records already written.
+ * they are settled at the file's end ({@link ReferencesWithinFile}), with the ids this table keeps.
  */
 final class References {
 
     private static final int ORG_TYPE = RosterFile.ORGS.columns().indexOf(RosterFile.ORGS.column("type").orElseThrow());
     private static final int SCHOOL = 1;
     private static final int OTHER = 0;
-    private static final int SKIPPED = 2;
+    static final int SKIPPED = 2;
 
     /** Per file, per column: the file the column references, or null. Worked out once, not per row. */
     private static final Map<RosterFile, RosterFile[]> TARGETS = targets();
     private static final Set<RosterFile> REFERENCED = TARGETS.values().stream().flatMap(Arrays::stream)
             .filter(Objects::nonNull).collect(Collectors.toCollection(() -> EnumSet.noneOf(RosterFile.class)));
 
-    static final String SCHOOL_NOT_MAPPED = "reference.school_not_mapped";
-
-    /** Missing forward targets beyond this many are counted without their details: the report keeps no more. */
-    static final int DETAILED = RunIssues.PER_CODE_CAP;
-
     private final Set<RosterFile> complete;
     private final boolean schoolsOfAnotherType;
-    private final RunIssues issues;
     /** Schools whose records are not imported (the school mapping), known before orgs.csv is read and as it is. */
     private final Set<String> outOfScope;
     /** Per referenced file: the sourcedIds seen, each as kept (school or other) or skipped. */
     private final Map<RosterFile, KindTable> ids = new EnumMap<>(RosterFile.class);
-    /** Forward references within the current file, settled at its end. */
-    private final ForwardReferences pending;
-    /** Where the forward references beyond those kept in memory go. */
-    private final java.nio.file.Path scratch;
+    /** References within the current file that point forward, settled at its end. */
+    private final ReferencesWithinFile withinFile;
 
     /**
      * What is wrong with a reference value; the value is the id concerned. A tolerated problem keeps the value: it is
      * reported as a warning.
      */
-    record Problem(String code, String message, String value, boolean tolerated) {
+    record Problem(IssueCode code, String message, String value, boolean tolerated) {
 
-        Problem(String code, String message, String value) {
+        Problem(IssueCode code, String message, String value) {
             this(code, message, value, false);
         }
     }
@@ -97,10 +86,8 @@ final class References {
                boolean schoolsOfAnotherType) {
         this.schoolsOfAnotherType = schoolsOfAnotherType;
         this.complete = Set.copyOf(complete);
-        this.issues = issues;
         this.outOfScope = outOfScope;
-        this.scratch = scratch;
-        this.pending = new ForwardReferences(scratch);
+        this.withinFile = new ReferencesWithinFile(ids, issues, scratch);
     }
 
     /**
@@ -156,7 +143,7 @@ final class References {
                 Problem problem = problem(spec, target, (String) id);
                 if (problem == null) {
                     kept.add((String) id);
-                } else if (problem.code().equals(SCHOOL_NOT_MAPPED)) {
+                } else if (problem.code() == IssueCode.REFERENCE_SCHOOL_NOT_MAPPED) {
                     unmapped.add(problem);
                 } else {
                     problems.add(problem);
@@ -182,28 +169,33 @@ final class References {
         }
         int kind = kind(RosterFile.USERS, sourcedId);
         return kind == KindTable.ABSENT
-                ? new Problem("reference.missing_target", "sourcedId '" + sourcedId + "' names no record of users.csv", sourcedId)
-                : kind == SKIPPED ? new Problem("reference.skipped_target", "sourcedId '" + sourcedId
+                ? new Problem(IssueCode.REFERENCE_MISSING_TARGET, "sourcedId '" + sourcedId
+                        + "' names no record of users.csv", sourcedId)
+                : kind == SKIPPED ? new Problem(IssueCode.REFERENCE_SKIPPED_TARGET, "sourcedId '" + sourcedId
                 + "' names a record of users.csv that was skipped (see its issue)", sourcedId) : null;
     }
 
     private Problem problem(Column column, RosterFile target, String id) {
         if (target == RosterFile.ORGS && outOfScope.contains(id)) {
-            return new Problem(SCHOOL_NOT_MAPPED, column.name() + " '" + id + "' is a school outside the source's school mapping", id);
+            return new Problem(IssueCode.REFERENCE_SCHOOL_NOT_MAPPED, column.name() + " '" + id
+                    + "' is a school outside the source's school mapping", id);
         }
         if (!complete.contains(target)) {
             return null;
         }
         int kind = kind(target, id);
         if (kind == KindTable.ABSENT) {
-            return new Problem("reference.missing_target", column.name() + " '" + id + "' names no record of " + target.fileName(), id);
+            return new Problem(IssueCode.REFERENCE_MISSING_TARGET, column.name() + " '" + id + "' names no record of "
+                    + target.fileName(), id);
         }
         if (kind == SKIPPED) {
-            return new Problem("reference.skipped_target", column.name() + " '" + id + "' names a record of " + target.fileName()
+            return new Problem(IssueCode.REFERENCE_SKIPPED_TARGET, column.name() + " '" + id + "' names a record of "
+                    + target.fileName()
                     + " that was skipped (see its issue)", id);
         }
         if (column.name().equals("schoolSourcedId") && kind != SCHOOL) {
-            return new Problem("reference.not_a_school", column.name() + " '" + id + "' is an org that is not of type school", id,
+            return new Problem(IssueCode.REFERENCE_NOT_A_SCHOOL, column.name() + " '" + id
+                    + "' is an org that is not of type school", id,
                     schoolsOfAnotherType);
         }
         return null;
@@ -262,121 +254,12 @@ final class References {
         }
     }
 
+    /** The references within the current file that pointed forward, settled at its end. */
+    ReferencesWithinFile withinFile() {
+        return withinFile;
+    }
+
     private KindTable table(RosterFile file) {
         return ids.computeIfAbsent(file, f -> new KindTable());
-    }
-
-    /** Reads rows of the current file again, for the details of a forward reference that found nothing. */
-    @FunctionalInterface
-    interface Reread {
-        /**
-         * For the rows at the offsets (ascending, each on its line), by line: the row's sourcedId and the text of each
-         * schema column ("" when absent).
-         */
-        Map<Long, RowText> rows(long[] offsets, long[] lines) throws IOException;
-    }
-
-    record RowText(String sourcedId, String[] columns) {
-    }
-
-    /** Where the references of a file's records to records of the file that never came are taken out of them. */
-    @FunctionalInterface
-    interface Dangling {
-        /** @param targets per record (same index as {@code sourcedIds}), the ids to take out of it */
-        void drop(Column column, List<String> sourcedIds, List<List<String>> targets) throws IOException;
-    }
-
-    /**
-     * Settles the file's references to itself that pointed forward when their row was read. Only fingerprints were kept
-     * (a file may hold a million forward references), so the rows of those that found nothing are read again, a batch at
-     * a time, to name their sourcedId and value: each is reported, and taken out of its record, as a reference into
-     * another file is, so that no served link leads nowhere.
-     */
-    void endFile(RosterFile file, Reread reread, Dangling dangling) throws IOException {
-        KindTable own = ids.get(file);
-        // the forward references whose target never came (or came skipped), 24 bytes each, read back from disk
-        ForwardReferences missing = new ForwardReferences(scratch);
-        try (missing) {
-            pending.forEach((line, offset, column, target) -> {
-                int kind = own == null ? KindTable.ABSENT : own.getFingerprint(target);
-                if (kind == KindTable.ABSENT || kind == SKIPPED) {
-                    missing.add(line, offset, column, target);
-                }
-            });
-            // a row's references come one after another: a batch ends between rows
-            List<long[]> batch = new ArrayList<>();
-            int[] rows = {0};
-            missing.forEach((line, offset, column, target) -> {
-                boolean newRow = batch.isEmpty() || batch.get(batch.size() - 1)[0] != line;
-                if (newRow && rows[0] == DETAILED) {
-                    settle(file, own, batch, reread, dangling);
-                    batch.clear();
-                    rows[0] = 0;
-                }
-                rows[0] += newRow ? 1 : 0;
-                batch.add(new long[]{line, offset, column, target});
-            });
-            settle(file, own, batch, reread, dangling);
-        } finally {
-            pending.clear();
-        }
-    }
-
-    /** Reports a batch of forward references that found nothing (line, offset, column, target) and drops them. */
-    private void settle(RosterFile file, KindTable own, List<long[]> batch, Reread reread, Dangling dangling) throws IOException {
-        if (batch.isEmpty()) {
-            return;
-        }
-        long[] offsets = new long[batch.size()];
-        long[] lines = new long[batch.size()];
-        int n = 0;
-        for (long[] ref : batch) {
-            if (n == 0 || lines[n - 1] != ref[0]) {
-                offsets[n] = ref[1];
-                lines[n++] = ref[0];
-            }
-        }
-        Map<Long, RowText> rows = reread.rows(Arrays.copyOf(offsets, n), Arrays.copyOf(lines, n));
-        // per column, per record: the ids to take out
-        Map<Integer, Map<String, List<String>>> drops = new java.util.TreeMap<>();
-        for (long[] ref : batch) {
-            int column = (int) ref[2];
-            long target = ref[3];
-            Column spec = file.columns().get(column);
-            RowText row = rows.get(ref[0]);
-            String sourcedId = row == null ? null : row.sourcedId();
-            String id = row == null ? null : idWithFingerprint(row.columns()[column], target);
-            boolean skipped = own != null && own.getFingerprint(target) == SKIPPED;
-            issues.add(new Issue(file.fileName(), ref[0], sourcedId, spec.name(),
-                    skipped ? "reference.skipped_target" : "reference.missing_target", Outcome.error,
-                    spec.name() + (id == null ? "" : " '" + id + "'") + (skipped ? " names a record of " + file.fileName()
-                            + " that was skipped (see its issue)" : " names no record of " + file.fileName()) + "; left out", id));
-            if (sourcedId != null && id != null) {
-                drops.computeIfAbsent(column, c -> new java.util.LinkedHashMap<>()).computeIfAbsent(sourcedId, r -> new ArrayList<>()).add(id);
-            }
-        }
-        for (Map.Entry<Integer, Map<String, List<String>>> column : drops.entrySet()) {
-            Map<String, List<String>> byRecord = column.getValue();
-            dangling.drop(file.columns().get(column.getKey()), List.copyOf(byRecord.keySet()), List.copyOf(byRecord.values()));
-        }
-    }
-
-    private static String idWithFingerprint(String text, long fingerprint) {
-        for (String id : Fields.list(text)) {
-            if (Fingerprint.of(id) == fingerprint) {
-                return id;
-            }
-        }
-        return null;
-    }
-
-    /** Forgets the current file's forward references (settled, or left by a file that failed). */
-    void endOfFile() {
-        pending.clear();
-    }
-
-    /** Remembers a reference of a row that pointed forward, to be settled at the file's end. */
-    void defer(long line, long offset, Forward forward) {
-        pending.add((int) Math.min(line, Integer.MAX_VALUE), offset, forward.column(), forward.target());
     }
 }

@@ -2,6 +2,7 @@ package org.rostersync.pipeline;
 
 import org.rostersync.intake.inbox.DeliveryNote;
 import org.rostersync.report.Issue;
+import org.rostersync.report.IssueCode;
 import org.rostersync.report.Outcome;
 
 import java.util.ArrayList;
@@ -55,7 +56,8 @@ final class RunIssues {
     /** What the snapshot found about the delivery itself, as issues: fatal notes fatal, the rest warnings. */
     void addNotes(List<DeliveryNote> notes) {
         for (DeliveryNote note : notes) {
-            add(Issue.ofFile(note.file(), note.code(), note.fatal() ? Outcome.fatal : Outcome.warning, note.message()));
+            add(IssueCode.of(note.code()).inFile(note.file()).outcome(note.fatal() ? Outcome.fatal : Outcome.warning)
+                    .message(note.message()));
         }
     }
 
@@ -80,8 +82,8 @@ final class RunIssues {
         List<Issue> out = new ArrayList<>(kept);
         perCode.forEach((file, codes) -> codes.forEach((code, n) -> {
             if (n[1] > 0) {
-                out.add(new Issue(file.isEmpty() ? null : file, null, null, null, "run.issues_truncated", Outcome.warning,
-                        n[0] + " issues " + code + " in all; the first " + (n[0] - n[1])
+                out.add(IssueCode.RUN_ISSUES_TRUNCATED.inFile(file.isEmpty() ? null : file).message(n[0] + " issues " + code
+                        + " in all; the first " + (n[0] - n[1])
                                 + " are listed, the counts per file include the rest"));
             }
         }));

@@ -4,6 +4,7 @@ import org.rostersync.oneroster.CsvRow;
 import org.rostersync.oneroster.RosterFile;
 import org.rostersync.oneroster.RowDefect;
 import org.rostersync.report.Issue;
+import org.rostersync.report.IssueCode;
 import org.rostersync.report.Outcome;
 
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import java.util.stream.Collectors;
  * Rows that cannot be read as a whole: broken quoting, a row too long, the wrong number of fields, a control character,
  * bytes that cannot be decoded. Such a row never changes or withdraws a record. The record whose sourcedId it still
  * names is left exactly as it was; a row that names none may stand for any record its bulk file no longer lists, so
- * the file's withdrawals wait for an operator ({@link Unidentified}, {@link Pipeline#trip}). One per run.
+ * the file's withdrawals wait for an operator ({@link Unidentified}, {@link SafeguardCheck#trip}). One per run.
  */
 final class UnreadableRows {
 
@@ -24,11 +25,11 @@ final class UnreadableRows {
      * Why a row cannot be read as a whole: its issue code, what is wrong in an operator's words, the column concerned
      * (or null for the row), and the id the row still names (or null).
      */
-    record Unreadable(String code, String problem, String column, String sourcedId) {
+    record Unreadable(IssueCode code, String problem, String column, String sourcedId) {
 
         /** The sourcedId the row names, if it can name a record: not blank, not too long, nothing garbled. */
         String usableId() {
-            if (sourcedId == null || sourcedId.isBlank() || sourcedId.length() > FileImporter.MAX_SOURCED_ID) {
+            if (sourcedId == null || sourcedId.isBlank() || sourcedId.length() > RowChecker.MAX_SOURCED_ID) {
                 return null;
             }
             for (int i = 0; i < sourcedId.length(); i++) {
@@ -80,17 +81,17 @@ final class UnreadableRows {
         int id = header.sourcedId();
         if (defect != null && !defect.isRead()) {
             // only the fields before the defect are there, and they are as written
-            return new Unreadable(defect.code(), "it " + defect.problem(), null, id < values.length ? values[id] : null);
+            return new Unreadable(code(defect), "it " + defect.problem(), null, id < values.length ? values[id] : null);
         }
         if (values.length != header.width()) {
             // a comma too many or too few shifts the fields after it: only the first field is surely where it belongs
-            return new Unreadable("row.wrong_field_count", "it has " + values.length + " fields where the header has "
+            return new Unreadable(IssueCode.ROW_WRONG_FIELD_COUNT, "it has " + values.length + " fields where the header has "
                     + header.width() + ": a comma inside a field that is not quoted?", null, id == 0 ? values[0] : null);
         }
         if (row.control() != null) {
             int field = row.control().field();
             String column = columnName(headerNames, field);
-            return new Unreadable("row.control_character", column + " holds the control character U+"
+            return new Unreadable(IssueCode.ROW_CONTROL_CHARACTER, column + " holds the control character U+"
                     + String.format("%04X", (int) row.control().character()), column, field == id ? null : values[id]);
         }
         if (defect == RowDefect.INVALID_UTF8) {
@@ -98,7 +99,8 @@ final class UnreadableRows {
                 if (garbled(values[f])) {
                     // a value that lost its letters must not replace the one stored
                     String column = columnName(headerNames, f);
-                    return new Unreadable(defect.code(), column + " " + defect.problem(), column, garbled(values[id]) ? null : values[id]);
+                    return new Unreadable(code(defect), column + " " + defect.problem(), column,
+                            garbled(values[id]) ? null : values[id]);
                 }
             }
         }
@@ -110,15 +112,27 @@ final class UnreadableRows {
         String name = file.fileName();
         String sourcedId = unreadable.usableId();
         if (sourcedId != null) {
-            return new Issue(name, row.line(), sourcedId, unreadable.column(), unreadable.code(), Outcome.skipped, "the row could not"
+            return unreadable.code().at(name, row.line()).record(sourcedId).column(unreadable.column()).outcome(Outcome.skipped)
+                    .message("the row could not"
                     + " be read (" + unreadable.problem() + "); " + sourcedId + " was kept as it was, neither changed nor withdrawn");
         }
         if (bulk) {
             unidentified.merge(file, new Unidentified(1, List.of(row.line())), (was, one) -> was.and(row.line()));
         }
-        return new Issue(name, row.line(), null, unreadable.column(), unreadable.code(), Outcome.skipped, "the row could not be read ("
+        return unreadable.code().at(name, row.line()).column(unreadable.column()).outcome(Outcome.skipped)
+                .message("the row could not be read ("
                 + unreadable.problem() + ") and no sourcedId could be read from it"
                 + (bulk ? ": the records this bulk file no longer lists are not withdrawn unless an operator approves" : ""));
+    }
+
+    /** The issue of a row (or a header line) the reader found wrong. */
+    static IssueCode code(RowDefect defect) {
+        return switch (defect) {
+            case INVALID_UTF8 -> IssueCode.CSV_INVALID_UTF8;
+            case LINE_TOO_LONG -> IssueCode.CSV_LINE_TOO_LONG;
+            case STRAY_QUOTE -> IssueCode.CSV_STRAY_QUOTE;
+            case UNCLOSED_QUOTE -> IssueCode.CSV_UNCLOSED_QUOTE;
+        };
     }
 
     /** The bulk files whose unreadable rows name no record, so far. */

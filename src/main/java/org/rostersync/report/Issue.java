@@ -5,7 +5,8 @@ import io.micronaut.serde.annotation.Serdeable;
 
 /**
  * One finding of a run. Line 1 is a file's header; a null line means the whole file or run. {@code value} is the
- * offending value as delivered, cut to {@link #MAX_VALUE} characters.
+ * offending value as delivered, cut to {@link #MAX_VALUE} characters. Made through the catalogue of codes
+ * ({@link IssueCode}), or read back from the store.
  */
 @Serdeable
 public record Issue(@Nullable String file, @Nullable Long line, @Nullable String sourcedId, @Nullable String column,
@@ -17,19 +18,5 @@ public record Issue(@Nullable String file, @Nullable Long line, @Nullable String
         if (value != null && value.length() > MAX_VALUE) {
             value = value.substring(0, MAX_VALUE) + "…";
         }
-    }
-
-    /** An issue without a value to show. */
-    public Issue(@Nullable String file, @Nullable Long line, @Nullable String sourcedId, @Nullable String column,
-                 String code, Outcome outcome, String message) {
-        this(file, line, sourcedId, column, code, outcome, message, null);
-    }
-
-    public static Issue ofFile(String file, String code, Outcome outcome, String message) {
-        return new Issue(file, null, null, null, code, outcome, message);
-    }
-
-    public static Issue ofRun(String code, Outcome outcome, String message) {
-        return new Issue(null, null, null, null, code, outcome, message);
     }
 }

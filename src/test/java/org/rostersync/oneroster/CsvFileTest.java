@@ -126,7 +126,7 @@ class CsvFileTest {
     void bytesThatAreNeitherUtf8NorWindows1252InTheHeaderStopTheFile() throws IOException {
         byte[] header = "sourcedId,n\u0081me\nu1,ok\n".getBytes(StandardCharsets.ISO_8859_1);
         CsvFormatException e = assertThrows(CsvFormatException.class, () -> CsvFile.open(write(header)).close());
-        assertEquals("csv.invalid_utf8", e.code());
+        assertEquals(RowDefect.INVALID_UTF8, e.defect());
         assertEquals(1, e.line());
     }
 
@@ -139,7 +139,7 @@ class CsvFileTest {
         try (CsvFile csv = CsvFile.open(write(text.toString().getBytes(StandardCharsets.UTF_8)))) {
             List<CsvRow> seen = new ArrayList<>();
             CsvFormatException e = assertThrows(CsvFormatException.class, () -> csv.forEach(seen::add));
-            assertEquals("csv.unclosed_quote", e.code());
+            assertEquals(RowDefect.UNCLOSED_QUOTE, e.defect());
             assertEquals(3, e.line(), "the line where the runaway row starts");
             assertTrue(e.getMessage().contains("not read past line 2"), e.getMessage());
             assertEquals(1, seen.size(), "the rows before the runaway field are read");
@@ -150,7 +150,7 @@ class CsvFileTest {
     void anUnclosedQuoteSwallowingLinesToTheEndOfTheFileStopsIt() throws IOException {
         try (CsvFile csv = CsvFile.open(write("sourcedId,name\nu1,\"open\nu2,x\n".getBytes(StandardCharsets.UTF_8)))) {
             CsvFormatException e = assertThrows(CsvFormatException.class, () -> csv.forEach(r -> { }));
-            assertEquals("csv.unclosed_quote", e.code());
+            assertEquals(RowDefect.UNCLOSED_QUOTE, e.defect());
             assertEquals(2, e.line());
         }
     }

@@ -25,7 +25,7 @@ class ForwardReferencesTest {
 
     @Test
     void missingForwardTargetsAreCountedExactlyAndTheFirstAreNamedWithSourcedIdAndValue() throws IOException {
-        int students = References.DETAILED + 200;
+        int students = ReferencesWithinFile.DETAILED + 200;
         StringBuilder users = new StringBuilder(USERS);
         for (int i = 0; i < students; i++) {
             // every student names a guardian listed later (found) and one never listed (missing)
@@ -44,7 +44,7 @@ class ForwardReferencesTest {
 
         assertEquals(students, report.count(Outcome.error), "one missing agent per student, every one counted");
         List<Issue> listed = report.issues().stream().filter(i -> i.code().equals("reference.missing_target")).toList();
-        assertEquals(References.DETAILED, listed.size());
+        assertEquals(ReferencesWithinFile.DETAILED, listed.size());
         Issue first = listed.get(0);
         assertEquals(2L, first.line());
         assertEquals("stu-0", first.sourcedId());
@@ -52,7 +52,7 @@ class ForwardReferencesTest {
         assertEquals("ghost-0", first.value());
         assertEquals("agentSourcedIds 'ghost-0' names no record of users.csv; left out", first.message());
         Issue last = listed.get(listed.size() - 1);
-        assertEquals("ghost-" + (References.DETAILED - 1), last.value());
+        assertEquals("ghost-" + (ReferencesWithinFile.DETAILED - 1), last.value());
         assertNull(report.issues().stream().filter(i -> "par-0".equals(i.value())).findAny().orElse(null),
                 "a guardian listed after the student is found");
     }

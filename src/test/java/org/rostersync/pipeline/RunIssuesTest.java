@@ -2,6 +2,7 @@ package org.rostersync.pipeline;
 
 import org.junit.jupiter.api.Test;
 import org.rostersync.report.Issue;
+import org.rostersync.report.IssueCode;
 import org.rostersync.report.Outcome;
 
 import java.util.List;
@@ -15,9 +16,9 @@ class RunIssuesTest {
     void oneCodeRepeatingOnEveryRowKeepsItsFirstTwentyFiveThousandAndCountsTheRestWithoutHidingOtherCodes() {
         RunIssues issues = new RunIssues(RunIssues.DEFAULT_CAP);
         for (int line = 2; line < 1_000_002; line++) {
-            issues.add(new Issue("users.csv", (long) line, "u" + line, "username", "row.missing_required_value", Outcome.error, "blank"));
+            issues.add(IssueCode.ROW_MISSING_REQUIRED_VALUE.at("users.csv", line).record("u" + line).column("username").message("blank"));
         }
-        issues.add(new Issue("users.csv", 5L, "u5", "role", "row.invalid_enum", Outcome.error, "bad role"));
+        issues.add(IssueCode.ROW_INVALID_ENUM.at("users.csv", 5).record("u5").column("role").message("bad role"));
         List<Issue> report = issues.toReport();
         assertEquals(1_000_001, issues.count("users.csv", Outcome.error), "counts are exact");
         assertEquals(RunIssues.PER_CODE_CAP, report.stream().filter(i -> i.code().equals("row.missing_required_value")).count());

@@ -1,5 +1,7 @@
 package org.rostersync.intake.remote;
 
+import org.rostersync.report.IssueCode;
+
 import java.util.List;
 
 /**
@@ -13,7 +15,7 @@ import java.util.List;
 public record FetchResult(Step failed, String message, List<Note> notes) {
 
     /** A warning for the run's issues. */
-    public record Note(String code, String message) {
+    public record Note(IssueCode code, String message) {
     }
 
     public boolean ok() {

@@ -4,6 +4,7 @@ import jakarta.inject.Singleton;
 import org.rostersync.config.RemoteConfig;
 import org.rostersync.config.SftpConfig;
 import org.rostersync.intake.inbox.Inbox;
+import org.rostersync.report.IssueCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +84,7 @@ public class RemoteFetcher {
         AtomicReference<String> seen = new AtomicReference<>();
         try (RemoteSession session = RemoteSession.open(target, (step, message) -> { }, seen)) {
             if (settings.hostKeyFingerprint() == null && store.pin(sourceId, settings.host(), settings.port(), session.hostKey())) {
-                notes.add(new FetchResult.Note("remote.host_key_pinned", "first contact with " + settings.target()
+                notes.add(new FetchResult.Note(IssueCode.REMOTE_HOST_KEY_PINNED, "first contact with " + settings.target()
                         + ": its host key " + session.hostKey() + " is now pinned; a server showing another key will be refused"));
             }
             List<RemoteFile> files = session.list(target.patterns());
@@ -92,7 +93,7 @@ public class RemoteFetcher {
                 throw new StepFailure(Step.FILES, refused.get(), false, null);
             }
             if (files.isEmpty()) {
-                notes.add(new FetchResult.Note("remote.no_files", noFiles(session.folder(), settings.patterns())
+                notes.add(new FetchResult.Note(IssueCode.REMOTE_NO_FILES, noFiles(session.folder(), settings.patterns())
                         + ": nothing was fetched; the run reads the delivery already in the inbox"));
                 return new FetchResult(null, "nothing to fetch", notes);
             }
@@ -116,7 +117,8 @@ public class RemoteFetcher {
                     try {
                         session.remove(file);
                     } catch (IOException e) {
-                        notes.add(new FetchResult.Note("remote.delete_failed", "fetched " + file.name() + " but could not delete it on "
+                        notes.add(new FetchResult.Note(IssueCode.REMOTE_DELETE_FAILED, "fetched " + file.name()
+                                + " but could not delete it on "
                                 + settings.target() + ": " + StepFailure.why(e) + "; the next run fetches it again"));
                     }
                 }

@@ -1,19 +1,21 @@
 package org.rostersync.intake.remote;
 
+import org.rostersync.report.IssueCode;
+
 /** The steps of reaching a remote delivery, in order; a failed run's issue code names the step. */
 public enum Step {
-    NAME_LOOKUP("name lookup", "remote.name_lookup_failed"),
-    CONNECT("connect", "remote.connect_failed"),
-    HOST_KEY("host key", "remote.host_key_failed"),
-    AUTHENTICATION("authentication", "remote.authentication_failed"),
-    FOLDER("folder", "remote.folder_failed"),
-    FILES("files", "remote.files_failed"),
-    DOWNLOAD("download", "remote.download_failed");
+    NAME_LOOKUP("name lookup", IssueCode.REMOTE_NAME_LOOKUP_FAILED),
+    CONNECT("connect", IssueCode.REMOTE_CONNECT_FAILED),
+    HOST_KEY("host key", IssueCode.REMOTE_HOST_KEY_FAILED),
+    AUTHENTICATION("authentication", IssueCode.REMOTE_AUTHENTICATION_FAILED),
+    FOLDER("folder", IssueCode.REMOTE_FOLDER_FAILED),
+    FILES("files", IssueCode.REMOTE_FILES_FAILED),
+    DOWNLOAD("download", IssueCode.REMOTE_DOWNLOAD_FAILED);
 
     private final String label;
-    private final String issueCode;
+    private final IssueCode issueCode;
 
-    Step(String label, String issueCode) {
+    Step(String label, IssueCode issueCode) {
         this.label = label;
         this.issueCode = issueCode;
     }
@@ -22,7 +24,7 @@ public enum Step {
         return label;
     }
 
-    public String issueCode() {
+    public IssueCode issueCode() {
         return issueCode;
     }
 }
