@@ -45,8 +45,9 @@ public final class RunningApp implements ParameterResolver {
         return extension.getRoot().getStore(NS).getOrComputeIfAbsent("app", k -> start(), App.class);
     }
 
+    /** The shared application: its data directory starts empty, so it makes its host keys as the service does. */
     private static App start() {
-        return startWith(Map.of());
+        return launch(Map.of(), Path.of("target", "test-data", UUID.randomUUID().toString()));
     }
 
     /** An application of its own, with settings of the test's (limits too small for the shared one); the caller closes it. */
@@ -60,6 +61,14 @@ public final class RunningApp implements ParameterResolver {
      * that application restarted.
      */
     public static App startWith(Map<String, Object> settings, Path dataDir) {
+        // a test that names its data directory in the settings, or its key files, sees the service make or read them
+        if (!settings.containsKey("rostersync.data-dir") && !settings.containsKey("rostersync.sftp.host-keys")) {
+            HostKeyFiles.shared().copyInto(dataDir);
+        }
+        return launch(settings, dataDir);
+    }
+
+    private static App launch(Map<String, Object> settings, Path dataDir) {
         try {
             dataDir = Files.createDirectories(dataDir).toAbsolutePath();
             Map<String, Object> properties = new java.util.HashMap<>(Map.of(
@@ -82,7 +91,8 @@ public final class RunningApp implements ParameterResolver {
             properties.put("rostersync.operator-login.ban-after-failures", 1_000_000);
             properties.put("rostersync.operator-login.failure-delay-millis", 0);
             if (!settings.containsKey("rostersync.db.url")) {
-                properties.putAll(TestDatabases.shared().settingsFor(dataDir));
+                properties.putAll(TestDatabases.shared().settingsFor(
+                        Path.of(String.valueOf(settings.getOrDefault("rostersync.data-dir", dataDir)))));
             }
             properties.putAll(settings);
             EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
