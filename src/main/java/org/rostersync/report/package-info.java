@@ -1,2 +1,4 @@
-/** Runs, their per-file counts and their issues: storage and reads. Uses nothing above it. */
+/**
+ * Runs, their per-file counts and their issues: storage and reads. Uses {@code database} only.
+ */
 package org.rostersync.report;
