@@ -3,6 +3,8 @@ package org.rostersync.pipeline;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import org.rostersync.config.RunsConfig;
+import org.rostersync.database.DataAccessException;
+import org.rostersync.database.Tx;
 import org.rostersync.intake.inbox.DeliveryFile;
 import org.rostersync.intake.inbox.DeliveryFingerprint;
 import org.rostersync.intake.inbox.DeliveryChanged;
@@ -17,7 +19,9 @@ import org.rostersync.report.Issue;
 import org.rostersync.report.Outcome;
 import org.rostersync.report.Run;
 import org.rostersync.report.RunStatus;
+import org.rostersync.report.RunQueue;
 import org.rostersync.report.RunStore;
+import org.rostersync.report.SettingsSnapshots;
 import org.rostersync.report.RunTrigger;
 import org.rostersync.roster.RosterTransaction;
 import org.rostersync.roster.SourceBusyException;
@@ -54,6 +58,7 @@ class Pipeline {
 
     private final Inbox inbox;
     private final RunStore runs;
+    private final SettingsSnapshots settingsSnapshots;
     private final DataSource dataSource;
     private final TenantService tenants;
     private final JsonMapper json;
@@ -62,13 +67,14 @@ class Pipeline {
     /** Records of a file compared in memory at once; more are compared part by part. */
     private final long partRecords;
 
-    Pipeline(Inbox inbox, RunStore runs, DataSource dataSource, TenantService tenants, JsonMapper json, PausePoints pausePoints,
-             RunsConfig config, RemoteFetcher remote) {
+    Pipeline(Inbox inbox, RunStore runs, SettingsSnapshots settingsSnapshots, DataSource dataSource, TenantService tenants,
+             JsonMapper json, PausePoints pausePoints, RunsConfig config, RemoteFetcher remote) {
         this.pausePoints = pausePoints;
         this.remote = remote;
         this.partRecords = config.partRecords();
         this.inbox = inbox;
         this.runs = runs;
+        this.settingsSnapshots = settingsSnapshots;
         this.dataSource = dataSource;
         this.tenants = tenants;
         this.json = json;
@@ -78,7 +84,7 @@ class Pipeline {
     private enum Ending { APPLIED, FATAL, HELD }
 
     /** Executes a run this instance claimed: an approved one is computed again from what it froze when it was held. */
-    void execute(RunStore.Claimed claimed, Source source) {
+    void execute(RunQueue.Claimed claimed, Source source) {
         UUID runId = claimed.runId();
         boolean approved = claimed.approved();
         RunIssues issues = new RunIssues(RunIssues.DEFAULT_CAP);
@@ -89,7 +95,7 @@ class Pipeline {
         try {
             RunSettings settings = approved ? frozenSettings(runId) : currentSettings(source);
             if (!approved) {
-                runs.saveSettings(runId, new String(json.writeValueAsBytes(settings), StandardCharsets.UTF_8));
+                settingsSnapshots.saveSettings(runId, new String(json.writeValueAsBytes(settings), StandardCharsets.UTF_8));
             }
             // a pulled delivery is fetched first, so that the delivery's fingerprint is that of the fetched files
             Optional<String> fetchFailed = approved ? Optional.empty() : fetch(source, issues, phases);
@@ -172,7 +178,7 @@ class Pipeline {
         try {
             runs.finish(runId, status, message, files, issues.toReport(), phases);
             LOG.info("Run {} of source {} {}: {}", runId, source.id(), status, message);
-        } catch (SQLException e) {
+        } catch (DataAccessException e) {
             LOG.error("Cannot record the end of run {}", runId, e);
         }
     }
@@ -200,7 +206,7 @@ class Pipeline {
      * Records which delivery the run reads, and says why a timed run should apply nothing: the delivery is the one the
      * last applied run read, and the source's schedule does not ask to apply it again.
      */
-    private Optional<String> nothingNew(RunStore.Claimed claimed, Source source) throws SQLException {
+    private Optional<String> nothingNew(RunQueue.Claimed claimed, Source source) throws SQLException {
         List<DeliveryFile> delivered = inbox.delivery(source.id());
         String fingerprint = DeliveryFingerprint.of(delivered);
         runs.recordDelivery(claimed.runId(), fingerprint);
@@ -221,7 +227,7 @@ class Pipeline {
     }
 
     private RunSettings frozenSettings(UUID runId) throws SQLException, IOException {
-        String text = runs.settings(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " kept no settings"));
+        String text = settingsSnapshots.settings(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " kept no settings"));
         return json.readValue(text, RunSettings.class);
     }
 
@@ -247,13 +253,13 @@ class Pipeline {
             }
             long committing = System.nanoTime();
             // with the roster, atomically: a run stopped after this commit is known to have been applied
-            tx.alsoInThisTransaction(c -> RunStore.markApplied(c, runId));
+            tx.alsoInThisTransaction(c -> RunStore.markApplied(Tx.on(c), runId));
             tx.commit();
             phases.add(phase("commit", committing));
         }
         try {
             tenants.schoolMapping(source.id()).ifPresent(current -> saveMapping(source, scope.after(current, java.time.Instant.now())));
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             // the roster is applied; the next run sees the same schools again
             LOG.warn("Run of source {} applied, but its school mapping could not be updated", source.id(), e);
         }
@@ -270,7 +276,7 @@ class Pipeline {
             LOG.info("Run {}: {} {} rows{}", runId, file, rows, done ? ", read to its end" : " read so far");
             try {
                 runs.progress(runId, file, rows);
-            } catch (SQLException e) {
+            } catch (DataAccessException e) {
                 LOG.warn("Run {}: progress not recorded", runId, e);
             }
         };
@@ -279,7 +285,7 @@ class Pipeline {
     private void saveMapping(Source source, SchoolMapping mapping) {
         try {
             tenants.saveSchoolMapping(source.id(), mapping);
-        } catch (SQLException e) {
+        } catch (DataAccessException e) {
             throw new IllegalStateException(e);
         }
     }
