@@ -14,14 +14,18 @@ import java.util.UUID;
 public class TenantService {
 
     private final TenantStore store;
+    private final SftpAccountStore accounts;
+    private final ApiClientStore clients;
     private final PasswordHasher hasher;
     private final Secrets secrets;
     private final SealingKey clientSecrets;
     private final io.micronaut.context.event.ApplicationEventPublisher<SftpAccountChanged> accountChanges;
 
-    TenantService(TenantStore store, PasswordHasher hasher, Secrets secrets, SealingKey clientSecrets,
-                  io.micronaut.context.event.ApplicationEventPublisher<SftpAccountChanged> accountChanges) {
+    TenantService(TenantStore store, SftpAccountStore accounts, ApiClientStore clients, PasswordHasher hasher, Secrets secrets,
+                  SealingKey clientSecrets, io.micronaut.context.event.ApplicationEventPublisher<SftpAccountChanged> accountChanges) {
         this.store = store;
+        this.accounts = accounts;
+        this.clients = clients;
         this.clientSecrets = clientSecrets;
         this.hasher = hasher;
         this.secrets = secrets;
@@ -128,7 +132,7 @@ public class TenantService {
 
     /** A source's SFTP account; empty when the source does not exist. */
     public Optional<SftpAccount> sftpAccount(UUID sourceId) {
-        return store.sftpAccount(sourceId).map(TenantStore.StoredAccount::account);
+        return accounts.sftpAccount(sourceId).map(SftpAccountStore.StoredAccount::account);
     }
 
     /**
@@ -142,7 +146,7 @@ public class TenantService {
         SftpAccountEdit edit = SftpAccountEdit.check(change, java.time.Instant.now());
         // hashed before the row is locked: Argon2id takes a while
         String hash = change.password() == null ? null : hasher.hash(change.password());
-        Optional<SftpAccount> saved = store.changeSftpAccount(sourceId, current -> edit.applyTo(current, hash));
+        Optional<SftpAccount> saved = accounts.changeSftpAccount(sourceId, current -> edit.applyTo(current, hash));
         saved.ifPresent(account -> accountChanges.publishEvent(new SftpAccountChanged(account)));
         return saved;
     }
@@ -153,8 +157,8 @@ public class TenantService {
      * only after that.
      */
     public SftpLogin sftpPasswordLogin(String username, String password, java.net.InetAddress from) {
-        Optional<TenantStore.StoredAccount> stored = sftpAccount(username);
-        String hash = stored.map(TenantStore.StoredAccount::passwordHash).orElse(null);
+        Optional<SftpAccountStore.StoredAccount> stored = sftpAccount(username);
+        String hash = stored.map(SftpAccountStore.StoredAccount::passwordHash).orElse(null);
         boolean matches = hasher.verify(password, hash);
         if (stored.isEmpty()) {
             return SftpLogin.refused(Optional.empty(), SftpLogin.Refusal.UNKNOWN_USERNAME);
@@ -170,7 +174,7 @@ public class TenantService {
 
     /** A public key login: the key must be one of the account's (its signature is the SSH server's to check). */
     public SftpLogin sftpKeyLogin(String username, java.security.PublicKey key, java.net.InetAddress from) {
-        Optional<TenantStore.StoredAccount> stored = sftpAccount(username);
+        Optional<SftpAccountStore.StoredAccount> stored = sftpAccount(username);
         if (stored.isEmpty()) {
             return SftpLogin.refused(Optional.empty(), SftpLogin.Refusal.UNKNOWN_USERNAME);
         }
@@ -186,18 +190,18 @@ public class TenantService {
 
     /** The source whose SFTP account has this username (for the audit trail of a refused login). */
     public Optional<Source> sourceWithSftpUsername(String username) {
-        return sftpAccount(username).map(TenantStore.StoredAccount::source);
+        return sftpAccount(username).map(SftpAccountStore.StoredAccount::source);
     }
 
     /**
      * The account an SFTP client names. A name with a control character is no account's (none can be made so) and is
      * not looked up: PostgreSQL would refuse its NUL as an error, which a stranger could then repeat into the log.
      */
-    private Optional<TenantStore.StoredAccount> sftpAccount(String username) {
+    private Optional<SftpAccountStore.StoredAccount> sftpAccount(String username) {
         if (username == null || org.rostersync.security.ControlCharacters.refusal(username, false).isPresent()) {
             return Optional.empty();
         }
-        return store.sftpAccountByUsername(username);
+        return accounts.sftpAccountByUsername(username);
     }
 
     /** An API client with every scope, reading the whole tenant. */
@@ -217,30 +221,30 @@ public class TenantService {
         }
         ApiClientSettings.Checked checked = settings.check(sources);
         String secret = secrets.newSecret();
-        ApiClient client = store.insertApiClient(tenantId, secrets.newId(), Secrets.sha256(secret), clientSecrets.box().seal(secret),
+        ApiClient client = clients.insertApiClient(tenantId, secrets.newId(), Secrets.sha256(secret), clientSecrets.box().seal(secret),
                 checked);
         return NewApiClient.of(client, secret);
     }
 
     public List<ApiClient> apiClients(UUID tenantId) {
-        return store.apiClients(tenantId);
+        return clients.apiClients(tenantId);
     }
 
     /** Deletes the tenant's client: its secret, signatures and tokens are refused from the next request on. */
     public boolean deleteApiClient(UUID tenantId, String clientId) {
-        return store.deleteApiClient(tenantId, clientId);
+        return clients.deleteApiClient(tenantId, clientId);
     }
 
     /** The client, if it exists (not deleted) and the secret is its own. */
     public Optional<ApiClient> authenticateApiClient(String clientId, String secret) {
         return storedApiClient(clientId)
                 .filter(stored -> Secrets.matches(secret, stored.secretSha256()))
-                .map(TenantStore.StoredApiClient::client);
+                .map(ApiClientStore.StoredApiClient::client);
     }
 
     /** The client as it is now (empty once deleted): a token it was given earlier reads only what it may read now. */
     public Optional<ApiClient> activeApiClient(String clientId) {
-        return storedApiClient(clientId).map(TenantStore.StoredApiClient::client);
+        return storedApiClient(clientId).map(ApiClientStore.StoredApiClient::client);
     }
 
     /**
@@ -256,11 +260,11 @@ public class TenantService {
      * The client a request names (HTTP Basic, the token endpoint's form, an OAuth 1.0a consumer key), looked up only
      * when the name could be a client id: a control character (a NUL) would fail in the database, not as a wrong client.
      */
-    private Optional<TenantStore.StoredApiClient> storedApiClient(String clientId) {
+    private Optional<ApiClientStore.StoredApiClient> storedApiClient(String clientId) {
         if (clientId == null || ControlCharacters.refusal(clientId, false).isPresent()) {
             return Optional.empty();
         }
-        return store.apiClient(clientId);
+        return clients.apiClient(clientId);
     }
 
     /** An API client and its secret, the key of its OAuth 1.0a signatures. */

@@ -3,7 +3,6 @@ package org.rostersync.intake.inbox;
 import jakarta.inject.Singleton;
 import org.rostersync.config.PrivateFiles;
 import org.rostersync.config.RostersyncConfig;
-import org.rostersync.database.Db;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,16 +36,16 @@ public class Inbox {
     private final Path uploading;
     private final Path runs;
     private final FrozenFiles frozen;
-    private final Db db;
+    private final DeliveryFiles deliveryFiles;
 
-    Inbox(RostersyncConfig config, Db db) {
+    Inbox(RostersyncConfig config, DeliveryFiles deliveryFiles) {
         this.root = config.dataPath().resolve("inbox");
         // beside the sources' folders (never inside one, so no vendor sees it) and on the same file system, so that
         // promoting an upload is an atomic rename
         this.uploading = root.resolve(".uploading");
         this.runs = config.dataPath().resolve("runs");
         this.frozen = new FrozenFiles(runs);
-        this.db = db;
+        this.deliveryFiles = deliveryFiles;
     }
 
     /** The source's inbox folder, created on first use. */
@@ -56,7 +55,7 @@ public class Inbox {
 
     /** A file is being (re)written or was removed: until a clean close it is not part of the delivery. */
     public void forget(UUID sourceId, String name) {
-        db.update("DELETE FROM delivery_file WHERE source_id = ? AND name = ?", sourceId, name);
+        deliveryFiles.forget(sourceId, name);
     }
 
     /** Records a file whose upload closed cleanly, with its size and SHA-256 as they are on disk now. */
@@ -169,18 +168,13 @@ public class Inbox {
     }
 
     private DeliveryFile record(UUID sourceId, DeliveryFile delivered) {
-        db.update("""
-                INSERT INTO delivery_file (source_id, name, size, sha256, received_at) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (source_id, name) DO UPDATE
-                SET size = EXCLUDED.size, sha256 = EXCLUDED.sha256, received_at = EXCLUDED.received_at""",
-                sourceId, delivered.name(), delivered.size(), delivered.sha256(), delivered.receivedAt());
+        deliveryFiles.record(sourceId, delivered);
         return delivered;
     }
 
     /** The source's complete files, by name. */
     public List<DeliveryFile> delivery(UUID sourceId) {
-        return db.query("SELECT name, size, sha256, received_at FROM delivery_file WHERE source_id = ? ORDER BY name",
-                row -> new DeliveryFile(row.text(1), row.number(2), row.text(3), row.instant(4)), sourceId);
+        return deliveryFiles.delivery(sourceId);
     }
 
     /**
