@@ -13,7 +13,6 @@ import org.rostersync.tenant.InvalidSettingException;
 import org.rostersync.tenant.NewApiClient;
 import org.rostersync.tenant.TenantService;
 
-import java.sql.SQLException;
 import java.util.Map;
 
 /**
@@ -39,7 +38,7 @@ class ApiClientsController {
      * this answer makes another client rather than showing the secret twice.
      */
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> add(HttpRequest<?> request, String tenantId, @Body Map<String, String> form) throws SQLException {
+    HttpResponse<?> add(HttpRequest<?> request, String tenantId, @Body Map<String, String> form) {
         return access.form(request, tenantId, form, (session, tenant) -> {
             NewApiClient created;
             try {
@@ -55,8 +54,7 @@ class ApiClientsController {
     }
 
     @Post(uri = "/{clientId}/revoke", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> revoke(HttpRequest<?> request, String tenantId, String clientId, @Body Map<String, String> form)
-            throws SQLException {
+    HttpResponse<?> revoke(HttpRequest<?> request, String tenantId, String clientId, @Body Map<String, String> form) {
         return access.form(request, tenantId, form, (session, tenant) -> tenants.deleteApiClient(tenant.id(), clientId)
                 ? Pages.seeOther("/console/tenants/" + tenant.id() + "?notice=revoked")
                 : access.missing(session, "This tenant has no API client " + clientId + "."));

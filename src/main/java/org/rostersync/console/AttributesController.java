@@ -18,7 +18,6 @@ import org.rostersync.tenant.InvalidSettingException;
 import org.rostersync.tenant.Source;
 import org.rostersync.tenant.TenantService;
 
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -41,7 +40,7 @@ class AttributesController {
     }
 
     @Get
-    HttpResponse<?> show(HttpRequest<?> request, String sourceId, @Nullable @QueryValue String saved) throws SQLException {
+    HttpResponse<?> show(HttpRequest<?> request, String sourceId, @Nullable @QueryValue String saved) {
         return access.page(request, sourceId, (session, source) -> page(session, source, FormState.STORED, HttpStatus.OK,
                 saved == null ? null : "Saved: the next run reads the attributes from these columns."));
     }
@@ -51,7 +50,7 @@ class AttributesController {
      * the attribute's own column, reads the attribute from its own column.
      */
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> save(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) throws SQLException {
+    HttpResponse<?> save(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) {
         return access.form(request, sourceId, form, (session, source) -> {
             Map<String, Map<String, String>> requested = new LinkedHashMap<>();
             form.forEach((field, column) -> {
@@ -72,8 +71,7 @@ class AttributesController {
         });
     }
 
-    private HttpResponse<String> page(Session session, Source source, FormState form, HttpStatus status, String notice)
-            throws SQLException {
+    private HttpResponse<String> page(Session session, Source source, FormState form, HttpStatus status, String notice) {
         AttributeMapping stored = tenants.attributeMapping(source.id()).orElse(AttributeMapping.DEFAULT);
         return pages.render(status, "console/settings/attributes.jte", new AttributesPage(
                 Frame.of("Attribute mapping · " + source.name(), session),

@@ -14,7 +14,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -37,7 +36,7 @@ class ConsoleAuthFilter {
     @RequestFilter
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Nullable
-    HttpResponse<?> authenticate(HttpRequest<?> request) throws SQLException {
+    HttpResponse<?> authenticate(HttpRequest<?> request) {
         String path = request.getPath();
         if (request.getMethod() != HttpMethod.GET && request.getMethod() != HttpMethod.HEAD && crossSite(request)) {
             return Pages.secured(HttpResponse.status(HttpStatus.FORBIDDEN).body("a request from another site"));

@@ -5,16 +5,9 @@ import jakarta.inject.Singleton;
 import org.rostersync.operator.Operator;
 import org.rostersync.security.Secrets;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Console sessions in the database, so that any instance knows them and signing out ends them everywhere. A session
@@ -32,72 +25,33 @@ class ConsoleSessions {
     record Started(String token, Session session) {
     }
 
-    private final DataSource dataSource;
+    private final ConsoleSessionStore store;
     private final Secrets secrets;
 
-    ConsoleSessions(DataSource dataSource, Secrets secrets) {
-        this.dataSource = dataSource;
+    ConsoleSessions(ConsoleSessionStore store, Secrets secrets) {
+        this.store = store;
         this.secrets = secrets;
     }
 
-    Started start(Operator operator, Instant now) throws SQLException {
+    Started start(Operator operator, Instant now) {
         String token = secrets.newSecret();
-        String csrf = secrets.newSecret();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO console_session (token_sha256, username, csrf_token, created_at,"
-                     + " last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, Secrets.sha256(token));
-            ps.setString(2, operator.username());
-            ps.setString(3, csrf);
-            ps.setTimestamp(4, Timestamp.from(now));
-            ps.setTimestamp(5, Timestamp.from(now));
-            ps.setTimestamp(6, Timestamp.from(now.plus(LONGEST)));
-            ps.executeUpdate();
-        }
-        return new Started(token, new Session(Secrets.sha256(token), operator, csrf));
+        Session session = new Session(Secrets.sha256(token), operator, secrets.newSecret());
+        store.insert(session, now, now.plus(LONGEST));
+        return new Started(token, session);
     }
 
     /** The live session the cookie's token names, with its operator as the operator is now. */
-    Optional<Session> find(String token, Instant now) throws SQLException {
+    Optional<Session> find(String token, Instant now) {
         if (token == null || token.isEmpty() || token.length() > 200) {
             return Optional.empty();
         }
-        String hash = Secrets.sha256(token);
-        try (Connection c = dataSource.getConnection()) {
-            Session session;
-            Instant lastSeen;
-            try (PreparedStatement ps = c.prepareStatement("SELECT s.csrf_token, s.last_seen_at, o.username, o.role, o.tenant_id"
-                    + " FROM console_session s JOIN operator o ON o.username = s.username"
-                    + " WHERE s.token_sha256 = ? AND s.expires_at > ? AND s.last_seen_at > ?")) {
-                ps.setString(1, hash);
-                ps.setTimestamp(2, Timestamp.from(now));
-                ps.setTimestamp(3, Timestamp.from(now.minus(IDLE)));
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    lastSeen = rs.getTimestamp(2).toInstant();
-                    session = new Session(hash, new Operator(rs.getString(3), rs.getString(4), rs.getObject(5, UUID.class), null),
-                            rs.getString(1));
-                }
-            }
-            if (lastSeen.plus(TOUCH_EVERY).isBefore(now)) {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE console_session SET last_seen_at = ? WHERE token_sha256 = ?")) {
-                    ps.setTimestamp(1, Timestamp.from(now));
-                    ps.setString(2, hash);
-                    ps.executeUpdate();
-                }
-            }
-            return Optional.of(session);
-        }
+        Optional<ConsoleSessionStore.Seen> seen = store.find(Secrets.sha256(token), now, now.minus(IDLE));
+        seen.filter(s -> s.lastSeen().plus(TOUCH_EVERY).isBefore(now)).ifPresent(s -> store.touch(s.session().tokenSha256(), now));
+        return seen.map(ConsoleSessionStore.Seen::session);
     }
 
-    void end(Session session) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("DELETE FROM console_session WHERE token_sha256 = ?")) {
-            ps.setString(1, session.tokenSha256());
-            ps.executeUpdate();
-        }
+    void end(Session session) {
+        store.delete(session.tokenSha256());
     }
 
     /** Every hour, and at each sign-in: an instance nobody signs in to still clears the sessions that ended. */
@@ -105,18 +59,13 @@ class ConsoleSessions {
     void removeEndedHourly() {
         try {
             removeEnded(Instant.now());
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger(ConsoleSessions.class).warn("Ended console sessions were not removed", e);
         }
     }
 
     /** Sessions past their end, removed now and then. */
-    int removeEnded(Instant now) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("DELETE FROM console_session WHERE expires_at <= ? OR last_seen_at <= ?")) {
-            ps.setTimestamp(1, Timestamp.from(now));
-            ps.setTimestamp(2, Timestamp.from(now.minus(IDLE)));
-            return ps.executeUpdate();
-        }
+    int removeEnded(Instant now) {
+        return store.deleteEnded(now, now.minus(IDLE));
     }
 }

@@ -14,7 +14,6 @@ import org.rostersync.tenant.Source;
 import org.rostersync.tenant.Tenant;
 import org.rostersync.tenant.TenantService;
 
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -45,7 +44,7 @@ class Dashboard {
         this.inbox = inbox;
     }
 
-    DashboardPage page(Session session) throws SQLException {
+    DashboardPage page(Session session) {
         Operator operator = session.operator();
         List<DashboardPage.Row> rows = new ArrayList<>();
         for (Tenant tenant : tenants.tenants()) {
@@ -63,7 +62,7 @@ class Dashboard {
         return new DashboardPage(Frame.of("Dashboard", session), rows, needAction);
     }
 
-    private DashboardPage.Row row(Tenant tenant, Source source) throws SQLException {
+    private DashboardPage.Row row(Tenant tenant, Source source) {
         Optional<Schedule> schedule = schedules.schedule(source.id());
         ZoneId zone = schedule.map(Schedule::timeZone).orElse(ZoneId.of("UTC"));
         DashboardPage.LastRun last = runs.forSource(source.id(), 1).stream().findFirst().map(run -> lastRun(run, zone)).orElse(null);

@@ -7,7 +7,6 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
-import java.sql.SQLException;
 
 /** The console's first page. */
 @Controller("/console")
@@ -23,7 +22,7 @@ class DashboardController {
     }
 
     @Get
-    HttpResponse<String> dashboard(HttpRequest<?> request) throws SQLException {
+    HttpResponse<String> dashboard(HttpRequest<?> request) {
         return pages.render("console/dashboard.jte", dashboard.page(Requests.session(request)));
     }
 }

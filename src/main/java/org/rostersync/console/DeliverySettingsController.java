@@ -21,7 +21,6 @@ import org.rostersync.intake.sftp.SftpServer;
 import org.rostersync.tenant.InvalidSettingException;
 import org.rostersync.tenant.Source;
 
-import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
@@ -53,13 +52,13 @@ class DeliverySettingsController {
     }
 
     @Get
-    HttpResponse<?> show(HttpRequest<?> request, String sourceId, @Nullable @QueryValue String saved) throws SQLException {
+    HttpResponse<?> show(HttpRequest<?> request, String sourceId, @Nullable @QueryValue String saved) {
         return access.page(request, sourceId, (session, source) -> page(session, source, HttpStatus.OK,
                 saved == null ? null : "Saved: the next run fetches with these settings.", FormState.STORED, null, null));
     }
 
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> save(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) throws SQLException {
+    HttpResponse<?> save(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) {
         return access.form(request, sourceId, form, (session, source) -> {
             try {
                 Forms.check(form);
@@ -77,7 +76,7 @@ class DeliverySettingsController {
      * contact the test pins the host key the server showed, which the page then shows.
      */
     @Post(uri = "/test", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> test(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) throws SQLException {
+    HttpResponse<?> test(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) {
         return access.form(request, sourceId, form, (session, source) -> {
             Optional<ConnectionReport> report;
             try {
@@ -90,7 +89,7 @@ class DeliverySettingsController {
     }
 
     private HttpResponse<String> page(Session session, Source source, HttpStatus status, String notice, FormState form,
-                                      ConnectionReport report, String testRefused) throws SQLException {
+                                      ConnectionReport report, String testRefused) {
         RemoteDeliveryView view = deliveries.view(source.id()).orElseThrow(() -> gone(source));
         ZoneId zone = access.zone(source);
         return pages.render(status, "console/settings/delivery.jte", new DeliveryPage(Frame.of("Delivery · " + source.name(), session),

@@ -19,7 +19,6 @@ import org.rostersync.operator.OperatorLogins;
 import org.rostersync.security.ControlCharacters;
 
 import java.net.URI;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -48,7 +47,7 @@ class LoginController {
     }
 
     @Post(value = "/login", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<String> login(HttpRequest<?> request, @Body Map<String, String> form) throws SQLException {
+    HttpResponse<String> login(HttpRequest<?> request, @Body Map<String, String> form) {
         String username = form.getOrDefault("username", "").strip().toLowerCase(java.util.Locale.ROOT);
         String password = form.getOrDefault("password", "");
         String next = safeNext(form.get("next"));
@@ -81,7 +80,7 @@ class LoginController {
     }
 
     @Post(value = "/logout", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> logout(HttpRequest<?> request, @Body Map<String, String> form) throws SQLException {
+    HttpResponse<?> logout(HttpRequest<?> request, @Body Map<String, String> form) {
         Session session = request.getAttribute(Session.ATTRIBUTE, Session.class).orElseThrow();
         if (!session.allows(form.get("_csrf"))) {
             return Forms.refused();

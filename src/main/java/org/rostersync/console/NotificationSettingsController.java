@@ -18,7 +18,6 @@ import org.rostersync.tenant.NotificationSettings;
 import org.rostersync.tenant.Notifications;
 import org.rostersync.tenant.Source;
 
-import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.Map;
 
@@ -43,13 +42,13 @@ class NotificationSettingsController {
     }
 
     @Get
-    HttpResponse<?> show(HttpRequest<?> request, String sourceId, @Nullable @QueryValue String saved) throws SQLException {
+    HttpResponse<?> show(HttpRequest<?> request, String sourceId, @Nullable @QueryValue String saved) {
         return access.page(request, sourceId, (session, source) -> page(session, source, FormState.STORED, HttpStatus.OK,
                 saved == null ? null : "Saved: the next runs are announced to these recipients.", null));
     }
 
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> save(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) throws SQLException {
+    HttpResponse<?> save(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) {
         return access.form(request, sourceId, form, (session, source) -> {
             NotificationSettings settings = new NotificationSettings(Forms.ticked(form, "enabled"),
                     form.getOrDefault("recipients", ""), Forms.text(form, "send"), Forms.ticked(form, "heldDigest"),
@@ -66,7 +65,7 @@ class NotificationSettingsController {
 
     /** Sends a test email to the stored recipients now and shows what the SMTP server said. */
     @Post(value = "/test", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> test(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) throws SQLException {
+    HttpResponse<?> test(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) {
         return access.form(request, sourceId, form, (session, source) -> {
             NotificationService.TestResult result;
             try {
@@ -83,7 +82,7 @@ class NotificationSettingsController {
     }
 
     private HttpResponse<String> page(Session session, Source source, FormState form, HttpStatus status, String notice,
-                                      NotificationsPage.TestOutcome test) throws SQLException {
+                                      NotificationsPage.TestOutcome test) {
         Notifications stored = notifications.settings(source.id()).orElse(Notifications.NONE);
         ZoneId zone = access.zone(source);
         return pages.render(status, "console/settings/notifications.jte", new NotificationsPage(Frame.of("Notifications · "

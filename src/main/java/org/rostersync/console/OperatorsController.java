@@ -18,7 +18,6 @@ import org.rostersync.operator.Role;
 import org.rostersync.tenant.InvalidSettingException;
 import org.rostersync.tenant.TenantService;
 
-import java.sql.SQLException;
 import java.util.Map;
 import java.util.UUID;
 
@@ -38,7 +37,7 @@ class OperatorsController {
     }
 
     @Get
-    HttpResponse<String> list(HttpRequest<?> request, @Nullable @QueryValue String notice) throws SQLException {
+    HttpResponse<String> list(HttpRequest<?> request, @Nullable @QueryValue String notice) {
         Session session = Requests.session(request);
         if (!session.operator().isAdmin()) {
             return notFound(session);
@@ -47,7 +46,7 @@ class OperatorsController {
     }
 
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> create(HttpRequest<?> request, @Body Map<String, String> form) throws SQLException {
+    HttpResponse<?> create(HttpRequest<?> request, @Body Map<String, String> form) {
         return asAdmin(request, form, session -> {
             String username = form.getOrDefault("username", "").strip();
             try {
@@ -68,27 +67,27 @@ class OperatorsController {
     }
 
     @Post(value = "/{username}/password", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> password(HttpRequest<?> request, String username, @Body Map<String, String> form) throws SQLException {
+    HttpResponse<?> password(HttpRequest<?> request, String username, @Body Map<String, String> form) {
         return asAdmin(request, form, session -> change(session, username, "password",
                 () -> operators.changePassword(username, form.get("password"))));
     }
 
     @Post(value = "/{username}/delete", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> delete(HttpRequest<?> request, String username, @Body Map<String, String> form) throws SQLException {
+    HttpResponse<?> delete(HttpRequest<?> request, String username, @Body Map<String, String> form) {
         return asAdmin(request, form, session -> change(session, username, "removed", () -> operators.delete(username)));
     }
 
     private interface Action {
-        HttpResponse<?> run(Session session) throws SQLException;
+        HttpResponse<?> run(Session session);
     }
 
     private interface Change {
         /** @return false for an unknown operator */
-        boolean apply() throws SQLException;
+        boolean apply();
     }
 
     /** A form only an admin may send: the session's token first, then the role, then the action. */
-    private HttpResponse<?> asAdmin(HttpRequest<?> request, Map<String, String> form, Action action) throws SQLException {
+    private HttpResponse<?> asAdmin(HttpRequest<?> request, Map<String, String> form, Action action) {
         Session session = Requests.session(request);
         if (!session.allows(form.get("_csrf"))) {
             return Forms.refused();
@@ -100,7 +99,7 @@ class OperatorsController {
     }
 
     /** A change to one operator; a refusal comes back next to that operator's row. */
-    private HttpResponse<?> change(Session session, String username, String notice, Change change) throws SQLException {
+    private HttpResponse<?> change(Session session, String username, String notice, Change change) {
         try {
             if (!change.apply()) {
                 return notFound(session);
@@ -112,7 +111,7 @@ class OperatorsController {
     }
 
     private HttpResponse<String> page(Session session, Map<String, String> sent, Map<String, String> errors, HttpStatus status,
-                                      String notice) throws SQLException {
+                                      String notice) {
         String text = notice == null ? null : switch (notice) {
             case "added" -> "Added: the operator can sign in now.";
             case "password" -> "Password set; a lock after failed sign-ins is lifted.";

@@ -4,7 +4,6 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 
-import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,7 +18,7 @@ abstract class Reach<T> {
 
     /** What a page or form does once the thing is known to be visible to the session's operator. */
     interface Action<T> {
-        HttpResponse<?> run(Session session, T thing) throws SQLException;
+        HttpResponse<?> run(Session session, T thing);
     }
 
     private final Pages pages;
@@ -32,19 +31,19 @@ abstract class Reach<T> {
     }
 
     /** The thing the id names, whoever asks; empty when there is none. */
-    abstract Optional<T> find(UUID id) throws SQLException;
+    abstract Optional<T> find(UUID id);
 
     abstract boolean sees(Session session, T thing);
 
     /** A page about the thing: shown when the operator may see it, else 404. */
-    HttpResponse<?> page(HttpRequest<?> request, String id, Action<T> action) throws SQLException {
+    HttpResponse<?> page(HttpRequest<?> request, String id, Action<T> action) {
         Session session = Requests.session(request);
         Optional<T> thing = visible(session, id);
         return thing.isEmpty() ? notFound(session, id) : action.run(session, thing.get());
     }
 
     /** A form about the thing: the session's token first, then whether the operator may see it, then the action. */
-    HttpResponse<?> form(HttpRequest<?> request, String id, Map<String, String> form, Action<T> action) throws SQLException {
+    HttpResponse<?> form(HttpRequest<?> request, String id, Map<String, String> form, Action<T> action) {
         Session session = Requests.session(request);
         if (!session.allows(form.get("_csrf"))) {
             return Forms.refused();
@@ -62,7 +61,7 @@ abstract class Reach<T> {
         return pages.render(HttpStatus.NOT_FOUND, "console/missing.jte", new MissingPage(Frame.of("Not found", session), message));
     }
 
-    private Optional<T> visible(Session session, String id) throws SQLException {
+    private Optional<T> visible(Session session, String id) {
         UUID uuid;
         try {
             uuid = UUID.fromString(id);

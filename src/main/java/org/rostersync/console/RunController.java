@@ -20,6 +20,7 @@ import org.rostersync.report.IssueCsv;
 import org.rostersync.report.IssueFilter;
 import org.rostersync.report.Outcome;
 import org.rostersync.report.Run;
+import org.rostersync.report.IssueStore;
 import org.rostersync.report.RunStore;
 import org.rostersync.schedule.Schedules;
 import org.rostersync.tenant.Schedule;
@@ -40,7 +41,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +55,7 @@ class RunController {
     static final int ISSUES_PER_PAGE = 100;
 
     private final RunStore runs;
+    private final IssueStore issues;
     private final IssueGroups issueGroups;
     private final TenantService tenants;
     private final RunService runService;
@@ -62,9 +63,10 @@ class RunController {
     private final Schedules schedules;
     private final Pages pages;
 
-    RunController(RunStore runs, IssueGroups issueGroups, TenantService tenants, RunService runService, RunArchive archive,
-                  Schedules schedules, Pages pages) {
+    RunController(RunStore runs, IssueStore issues, IssueGroups issueGroups, TenantService tenants, RunService runService,
+                  RunArchive archive, Schedules schedules, Pages pages) {
         this.runs = runs;
+        this.issues = issues;
         this.issueGroups = issueGroups;
         this.tenants = tenants;
         this.runService = runService;
@@ -81,7 +83,7 @@ class RunController {
     HttpResponse<String> run(HttpRequest<?> request, String runId, @Nullable @QueryValue String file,
                              @Nullable @QueryValue String outcome, @Nullable @QueryValue String code,
                              @Nullable @QueryValue String sourcedId, @Nullable @QueryValue String after,
-                             @Nullable @QueryValue String notice) throws SQLException, IOException {
+                             @Nullable @QueryValue String notice) throws IOException {
         Session session = Requests.session(request);
         Optional<Visible> visible = visible(session, runId);
         if (visible.isEmpty()) {
@@ -102,7 +104,7 @@ class RunController {
         String base = "/console/runs/" + run.id() + "?" + query(form);
         ZoneId zone = schedules.schedule(source.id()).map(Schedule::timeZone).orElse(ZoneId.of("UTC"));
         List<String> findings = run.status() == RunStatus.held
-                ? runs.issuesWithCode(run.id(), "safeguard.", 20).stream().filter(i -> !i.code().endsWith("_prevented"))
+                ? issues.issuesWithCode(run.id(), "safeguard.", 20).stream().filter(i -> !i.code().endsWith("_prevented"))
                         .map(i -> (i.file() == null ? "" : i.file() + " ") + i.message()).toList()
                 : List.of();
         List<RunPage.Delivered> files = run.archiveRemovedAt() != null ? List.of() : archive.files(run.id()).stream()
@@ -122,19 +124,19 @@ class RunController {
     }
 
     @Get(value = "/{runId}/issues.csv", produces = "text/csv")
-    HttpResponse<?> issuesCsv(HttpRequest<?> request, String runId) throws SQLException, IOException {
+    HttpResponse<?> issuesCsv(HttpRequest<?> request, String runId) throws IOException {
         Session session = Requests.session(request);
         Optional<Visible> visible = visible(session, runId);
         if (visible.isEmpty()) {
             return notFound(session, runId);
         }
         UUID id = visible.get().run().id();
-        Path csv = IssueCsv.export(runs, id);
+        Path csv = IssueCsv.export(issues, id);
         return attachment(csv, "run-" + id + "-issues.csv", MediaType.of("text/csv; charset=utf-8"), true);
     }
 
     @Get("/{runId}/files/{name}")
-    HttpResponse<?> file(HttpRequest<?> request, String runId, String name) throws SQLException, IOException {
+    HttpResponse<?> file(HttpRequest<?> request, String runId, String name) throws IOException {
         Session session = Requests.session(request);
         Optional<Visible> visible = visible(session, runId);
         if (visible.isEmpty() || visible.get().run().archiveRemovedAt() != null) {
@@ -148,16 +150,16 @@ class RunController {
     }
 
     @Post(value = "/{runId}/approve", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> approve(HttpRequest<?> request, String runId, @Body Map<String, String> form) throws SQLException {
+    HttpResponse<?> approve(HttpRequest<?> request, String runId, @Body Map<String, String> form) {
         return decide(request, runId, form, true);
     }
 
     @Post(value = "/{runId}/discard", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> discard(HttpRequest<?> request, String runId, @Body Map<String, String> form) throws SQLException {
+    HttpResponse<?> discard(HttpRequest<?> request, String runId, @Body Map<String, String> form) {
         return decide(request, runId, form, false);
     }
 
-    private HttpResponse<?> decide(HttpRequest<?> request, String runId, Map<String, String> form, boolean approve) throws SQLException {
+    private HttpResponse<?> decide(HttpRequest<?> request, String runId, Map<String, String> form, boolean approve) {
         Session session = Requests.session(request);
         if (!session.allows(form.get("_csrf"))) {
             return Forms.refused();
@@ -182,7 +184,7 @@ class RunController {
         return Pages.seeOther("/console/runs/" + id + "?notice=" + notice);
     }
 
-    private Optional<Visible> visible(Session session, String runId) throws SQLException {
+    private Optional<Visible> visible(Session session, String runId) {
         UUID id;
         try {
             id = UUID.fromString(runId);

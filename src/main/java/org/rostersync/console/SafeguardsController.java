@@ -17,7 +17,6 @@ import org.rostersync.tenant.Safeguards;
 import org.rostersync.tenant.Source;
 import org.rostersync.tenant.TenantService;
 
-import java.sql.SQLException;
 import java.util.Map;
 
 /** A source's safeguards: how much a run may delete or change before it is held for an operator's decision. */
@@ -36,13 +35,13 @@ class SafeguardsController {
     }
 
     @Get
-    HttpResponse<?> show(HttpRequest<?> request, String sourceId, @Nullable @QueryValue String saved) throws SQLException {
+    HttpResponse<?> show(HttpRequest<?> request, String sourceId, @Nullable @QueryValue String saved) {
         return access.page(request, sourceId, (session, source) -> page(session, source, FormState.STORED, HttpStatus.OK,
                 saved == null ? null : "Saved: the next run is held when it goes beyond these limits."));
     }
 
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> save(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) throws SQLException {
+    HttpResponse<?> save(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) {
         return access.form(request, sourceId, form, (session, source) -> {
             Safeguards safeguards;
             try {
@@ -58,8 +57,7 @@ class SafeguardsController {
         });
     }
 
-    private HttpResponse<String> page(Session session, Source source, FormState form, HttpStatus status, String notice)
-            throws SQLException {
+    private HttpResponse<String> page(Session session, Source source, FormState form, HttpStatus status, String notice) {
         Safeguards stored = tenants.safeguards(source.id()).orElse(Safeguards.DEFAULTS);
         return pages.render(status, "console/settings/safeguards.jte", new SafeguardsPage(Frame.of("Safeguards · " + source.name(),
                 session), SourceHeader.of(source, access.tenantName(source), "safeguards", notice), stored, Safeguards.DEFAULTS, form));

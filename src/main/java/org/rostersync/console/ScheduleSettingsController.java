@@ -18,7 +18,6 @@ import org.rostersync.tenant.Schedule;
 import org.rostersync.tenant.ScheduleSettings;
 import org.rostersync.tenant.Source;
 
-import java.sql.SQLException;
 import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,13 +45,13 @@ class ScheduleSettingsController {
     }
 
     @Get
-    HttpResponse<?> show(HttpRequest<?> request, String sourceId, @Nullable @QueryValue String saved) throws SQLException {
+    HttpResponse<?> show(HttpRequest<?> request, String sourceId, @Nullable @QueryValue String saved) {
         return access.page(request, sourceId, (session, source) -> page(session, source, FormState.STORED, HttpStatus.OK,
                 saved == null ? null : "Saved: the timed runs follow this schedule from now on."));
     }
 
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> save(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) throws SQLException {
+    HttpResponse<?> save(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) {
         return access.form(request, sourceId, form, (session, source) -> {
             try {
                 Forms.check(form);
@@ -82,8 +81,7 @@ class ScheduleSettingsController {
                 Forms.optionalInteger(form, "arrivalQuietMinutes"));
     }
 
-    private HttpResponse<String> page(Session session, Source source, FormState form, HttpStatus status, String notice)
-            throws SQLException {
+    private HttpResponse<String> page(Session session, Source source, FormState form, HttpStatus status, String notice) {
         Schedule stored = schedules.schedule(source.id()).orElse(Schedule.DEFAULT);
         List<String> next = schedules.upcoming(stored, UPCOMING).stream()
                 .map(at -> SchedulePage.local(at, stored.timeZone())).toList();

@@ -22,7 +22,6 @@ import org.rostersync.tenant.TenantService;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,7 +50,7 @@ class SchoolsController {
 
     @Get
     HttpResponse<?> show(HttpRequest<?> request, String sourceId, @Nullable @QueryValue String saved,
-                         @Nullable @QueryValue String listed) throws SQLException {
+                         @Nullable @QueryValue String listed) {
         String notice = saved != null ? "Saved: the next run applies this school mapping."
                 : listed != null ? "Mapped the schools of the orgs.csv: new ones are added and included." : null;
         return access.page(request, sourceId, (session, source) ->
@@ -59,7 +58,7 @@ class SchoolsController {
     }
 
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> save(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) throws SQLException {
+    HttpResponse<?> save(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) {
         return access.form(request, sourceId, form, (session, source) -> {
             SchoolMapping current = tenants.schoolMapping(source.id()).orElseThrow();
             SchoolMappingForm sent = SchoolMappingForm.read(form, current);
@@ -82,7 +81,7 @@ class SchoolsController {
      */
     @Post(value = "/orgs", consumes = MediaType.MULTIPART_FORM_DATA)
     HttpResponse<?> upload(HttpRequest<?> request, String sourceId, @Nullable @Part("_csrf") String csrf,
-                           @Nullable @Part(ORGS_FIELD) CompletedFileUpload orgs) throws SQLException {
+                           @Nullable @Part(ORGS_FIELD) CompletedFileUpload orgs) {
         Map<String, String> token = csrf == null ? Map.of() : Map.of("_csrf", csrf);
         return access.form(request, sourceId, token, (session, source) -> {
             SchoolMapping current = tenants.schoolMapping(source.id()).orElseThrow();
@@ -104,7 +103,7 @@ class SchoolsController {
     }
 
     private HttpResponse<String> page(Session session, Source source, FormState form, FormState upload, HttpStatus status,
-                                      String notice) throws SQLException {
+                                      String notice) {
         ZoneId zone = access.zone(source);
         SchoolMapping mapping = tenants.schoolMapping(source.id()).orElseThrow();
         return pages.render(status, "console/settings/schools.jte", SchoolsPage.of(Frame.of("Schools · " + source.name(), session),

@@ -21,7 +21,6 @@ import org.rostersync.tenant.Source;
 import org.rostersync.tenant.TenantService;
 import org.rostersync.tenant.UsernameTakenException;
 
-import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -62,14 +61,14 @@ class SftpSettingsController {
     }
 
     @Get
-    HttpResponse<?> show(HttpRequest<?> request, String sourceId, @Nullable @QueryValue String saved) throws SQLException {
+    HttpResponse<?> show(HttpRequest<?> request, String sourceId, @Nullable @QueryValue String saved) {
         return access.page(request, sourceId, (session, source) -> page(session, source, HttpStatus.OK,
                 saved == null ? null : SAVED.getOrDefault(saved, "Saved."), FormState.STORED, FormState.STORED, null));
     }
 
     /** Username, enabled, and the keys and networks, each typed one per line, replacing the lists. */
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> save(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) throws SQLException {
+    HttpResponse<?> save(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) {
         return access.form(request, sourceId, form, (session, source) -> {
             TypedLines keys = TypedLines.of(form.get("authorizedKeys"));
             TypedLines networks = TypedLines.of(form.get("allowedNetworks"));
@@ -95,7 +94,7 @@ class SftpSettingsController {
      * password again rather than show it twice).
      */
     @Post(uri = "/password", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> resetPassword(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) throws SQLException {
+    HttpResponse<?> resetPassword(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) {
         return access.form(request, sourceId, form, (session, source) -> {
             String typed = form.getOrDefault("password", "");
             // typed as it is: spaces may be part of a password
@@ -117,7 +116,7 @@ class SftpSettingsController {
 
     /** Refused while the account is enabled and has no key: it could not be logged into at all. */
     @Post(uri = "/password/remove", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> removePassword(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) throws SQLException {
+    HttpResponse<?> removePassword(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) {
         return access.form(request, sourceId, form, (session, source) -> {
             try {
                 tenants.changeSftpAccount(source.id(), new SftpAccountChange(null, null, true, null, null, null));
@@ -128,7 +127,7 @@ class SftpSettingsController {
         });
     }
 
-    private HttpResponse<?> refusedAccount(Session session, Source source, FormState refused) throws SQLException {
+    private HttpResponse<?> refusedAccount(Session session, Source source, FormState refused) {
         return page(session, source, HttpStatus.BAD_REQUEST, null, refused, FormState.STORED, null);
     }
 
@@ -144,7 +143,7 @@ class SftpSettingsController {
     }
 
     private HttpResponse<String> page(Session session, Source source, HttpStatus status, String notice, FormState accountForm,
-                                      FormState passwordForm, String newPassword) throws SQLException {
+                                      FormState passwordForm, String newPassword) {
         var account = tenants.sftpAccount(source.id())
                 .orElseThrow(() -> new IllegalStateException("source " + source.id() + " has no SFTP account"));
         ZoneId zone = access.zone(source);

@@ -5,7 +5,6 @@ import org.rostersync.tenant.Schedule;
 import org.rostersync.tenant.Source;
 import org.rostersync.tenant.TenantService;
 
-import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,7 +21,7 @@ class SourceAccess extends Reach<Source> {
     }
 
     @Override
-    Optional<Source> find(UUID id) throws SQLException {
+    Optional<Source> find(UUID id) {
         return tenants.source(id);
     }
 
@@ -32,12 +31,12 @@ class SourceAccess extends Reach<Source> {
     }
 
     /** The source's time zone (its schedule's), in which its pages show times. */
-    ZoneId zone(Source source) throws SQLException {
+    ZoneId zone(Source source) {
         return tenants.schedule(source.id()).map(Schedule::timeZone).orElse(ZoneId.of("UTC"));
     }
 
     /** The tenant's name, shown in a source page's breadcrumbs. */
-    String tenantName(Source source) throws SQLException {
+    String tenantName(Source source) {
         return tenants.tenant(source.tenantId()).map(org.rostersync.tenant.Tenant::name).orElse("");
     }
 }

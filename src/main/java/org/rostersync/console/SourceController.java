@@ -21,7 +21,6 @@ import org.rostersync.tenant.InvalidSettingException;
 import org.rostersync.tenant.Source;
 import org.rostersync.tenant.TenantService;
 
-import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,13 +49,13 @@ class SourceController {
     }
 
     @Get("/{sourceId}")
-    HttpResponse<?> source(HttpRequest<?> request, String sourceId, @Nullable @QueryValue String notice) throws SQLException {
+    HttpResponse<?> source(HttpRequest<?> request, String sourceId, @Nullable @QueryValue String notice) {
         return access.page(request, sourceId, (session, source) -> page(session, source, Map.of(), Map.of(), HttpStatus.OK,
                 notice(notice)));
     }
 
     @Post(value = "/{sourceId}/run", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> runNow(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) throws SQLException {
+    HttpResponse<?> runNow(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) {
         return access.form(request, sourceId, form, (session, source) -> {
             Run run = runService.start(source);
             return Pages.seeOther("/console/runs/" + run.id());
@@ -68,7 +67,7 @@ class SourceController {
      * skip. A refusal comes back as the same form, with what was sent and the error next to its field; nothing is saved.
      */
     @Post(value = "/{sourceId}/data-requirements", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> saveRequirements(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) throws SQLException {
+    HttpResponse<?> saveRequirements(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) {
         return access.form(request, sourceId, form, (session, source) -> {
             Map<String, Map<String, String>> requested = new LinkedHashMap<>();
             Map<String, String> sent = new LinkedHashMap<>();
@@ -94,7 +93,7 @@ class SourceController {
     }
 
     private HttpResponse<String> page(Session session, Source source, Map<String, String> sent, Map<String, String> errors,
-                                      HttpStatus status, String notice) throws SQLException {
+                                      HttpStatus status, String notice) {
         ZoneId zone = access.zone(source);
         List<Run> last = runs.forSource(source.id(), CHARTED_RUNS);
         List<SourcePage.RunRow> rows = last.stream().map(r -> new SourcePage.RunRow(r.id(), r.status().name(),

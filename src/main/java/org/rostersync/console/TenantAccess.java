@@ -4,7 +4,6 @@ import jakarta.inject.Singleton;
 import org.rostersync.tenant.Tenant;
 import org.rostersync.tenant.TenantService;
 
-import java.sql.SQLException;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,7 +19,7 @@ class TenantAccess extends Reach<Tenant> {
     }
 
     @Override
-    Optional<Tenant> find(UUID id) throws SQLException {
+    Optional<Tenant> find(UUID id) {
         return tenants.tenant(id);
     }
 

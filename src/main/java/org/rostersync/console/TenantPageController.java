@@ -17,7 +17,6 @@ import org.rostersync.tenant.Tenant;
 import org.rostersync.tenant.TenantService;
 import org.rostersync.tenant.UsernameTakenException;
 
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -46,13 +45,13 @@ class TenantPageController {
 
     @Get
     HttpResponse<?> show(HttpRequest<?> request, String tenantId, @Nullable @QueryValue String clientId,
-                         @Nullable @QueryValue String notice) throws SQLException {
+                         @Nullable @QueryValue String notice) {
         return access.page(request, tenantId, (session, tenant) -> pages.shown(session, tenant, clientId,
                 notice == null ? null : NOTICES.get(notice)));
     }
 
     @Post(uri = "/sources", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> addSource(HttpRequest<?> request, String tenantId, @Body Map<String, String> form) throws SQLException {
+    HttpResponse<?> addSource(HttpRequest<?> request, String tenantId, @Body Map<String, String> form) {
         return access.form(request, tenantId, form, (session, tenant) -> {
             try {
                 Forms.check(form);
@@ -67,7 +66,7 @@ class TenantPageController {
         });
     }
 
-    private HttpResponse<?> refused(Session session, Tenant tenant, FormState form) throws SQLException {
+    private HttpResponse<?> refused(Session session, Tenant tenant, FormState form) {
         return pages.render(session, tenant, HttpStatus.BAD_REQUEST, null, form, FormState.STORED, null, null);
     }
 

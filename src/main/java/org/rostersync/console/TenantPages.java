@@ -9,7 +9,6 @@ import org.rostersync.tenant.NewApiClient;
 import org.rostersync.tenant.Tenant;
 import org.rostersync.tenant.TenantService;
 
-import java.sql.SQLException;
 
 /** Renders a tenant's page, for its own controller and for the forms on it that answer with the page. */
 @Singleton
@@ -31,12 +30,12 @@ class TenantPages {
     }
 
     /** The page as it is stored, its forms empty. */
-    HttpResponse<String> shown(Session session, Tenant tenant, String readsClient, String notice) throws SQLException {
+    HttpResponse<String> shown(Session session, Tenant tenant, String readsClient, String notice) {
         return render(session, tenant, HttpStatus.OK, readsClient, FormState.STORED, FormState.STORED, null, notice);
     }
 
     HttpResponse<String> render(Session session, Tenant tenant, HttpStatus status, String readsClient, FormState sourceForm,
-                                FormState clientForm, NewApiClient created, String notice) throws SQLException {
+                                FormState clientForm, NewApiClient created, String notice) {
         String client = readsClient == null || readsClient.isBlank() ? null : readsClient.strip();
         return pages.render(status, "console/tenant.jte", new TenantPage(Frame.of(tenant.name(), session), tenant,
                 tenants.sources(tenant.id()), tenants.apiClients(tenant.id()), reads.find(tenant.id(), client, null, null, READS_SHOWN),

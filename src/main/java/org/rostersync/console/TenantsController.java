@@ -14,7 +14,6 @@ import org.rostersync.tenant.InvalidSettingException;
 import org.rostersync.tenant.Tenant;
 import org.rostersync.tenant.TenantService;
 
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,7 @@ class TenantsController {
     }
 
     @Get
-    HttpResponse<?> list(HttpRequest<?> request) throws SQLException {
+    HttpResponse<?> list(HttpRequest<?> request) {
         Session session = Requests.session(request);
         if (!session.operator().isAdmin()) {
             return session.operator().tenantId() == null ? notFound(session)
@@ -46,7 +45,7 @@ class TenantsController {
     }
 
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> create(HttpRequest<?> request, @Body Map<String, String> form) throws SQLException {
+    HttpResponse<?> create(HttpRequest<?> request, @Body Map<String, String> form) {
         Session session = Requests.session(request);
         if (!session.allows(form.get("_csrf"))) {
             return Forms.refused();
@@ -77,7 +76,7 @@ class TenantsController {
         return name;
     }
 
-    private HttpResponse<String> page(Session session, FormState form, HttpStatus status) throws SQLException {
+    private HttpResponse<String> page(Session session, FormState form, HttpStatus status) {
         List<TenantsPage.Row> rows = new ArrayList<>();
         // one query per tenant: a deployment has a handful of districts, not thousands
         for (Tenant tenant : tenants.tenants()) {

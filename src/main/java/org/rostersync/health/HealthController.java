@@ -6,11 +6,9 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import org.rostersync.database.Db;
 import org.rostersync.intake.sftp.SftpServer;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,17 +17,17 @@ import java.util.Map;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class HealthController {
 
-    private final DataSource dataSource;
+    private final Db db;
     private final SftpServer sftp;
 
-    HealthController(DataSource dataSource, SftpServer sftp) {
-        this.dataSource = dataSource;
+    HealthController(Db db, SftpServer sftp) {
+        this.db = db;
         this.sftp = sftp;
     }
 
     @Get
     HttpResponse<Map<String, String>> health() {
-        boolean database = databaseUp();
+        boolean database = db.answers(2);
         boolean sftpUp = sftp.isRunning();
         Map<String, String> body = new LinkedHashMap<>();
         body.put("status", database && sftpUp ? "UP" : "DOWN");
@@ -37,13 +35,5 @@ class HealthController {
         body.put("http", "UP");
         body.put("sftp", sftpUp ? "UP" : "DOWN");
         return HttpResponse.status(database && sftpUp ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
-    }
-
-    private boolean databaseUp() {
-        try (Connection c = dataSource.getConnection()) {
-            return c.isValid(2);
-        } catch (SQLException e) {
-            return false;
-        }
     }
 }

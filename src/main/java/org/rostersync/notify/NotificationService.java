@@ -8,7 +8,6 @@ import org.rostersync.tenant.Notifications;
 import org.rostersync.tenant.Source;
 import org.rostersync.tenant.TenantService;
 
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,7 +27,7 @@ public class NotificationService {
     }
 
     /** The source's settings; empty when the source does not exist. */
-    public Optional<Notifications> settings(UUID sourceId) throws SQLException {
+    public Optional<Notifications> settings(UUID sourceId) {
         return tenants.notifications(sourceId);
     }
 
@@ -37,13 +36,13 @@ public class NotificationService {
      *
      * @throws InvalidSettingException naming the field that cannot be taken; nothing is saved then
      */
-    public Optional<Notifications> save(UUID sourceId, NotificationSettings settings) throws SQLException {
+    public Optional<Notifications> save(UUID sourceId, NotificationSettings settings) {
         Notifications checked = settings.toNotifications();
         return tenants.saveNotifications(sourceId, checked) ? Optional.of(checked) : Optional.empty();
     }
 
     /** The source's emails, newest first, with how sending each went. */
-    public List<SentEmail> emails(UUID sourceId, int limit) throws SQLException {
+    public List<SentEmail> emails(UUID sourceId, int limit) {
         return store.forSource(sourceId, limit);
     }
 
@@ -58,7 +57,7 @@ public class NotificationService {
      *
      * @throws InvalidSettingException when the source has no recipients
      */
-    public TestResult sendTest(Source source) throws SQLException {
+    public TestResult sendTest(Source source) {
         Notifications settings = tenants.notifications(source.id()).orElse(Notifications.NONE);
         if (settings.recipients().isEmpty()) {
             throw new InvalidSettingException("recipients", "the source has no recipients to send a test email to: set them first");

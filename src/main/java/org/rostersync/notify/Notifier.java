@@ -10,6 +10,7 @@ import org.rostersync.report.IssueCode;
 import org.rostersync.report.IssueCount;
 import org.rostersync.report.Run;
 import org.rostersync.report.RunStatus;
+import org.rostersync.report.IssueStore;
 import org.rostersync.report.RunStore;
 import org.rostersync.tenant.Notifications;
 import org.rostersync.tenant.Schedule;
@@ -19,7 +20,6 @@ import org.rostersync.tenant.TenantService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -53,6 +53,7 @@ class Notifier {
     private final Mailer mailer;
     private final TenantService tenants;
     private final RunStore runs;
+    private final IssueStore issues;
     private final MailConfig config;
     private final RunEmails emails;
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -63,11 +64,12 @@ class Notifier {
         return t;
     });
 
-    Notifier(EmailStore store, Mailer mailer, TenantService tenants, RunStore runs, MailConfig config) {
+    Notifier(EmailStore store, Mailer mailer, TenantService tenants, RunStore runs, IssueStore issues, MailConfig config) {
         this.store = store;
         this.mailer = mailer;
         this.tenants = tenants;
         this.runs = runs;
+        this.issues = issues;
         this.config = config;
         this.emails = new RunEmails(config.publicUrl());
     }
@@ -94,7 +96,7 @@ class Notifier {
             if (polls.getAndIncrement() % DIGEST_EVERY_POLLS == 0) {
                 queueDigests(Instant.now()); // a day's digest is claimed once, whichever clock gets there first
             }
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.warn("Cannot announce the runs that ended: {}", e.getMessage());
         }
     }
@@ -107,13 +109,13 @@ class Notifier {
             }, config.maxAttempts())) {
                 // one email per transaction, until none is due
             }
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.warn("Cannot send the emails due: {}", e.getMessage());
         }
     }
 
     /** The email announcing the run's end, if the source's settings want one. */
-    private Optional<Email> runEmail(EmailStore.Ended ended) throws SQLException {
+    private Optional<Email> runEmail(EmailStore.Ended ended) {
         Notifications settings = tenants.notifications(ended.sourceId()).orElse(Notifications.NONE);
         if (!settings.active() || !wanted(settings.send(), ended.status())) {
             return Optional.empty();
@@ -122,7 +124,7 @@ class Notifier {
         if (run.isEmpty()) {
             return Optional.empty();
         }
-        List<IssueCount> top = runs.issueCounts(ended.runId(), TOP_ISSUES + 1).stream()
+        List<IssueCount> top = issues.issueCounts(ended.runId(), TOP_ISSUES + 1).stream()
                 .filter(c -> !c.code().equals(IssueCode.RUN_ISSUES_TRUNCATED.code())).limit(TOP_ISSUES).toList();
         List<Issue> findings = ended.status() == RunStatus.held ? safeguardFindings(run.get()) : List.of();
         return Optional.of(emails.run(settings.recipients(), names(ended.tenantId(), ended.sourceId()), zone(ended.sourceId()),
@@ -142,7 +144,7 @@ class Notifier {
     }
 
     /** Queues today's digest of every source that wants one, once its time of day has come in the source's time zone. */
-    void queueDigests(Instant now) throws SQLException {
+    void queueDigests(Instant now) {
         for (UUID sourceId : store.sourcesWithNotifications()) {
             Notifications settings = tenants.notifications(sourceId).orElse(Notifications.NONE);
             if (!settings.active() || !settings.heldDigest()) {
@@ -167,18 +169,18 @@ class Notifier {
         }
     }
 
-    private List<Issue> safeguardFindings(Run run) throws SQLException {
-        return runs.issuesWithCode(run.id(), "safeguard.", 20).stream().filter(i -> !i.code().endsWith("_prevented")).toList();
+    private List<Issue> safeguardFindings(Run run) {
+        return issues.issuesWithCode(run.id(), "safeguard.", 20).stream().filter(i -> !i.code().endsWith("_prevented")).toList();
     }
 
-    private RunEmails.Names names(UUID tenantId, UUID sourceId) throws SQLException {
+    private RunEmails.Names names(UUID tenantId, UUID sourceId) {
         String tenant = tenants.tenant(tenantId).map(Tenant::name).orElse("tenant " + tenantId);
         String source = tenants.source(sourceId).map(Source::name).orElse("source " + sourceId);
         return new RunEmails.Names(tenant, source);
     }
 
     /** The source's own time zone: the one its schedule runs in. */
-    private ZoneId zone(UUID sourceId) throws SQLException {
+    private ZoneId zone(UUID sourceId) {
         return tenants.schedule(sourceId).map(Schedule::timeZone).orElse(Schedule.DEFAULT.timeZone());
     }
 }

@@ -7,7 +7,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,7 +51,7 @@ public class OperatorLogins {
         this.failureDelay = Duration.ofMillis(config.failureDelayMillis());
     }
 
-    public Outcome login(String username, String password, InetAddress from) throws SQLException {
+    public Outcome login(String username, String password, InetAddress from) {
         var banned = bans.banEnds(from);
         if (banned.isPresent()) {
             return new Outcome.Banned(banned.get());

@@ -11,14 +11,8 @@ import org.rostersync.security.Secrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -38,16 +32,16 @@ public class OperatorService {
     static final int MIN_PASSWORD_LENGTH = 12;
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{0,63}");
 
-    private final DataSource dataSource;
+    private final OperatorStore store;
     private final PasswordHasher hasher;
     private final Secrets secrets;
     private final RostersyncConfig config;
     private final int lockAfterFailures;
     private final Duration lockFor;
 
-    OperatorService(DataSource dataSource, PasswordHasher hasher, Secrets secrets, RostersyncConfig config,
+    OperatorService(OperatorStore store, PasswordHasher hasher, Secrets secrets, RostersyncConfig config,
                     OperatorLoginConfig login) {
-        this.dataSource = dataSource;
+        this.store = store;
         this.hasher = hasher;
         this.secrets = secrets;
         this.config = config;
@@ -80,31 +74,20 @@ public class OperatorService {
      * so that strangers' guesses cannot lock the operator out. The count is kept in the operator's row and moved by one
      * statement each time, so two instances count every failure once; no lock is held while the hash is checked.
      */
-    Login login(String username, String password, Instant now, boolean trusted) throws SQLException {
+    Login login(String username, String password, Instant now, boolean trusted) {
         if (ControlCharacters.refusal(username, false).isPresent()) {
             hasher.verify(password, null); // no operator has such a name, and the database would refuse to look for it
             return new Login.Refused(false);
         }
-        String hash;
-        int failed;
-        Instant lockedUntil;
-        Operator operator;
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT password_hash, role, tenant_id, failed_logins, locked_until"
-                     + " FROM operator WHERE username = ?")) {
-            ps.setString(1, username);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    hasher.verify(password, null); // as slow as a wrong password
-                    return new Login.Refused(false);
-                }
-                hash = rs.getString(1);
-                failed = rs.getInt(4);
-                java.sql.Timestamp locked = rs.getTimestamp(5);
-                lockedUntil = locked == null ? null : locked.toInstant();
-                operator = new Operator(username, rs.getString(2), rs.getObject(3, UUID.class), null);
-            }
+        Optional<OperatorStore.Credentials> stored = store.credentials(username);
+        if (stored.isEmpty()) {
+            hasher.verify(password, null); // as slow as a wrong password
+            return new Login.Refused(false);
         }
+        String hash = stored.get().passwordHash();
+        int failed = stored.get().failedLogins();
+        Instant lockedUntil = stored.get().lockedUntil();
+        Operator operator = stored.get().operator();
         boolean locked = lockedUntil != null && lockedUntil.isAfter(now);
         if (locked && !trusted) {
             return new Login.Refused(true); // no hash to check: a locked account's guesses cost no CPU
@@ -120,59 +103,22 @@ public class OperatorService {
     }
 
     /** @return whether the operator is locked now (this failure locked it, or another's had) */
-    private boolean failed(String username, Instant now) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("""
-                     UPDATE operator SET
-                       failed_logins = CASE WHEN failed_logins + 1 >= ? THEN 0 ELSE failed_logins + 1 END,
-                       locked_until = CASE WHEN failed_logins + 1 >= ? THEN ? ELSE locked_until END
-                     WHERE username = ? RETURNING locked_until""")) {
-            ps.setInt(1, lockAfterFailures);
-            ps.setInt(2, lockAfterFailures);
-            ps.setTimestamp(3, java.sql.Timestamp.from(now.plus(lockFor)));
-            ps.setString(4, username);
-            try (ResultSet rs = ps.executeQuery()) {
-                java.sql.Timestamp until = rs.next() ? rs.getTimestamp(1) : null;
-                return until != null && until.toInstant().isAfter(now);
-            }
-        }
+    private boolean failed(String username, Instant now) {
+        Instant until = store.failed(username, lockAfterFailures, now.plus(lockFor));
+        return until != null && until.isAfter(now);
     }
 
-    private void succeeded(String username) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE operator SET failed_logins = 0, locked_until = NULL WHERE username = ?")) {
-            ps.setString(1, username);
-            ps.executeUpdate();
-        }
+    private void succeeded(String username) {
+        store.succeeded(username);
     }
 
     /** Every operator, admins first. */
-    public List<Operator> operators() throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT username, role, tenant_id, locked_until FROM operator"
-                     + " ORDER BY role, username");
-             ResultSet rs = ps.executeQuery()) {
-            List<Operator> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(read(rs));
-            }
-            return out;
-        }
+    public List<Operator> operators() {
+        return store.operators();
     }
 
-    public Optional<Operator> operator(String username) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT username, role, tenant_id, locked_until FROM operator WHERE username = ?")) {
-            ps.setString(1, username);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-            }
-        }
-    }
-
-    private static Operator read(ResultSet rs) throws SQLException {
-        java.sql.Timestamp locked = rs.getTimestamp(4);
-        return new Operator(rs.getString(1), rs.getString(2), rs.getObject(3, UUID.class), locked == null ? null : locked.toInstant());
+    public Optional<Operator> operator(String username) {
+        return store.operator(username);
     }
 
     /**
@@ -181,55 +127,34 @@ public class OperatorService {
      * @throws InvalidOperatorException naming the field that is wrong
      * @return empty when the username is taken
      */
-    public Optional<Operator> create(String username, String password, Role role, UUID tenantId) throws SQLException {
+    public Optional<Operator> create(String username, String password, Role role, UUID tenantId) {
         checkUsername(username);
         checkPassword(password);
         if ((role == Role.ADMIN) != (tenantId == null)) {
             throw new InvalidOperatorException("tenantId", role == Role.ADMIN ? "an admin sees every tenant, so it names none"
                     : "a tenant operator must name its tenant");
         }
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO operator (username, password_hash, role, tenant_id)"
-                     + " SELECT ?, ?, ?, ? WHERE ?::uuid IS NULL OR EXISTS (SELECT 1 FROM tenant WHERE id = ?::uuid)"
-                     + " ON CONFLICT (username) DO NOTHING")) {
-            ps.setString(1, username);
-            ps.setString(2, hasher.hash(password));
-            ps.setString(3, role.stored());
-            ps.setObject(4, tenantId);
-            ps.setObject(5, tenantId);
-            ps.setObject(6, tenantId);
-            if (ps.executeUpdate() == 0) {
-                if (tenantId != null && operator(username).isEmpty()) {
-                    throw new InvalidOperatorException("tenantId", "no tenant " + tenantId);
-                }
-                return Optional.empty();
+        if (!store.insert(username, hasher.hash(password), role.stored(), tenantId)) {
+            if (tenantId != null && operator(username).isEmpty()) {
+                throw new InvalidOperatorException("tenantId", "no tenant " + tenantId);
             }
+            return Optional.empty();
         }
         return operator(username);
     }
 
     /** Sets an operator's password and lifts a lock. @return false for an unknown operator */
-    public boolean changePassword(String username, String password) throws SQLException {
+    public boolean changePassword(String username, String password) {
         checkPassword(password);
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE operator SET password_hash = ?, failed_logins = 0, locked_until = NULL"
-                     + " WHERE username = ?")) {
-            ps.setString(1, hasher.hash(password));
-            ps.setString(2, username);
-            return ps.executeUpdate() == 1;
-        }
+        return store.changePassword(username, hasher.hash(password));
     }
 
     /** Removes an operator and signs it out everywhere; the bootstrap admin stays. @return false for an unknown one */
-    public boolean delete(String username) throws SQLException {
+    public boolean delete(String username) {
         if (ADMIN.equals(username)) {
             throw new InvalidOperatorException("username", "the operator admin cannot be deleted (ROSTERSYNC_ADMIN_PASSWORD sets it)");
         }
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("DELETE FROM operator WHERE username = ?")) {
-            ps.setString(1, username);
-            return ps.executeUpdate() == 1;
-        }
+        return store.delete(username);
     }
 
     private static void checkUsername(String username) {
@@ -245,7 +170,7 @@ public class OperatorService {
     }
 
     @EventListener
-    void onStartup(StartupEvent event) throws SQLException {
+    void onStartup(StartupEvent event) {
         if (config.hasAdminPassword()) {
             setPassword(ADMIN, config.adminPassword());
         } else if (passwordHash(ADMIN).isEmpty()) {
@@ -264,24 +189,11 @@ public class OperatorService {
         }
     }
 
-    private void setPassword(String username, String password) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("""
-                     INSERT INTO operator (username, password_hash) VALUES (?, ?)
-                     ON CONFLICT (username) DO UPDATE SET password_hash = EXCLUDED.password_hash""")) {
-            ps.setString(1, username);
-            ps.setString(2, hasher.hash(password));
-            ps.executeUpdate();
-        }
+    private void setPassword(String username, String password) {
+        store.setPassword(username, hasher.hash(password));
     }
 
-    private Optional<String> passwordHash(String username) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT password_hash FROM operator WHERE username = ?")) {
-            ps.setString(1, username);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        }
+    private Optional<String> passwordHash(String username) {
+        return store.passwordHash(username);
     }
 }

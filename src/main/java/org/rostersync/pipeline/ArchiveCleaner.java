@@ -4,12 +4,11 @@ import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import org.rostersync.config.RunsConfig;
 import org.rostersync.intake.inbox.Inbox;
-import org.rostersync.report.RunStore;
+import org.rostersync.report.ArchiveStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -23,11 +22,11 @@ public class ArchiveCleaner {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveCleaner.class);
 
-    private final RunStore runs;
+    private final ArchiveStore runs;
     private final Inbox inbox;
     private final RunsConfig config;
 
-    ArchiveCleaner(RunStore runs, Inbox inbox, RunsConfig config) {
+    ArchiveCleaner(ArchiveStore runs, Inbox inbox, RunsConfig config) {
         this.runs = runs;
         this.inbox = inbox;
         this.config = config;
@@ -37,22 +36,22 @@ public class ArchiveCleaner {
     void hourly() {
         try {
             removeExpired(Instant.now());
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.warn("Run archives were not cleaned up", e);
         }
     }
 
     /** Removes the archives past their keeping time at {@code now}; @return how many */
-    public int removeExpired(Instant now) throws SQLException {
+    public int removeExpired(Instant now) {
         return remove(now.minus(Duration.ofDays(config.keepDays())), now.minus(Duration.ofDays(config.keepFailedDays())));
     }
 
     /** @return how many archives were removed: of every run finished before {@code before}, whatever its outcome */
-    public int removeFinishedBefore(Instant before) throws SQLException {
+    public int removeFinishedBefore(Instant before) {
         return remove(before, before);
     }
 
-    private int remove(Instant before, Instant failedBefore) throws SQLException {
+    private int remove(Instant before, Instant failedBefore) {
         int removed = 0;
         for (UUID runId : runs.archivesOlderThan(before, failedBefore)) {
             try {

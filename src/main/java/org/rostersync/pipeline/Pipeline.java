@@ -3,6 +3,8 @@ package org.rostersync.pipeline;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import org.rostersync.config.RunsConfig;
+import org.rostersync.database.DataAccessException;
+import org.rostersync.database.Tx;
 import org.rostersync.intake.inbox.DeliveryFile;
 import org.rostersync.intake.inbox.DeliveryFingerprint;
 import org.rostersync.intake.inbox.DeliveryChanged;
@@ -15,7 +17,9 @@ import org.rostersync.report.FileCounts;
 import org.rostersync.report.IssueCode;
 import org.rostersync.report.Run;
 import org.rostersync.report.RunStatus;
+import org.rostersync.report.RunQueue;
 import org.rostersync.report.RunStore;
+import org.rostersync.report.SettingsSnapshots;
 import org.rostersync.report.RunTrigger;
 import org.rostersync.roster.RosterTransaction;
 import org.rostersync.roster.SourceBusyException;
@@ -51,6 +55,7 @@ class Pipeline {
 
     private final Inbox inbox;
     private final RunStore runs;
+    private final SettingsSnapshots settingsSnapshots;
     private final DataSource dataSource;
     private final TenantService tenants;
     private final JsonMapper json;
@@ -59,13 +64,14 @@ class Pipeline {
     /** Records of a file compared in memory at once; more are compared part by part. */
     private final long partRecords;
 
-    Pipeline(Inbox inbox, RunStore runs, DataSource dataSource, TenantService tenants, JsonMapper json, PausePoints pausePoints,
-             RunsConfig config, RemoteFetcher remote) {
+    Pipeline(Inbox inbox, RunStore runs, SettingsSnapshots settingsSnapshots, DataSource dataSource, TenantService tenants,
+             JsonMapper json, PausePoints pausePoints, RunsConfig config, RemoteFetcher remote) {
         this.pausePoints = pausePoints;
         this.remote = remote;
         this.partRecords = config.partRecords();
         this.inbox = inbox;
         this.runs = runs;
+        this.settingsSnapshots = settingsSnapshots;
         this.dataSource = dataSource;
         this.tenants = tenants;
         this.json = json;
@@ -100,7 +106,7 @@ class Pipeline {
     }
 
     /** Executes a run this instance claimed: an approved one is computed again from what it froze when it was held. */
-    void execute(RunStore.Claimed claimed, Source source) {
+    void execute(RunQueue.Claimed claimed, Source source) {
         UUID runId = claimed.runId();
         RunIssues issues = new RunIssues(RunIssues.DEFAULT_CAP);
         List<FileCounts> files = new ArrayList<>();
@@ -147,10 +153,10 @@ class Pipeline {
      * A fresh run: the source's settings now (kept, for an approval to read), its delivery fetched when it is pulled (so
      * that the delivery's fingerprint is that of the fetched files), and frozen; or how it ended before.
      */
-    private Start prepare(RunStore.Claimed claimed, Source source, RunIssues issues, List<Run.Phase> phases)
+    private Start prepare(RunQueue.Claimed claimed, Source source, RunIssues issues, List<Run.Phase> phases)
             throws SQLException, IOException {
         RunSettings settings = currentSettings(source);
-        runs.saveSettings(claimed.runId(), new String(json.writeValueAsBytes(settings), StandardCharsets.UTF_8));
+        settingsSnapshots.saveSettings(claimed.runId(), new String(json.writeValueAsBytes(settings), StandardCharsets.UTF_8));
         Optional<String> fetchFailed = fetch(source, issues, phases);
         if (fetchFailed.isPresent()) {
             return new Ended(RunStatus.failed, fetchFailed.get());
@@ -202,7 +208,7 @@ class Pipeline {
         try {
             runs.finish(runId, ended.status(), ended.message(), files, issues.toReport(), phases);
             LOG.info("Run {} of source {} {}: {}", runId, source.id(), ended.status(), ended.message());
-        } catch (SQLException e) {
+        } catch (DataAccessException e) {
             LOG.error("Cannot record the end of run {}", runId, e);
         }
     }
@@ -230,7 +236,7 @@ class Pipeline {
      * Records which delivery the run reads, and says why a timed run should apply nothing: the delivery is the one the
      * last applied run read, and the source's schedule does not ask to apply it again.
      */
-    private Optional<String> nothingNew(RunStore.Claimed claimed, Source source) throws SQLException {
+    private Optional<String> nothingNew(RunQueue.Claimed claimed, Source source) throws SQLException {
         List<DeliveryFile> delivered = inbox.delivery(source.id());
         String fingerprint = DeliveryFingerprint.of(delivered);
         runs.recordDelivery(claimed.runId(), fingerprint);
@@ -251,7 +257,7 @@ class Pipeline {
     }
 
     private RunSettings frozenSettings(UUID runId) throws SQLException, IOException {
-        String text = runs.settings(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " kept no settings"));
+        String text = settingsSnapshots.settings(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " kept no settings"));
         return json.readValue(text, RunSettings.class);
     }
 
@@ -277,13 +283,13 @@ class Pipeline {
             }
             long committing = System.nanoTime();
             // with the roster, atomically: a run stopped after this commit is known to have been applied
-            tx.alsoInThisTransaction(c -> RunStore.markApplied(c, runId));
+            tx.alsoInThisTransaction(c -> RunStore.markApplied(Tx.on(c), runId));
             tx.commit();
             phases.add(phase("commit", committing));
         }
         try {
             tenants.schoolMapping(source.id()).ifPresent(current -> saveMapping(source, scope.after(current, java.time.Instant.now())));
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             // the roster is applied; the next run sees the same schools again
             LOG.warn("Run of source {} applied, but its school mapping could not be updated", source.id(), e);
         }
@@ -300,7 +306,7 @@ class Pipeline {
             LOG.info("Run {}: {} {} rows{}", runId, file, rows, done ? ", read to its end" : " read so far");
             try {
                 runs.progress(runId, file, rows);
-            } catch (SQLException e) {
+            } catch (DataAccessException e) {
                 LOG.warn("Run {}: progress not recorded", runId, e);
             }
         };
@@ -309,7 +315,7 @@ class Pipeline {
     private void saveMapping(Source source, SchoolMapping mapping) {
         try {
             tenants.saveSchoolMapping(source.id(), mapping);
-        } catch (SQLException e) {
+        } catch (DataAccessException e) {
             throw new IllegalStateException(e);
         }
     }

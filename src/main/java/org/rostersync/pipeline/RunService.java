@@ -9,6 +9,7 @@ import org.rostersync.database.InstanceLiveness;
 import org.rostersync.intake.inbox.Inbox;
 import org.rostersync.report.Run;
 import org.rostersync.report.RunStatus;
+import org.rostersync.report.RunQueue;
 import org.rostersync.report.RunStore;
 import org.rostersync.tenant.Source;
 import org.rostersync.tenant.TenantService;
@@ -44,6 +45,7 @@ public class RunService {
     private static final long WATCH_SECONDS = 5;
 
     private final RunStore runs;
+    private final RunQueue queue;
     private final Pipeline pipeline;
     private final Inbox inbox;
     private final TenantService tenants;
@@ -57,9 +59,10 @@ public class RunService {
     private final ExecutorService workers;
     private final ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "rostersync-run-watch", true));
 
-    RunService(RunStore runs, Pipeline pipeline, Inbox inbox, TenantService tenants, InstanceLiveness liveness, DataSource dataSource,
-               RunsConfig config) {
+    RunService(RunStore runs, RunQueue queue, Pipeline pipeline, Inbox inbox, TenantService tenants, InstanceLiveness liveness,
+               DataSource dataSource, RunsConfig config) {
         this.runs = runs;
+        this.queue = queue;
         this.pipeline = pipeline;
         this.inbox = inbox;
         this.tenants = tenants;
@@ -90,8 +93,8 @@ public class RunService {
     }
 
     /** Queues a run of the source's latest complete delivery. */
-    public Run start(Source source) throws SQLException {
-        Run run = runs.create(source.tenantId(), source.id());
+    public Run start(Source source) {
+        Run run = runs.find(queue.create(source.tenantId(), source.id())).orElseThrow();
         queued.release();
         return run;
     }
@@ -111,7 +114,7 @@ public class RunService {
      *
      * @throws RunDecisionException when the run is not held, or a later run of its source was applied since
      */
-    public Run approve(UUID runId, String by) throws SQLException {
+    public Run approve(UUID runId, String by) {
         refuseUnless(runs.decide(runId, RunStatus.queued, by));
         queued.release();
         return runs.find(runId).orElseThrow();
@@ -122,7 +125,7 @@ public class RunService {
      *
      * @throws RunDecisionException when the run is not held
      */
-    public Run discard(UUID runId, String by) throws SQLException {
+    public Run discard(UUID runId, String by) {
         refuseUnless(runs.decide(runId, RunStatus.discarded, by));
         return runs.find(runId).orElseThrow();
     }
@@ -137,7 +140,7 @@ public class RunService {
     private void work() {
         while (!stopping.get()) {
             try {
-                Optional<RunStore.Claimed> claimed = runs.claim(liveness.key());
+                Optional<RunQueue.Claimed> claimed = queue.claim(liveness.key());
                 if (claimed.isPresent()) {
                     execute(claimed.get());
                 } else {
@@ -147,14 +150,14 @@ public class RunService {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (SQLException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 LOG.warn("Cannot take a queued run: {}", e.getMessage());
                 sleep();
             }
         }
     }
 
-    private void execute(RunStore.Claimed claimed) throws SQLException {
+    private void execute(RunQueue.Claimed claimed) {
         executed.incrementAndGet();
         Optional<Source> source = tenants.source(claimed.sourceId());
         if (source.isEmpty()) {
@@ -177,7 +180,7 @@ public class RunService {
     void endRunsOfGoneInstances() {
         try (Connection c = dataSource.getConnection()) {
             Map<Long, Boolean> gone = new HashMap<>();
-            for (RunStore.Executing run : runs.running()) {
+            for (RunQueue.Executing run : queue.running()) {
                 boolean lost = run.executor() == null || gone.computeIfAbsent(run.executor(), key -> isGone(c, key));
                 if (lost && runs.endInterrupted(run.runId())) {
                     LOG.warn("Run {} was left unfinished by an instance that stopped; ended it", run.runId());

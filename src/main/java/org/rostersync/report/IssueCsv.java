@@ -34,11 +34,11 @@ public final class IssueCsv implements Flushable {
      * Every issue of the run written to a new temporary file, which the caller sends and removes. A file, not memory:
      * a run can have a million issues.
      */
-    public static java.nio.file.Path export(RunStore runs, java.util.UUID runId) throws java.sql.SQLException, IOException {
+    public static java.nio.file.Path export(IssueStore issues, java.util.UUID runId) throws IOException {
         java.nio.file.Path csv = java.nio.file.Files.createTempFile("issues", ".csv");
         try (java.io.Writer out = java.nio.file.Files.newBufferedWriter(csv, java.nio.charset.StandardCharsets.UTF_8)) {
             IssueCsv writer = new IssueCsv(out);
-            runs.forEachIssue(runId, issue -> {
+            issues.forEachIssue(runId, issue -> {
                 try {
                     writer.write(issue);
                 } catch (IOException e) {

@@ -3,7 +3,6 @@ package org.rostersync.report;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,7 @@ public class IssueGroups {
     /** Runs whose groups are remembered, the least recently read forgotten first: an operator reads a few runs at a time. */
     static final int REMEMBERED_RUNS = 200;
 
-    private final RunStore runs;
+    private final IssueStore runs;
     private final Map<String, List<IssueGroup>> remembered = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, List<IssueGroup>> eldest) {
@@ -28,12 +27,12 @@ public class IssueGroups {
         }
     };
 
-    IssueGroups(RunStore runs) {
+    IssueGroups(IssueStore runs) {
         this.runs = runs;
     }
 
     /** The run's issues per file, code and outcome. */
-    public List<IssueGroup> of(Run run) throws SQLException {
+    public List<IssueGroup> of(Run run) {
         if (!ended(run)) {
             return runs.issueGroups(run.id());
         }
@@ -52,10 +51,10 @@ public class IssueGroups {
     }
 
     /** A page of the run's issues that match the filter, after position {@code after} (null: from the first). */
-    public IssueSlice slice(Run run, IssueFilter filter, @Nullable Integer after, int limit) throws SQLException {
+    public IssueSlice slice(Run run, IssueFilter filter, @Nullable Integer after, int limit) {
         long matching = filter.sourcedId() != null ? runs.countIssues(run.id(), filter)
                 : of(run).stream().filter(g -> g.matches(filter)).mapToLong(IssueGroup::count).sum();
-        RunStore.IssuePageAfter page = runs.issuesAfter(run.id(), filter, after, limit);
+        IssueStore.IssuePageAfter page = runs.issuesAfter(run.id(), filter, after, limit);
         return new IssueSlice(page.issues(), matching, page.after());
     }
 

@@ -2,14 +2,8 @@ package org.rostersync.report;
 
 import jakarta.inject.Singleton;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.sql.Types;
-import java.util.ArrayList;
+import org.rostersync.database.Db;
+
 import java.util.List;
 import java.util.UUID;
 
@@ -17,53 +11,25 @@ import java.util.UUID;
 @Singleton
 public class SftpEventStore {
 
-    private final DataSource dataSource;
+    private final Db db;
 
-    SftpEventStore(DataSource dataSource) {
-        this.dataSource = dataSource;
+    SftpEventStore(Db db) {
+        this.db = db;
     }
 
-    public void add(SftpEvent e) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("""
-                     INSERT INTO sftp_event (at, tenant_id, source_id, kind, username, address, method, file, size, sha256, detail)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            ps.setTimestamp(1, Timestamp.from(e.at()));
-            ps.setObject(2, e.tenantId());
-            ps.setObject(3, e.sourceId());
-            ps.setString(4, e.kind());
-            ps.setString(5, e.username());
-            ps.setString(6, e.address());
-            ps.setString(7, e.method());
-            ps.setString(8, e.file());
-            if (e.size() == null) {
-                ps.setNull(9, Types.BIGINT);
-            } else {
-                ps.setLong(9, e.size());
-            }
-            ps.setString(10, e.sha256());
-            ps.setString(11, e.detail());
-            ps.executeUpdate();
-        }
+    public void add(SftpEvent e) {
+        db.update("""
+                INSERT INTO sftp_event (at, tenant_id, source_id, kind, username, address, method, file, size, sha256, detail)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", e.at(), e.tenantId(), e.sourceId(), e.kind(), e.username(), e.address(),
+                e.method(), e.file(), e.size(), e.sha256(), e.detail());
     }
 
     /** The source's events, newest first. */
-    public List<SftpEvent> forSource(UUID sourceId, int limit) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("""
-                     SELECT at, tenant_id, source_id, kind, username, address, method, file, size, sha256, detail
-                     FROM sftp_event WHERE source_id = ? ORDER BY at DESC, id DESC LIMIT ?""")) {
-            ps.setObject(1, sourceId);
-            ps.setInt(2, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<SftpEvent> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new SftpEvent(rs.getTimestamp(1).toInstant(), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
-                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                            rs.getObject(9, Long.class), rs.getString(10), rs.getString(11)));
-                }
-                return out;
-            }
-        }
+    public List<SftpEvent> forSource(UUID sourceId, int limit) {
+        return db.query("""
+                SELECT at, tenant_id, source_id, kind, username, address, method, file, size, sha256, detail
+                FROM sftp_event WHERE source_id = ? ORDER BY at DESC, id DESC LIMIT ?""",
+                row -> new SftpEvent(row.instant(1), row.uuid(2), row.uuid(3), row.text(4), row.text(5), row.text(6), row.text(7),
+                        row.text(8), row.nullableNumber(9), row.text(10), row.text(11)), sourceId, limit);
     }
 }

@@ -1,6 +1,7 @@
 package org.rostersync.roster;
 
 import jakarta.inject.Singleton;
+import org.rostersync.database.DataAccessException;
 import org.rostersync.oneroster.ColumnType;
 import org.rostersync.oneroster.RosterFile;
 
@@ -38,8 +39,12 @@ public class RosterQuery {
         return RosterFields.of(file, field).filter(f -> f.type() != ColumnType.LIST).isPresent();
     }
 
-    public Page page(Scope scope, Query query) throws SQLException, InvalidQueryException {
-        return page(scope, query, true);
+    public Page page(Scope scope, Query query) throws InvalidQueryException {
+        try {
+            return page(scope, query, true);
+        } catch (SQLException e) {
+            throw new DataAccessException(e);
+        }
     }
 
     /** @param walk whether a next page may follow (a collection), so that where this one ended is worth keeping */
@@ -91,12 +96,16 @@ public class RosterQuery {
 
     /** The first record (by sourcedId, then source) meeting every constraint, within the scope. */
     public Optional<Map<String, Object>> first(Scope scope, RosterFile file, List<Constraint> constraints)
-            throws SQLException, InvalidQueryException {
-        return page(scope, new Query(file, constraints, null, null, 1, 0), false).records().stream().findFirst();
+            throws InvalidQueryException {
+        try {
+            return page(scope, new Query(file, constraints, null, null, 1, 0), false).records().stream().findFirst();
+        } catch (SQLException e) {
+            throw new DataAccessException(e);
+        }
     }
 
     /** For orgs and academic sessions: the sourcedIds of the visible records whose parent is each of {@code parents}. */
-    public Map<String, List<String>> children(Scope scope, RosterFile file, List<String> parents) throws SQLException {
+    public Map<String, List<String>> children(Scope scope, RosterFile file, List<String> parents) {
         if (file != RosterFile.ORGS && file != RosterFile.ACADEMIC_SESSIONS) {
             throw new IllegalArgumentException(file + " has no parent column");
         }
@@ -114,6 +123,8 @@ public class RosterQuery {
                     children.add(rs.getString(2)); // one sourcedId held by two sources is one child
                 }
             }
+        } catch (SQLException e) {
+            throw new DataAccessException(e);
         }
         return out;
     }

@@ -2,20 +2,19 @@ package org.rostersync.schedule;
 
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
-import org.rostersync.report.RunStore;
+import org.rostersync.report.RunQueue;
 import org.rostersync.report.RunTrigger;
 import org.rostersync.tenant.Schedule;
 import org.rostersync.tenant.ScheduleSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sql.DataSource;
+import org.rostersync.database.Db;
+import org.rostersync.database.Row;
+import org.rostersync.database.Statements;
+import org.rostersync.database.Tx;
+
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,39 +31,42 @@ class ScheduleStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScheduleStore.class);
 
-    private final DataSource dataSource;
+    private final Db db;
     private final JsonMapper json;
 
-    ScheduleStore(DataSource dataSource, JsonMapper json) {
-        this.dataSource = dataSource;
+    ScheduleStore(Db db, JsonMapper json) {
+        this.db = db;
         this.json = json;
     }
 
     /** The database's clock: every instance then agrees on what is due. */
-    Instant now() throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT now()");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getTimestamp(1).toInstant();
-        }
+    Instant now() {
+        return db.one("SELECT now()", row -> row.instant(1));
     }
 
     /** Computes the next timed run of sources that have none planned yet (new sources). */
-    int planUnplanned(Instant now) throws SQLException {
-        return inTransaction(c -> {
-            int planned = 0;
-            try (PreparedStatement select = c.prepareStatement("SELECT id, schedule::text FROM source WHERE NOT next_run_planned"
-                    + " LIMIT 500 FOR UPDATE SKIP LOCKED");
-                 ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    UUID source = rs.getObject(1, UUID.class);
-                    setNext(c, source, schedule(source, rs.getString(2)).flatMap(s -> ScheduledInstants.next(s, now)).orElse(null));
-                    planned++;
-                }
+    int planUnplanned(Instant now) {
+        return db.inTransaction(tx -> {
+            List<Planned> unplanned = tx.query("SELECT id, schedule::text FROM source WHERE NOT next_run_planned"
+                    + " LIMIT 500 FOR UPDATE SKIP LOCKED", row -> new Planned(row.uuid(1), row.text(2)));
+            for (Planned source : unplanned) {
+                Optional<Schedule> schedule = schedule(source.id(), source.schedule());
+                setNext(tx, source.id(), schedule.flatMap(s -> ScheduledInstants.next(s, now)).orElse(null));
             }
-            return planned;
+            return unplanned.size();
         });
+    }
+
+    /** A source's stored schedule (JSON). */
+    private record Planned(UUID id, String schedule) {
+    }
+
+    /** A source with its tenant, its stored schedule (JSON) and an instant: when its run is due, or its last file arrived. */
+    private record Due(UUID source, UUID tenant, String schedule, Instant at) {
+    }
+
+    private static Due due(Row row) {
+        return new Due(row.uuid(1), row.uuid(2), row.text(3), row.instant(4));
     }
 
     /**
@@ -72,119 +74,76 @@ class ScheduleStore {
      * after both the due one and now: instants missed while no instance ran are caught up with one run, and a due
      * instant of a source whose previous timed run is still queued (behind a long run) joins that one.
      */
-    List<UUID> queueDue(Instant now) throws SQLException {
-        return inTransaction(c -> {
+    List<UUID> queueDue(Instant now) {
+        return db.inTransaction(tx -> {
             List<UUID> queued = new ArrayList<>();
-            try (PreparedStatement select = c.prepareStatement("SELECT id, tenant_id, schedule::text, next_run_at FROM source"
-                    + " WHERE next_run_at <= ? ORDER BY next_run_at LIMIT 100 FOR UPDATE SKIP LOCKED")) {
-                select.setTimestamp(1, Timestamp.from(now));
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        UUID source = rs.getObject(1, UUID.class);
-                        Instant due = rs.getTimestamp(4).toInstant();
-                        Optional<Schedule> schedule = schedule(source, rs.getString(3));
-                        if (timedRunQueued(c, source)) {
-                            // it has not started, so it will read the newest delivery anyway: a second one would add nothing
-                            LOG.info("The timed run of source {} for {} joins the one still queued", source, due);
-                        } else {
-                            queued.add(RunStore.insert(c, rs.getObject(2, UUID.class), source, RunTrigger.schedule, due, null));
-                        }
-                        Instant after = due.isAfter(now) ? due : now;
-                        setNext(c, source, schedule.flatMap(s -> ScheduledInstants.next(s, after)).orElse(null));
-                    }
+            for (Due due : tx.query("SELECT id, tenant_id, schedule::text, next_run_at FROM source"
+                    + " WHERE next_run_at <= ? ORDER BY next_run_at LIMIT 100 FOR UPDATE SKIP LOCKED",
+                    ScheduleStore::due, now)) {
+                Optional<Schedule> schedule = schedule(due.source(), due.schedule());
+                if (tx.exists("SELECT 1 FROM run WHERE source_id = ? AND status = 'queued' AND trigger = 'schedule' LIMIT 1",
+                        due.source())) {
+                    // it has not started, so it will read the newest delivery anyway: a second one would add nothing
+                    LOG.info("The timed run of source {} for {} joins the one still queued", due.source(), due.at());
+                } else {
+                    queued.add(RunQueue.insert(tx, due.tenant(), due.source(), RunTrigger.schedule, due.at(), null));
                 }
+                Instant after = due.at().isAfter(now) ? due.at() : now;
+                setNext(tx, due.source(), schedule.flatMap(s -> ScheduledInstants.next(s, after)).orElse(null));
             }
             return queued;
         });
-    }
-
-    private static boolean timedRunQueued(Connection c, UUID sourceId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM run WHERE source_id = ? AND status = 'queued'"
-                + " AND trigger = 'schedule' LIMIT 1")) {
-            ps.setObject(1, sourceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
     }
 
     /** A source that starts runs on arrival and has no run queued or running, with when its last file arrived. */
     record ArrivalCandidate(UUID sourceId, UUID tenantId, Schedule schedule, Instant lastReceived) {
     }
 
-    List<ArrivalCandidate> arrivalCandidates() throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("""
-                     SELECT s.id, s.tenant_id, s.schedule::text, max(d.received_at)
-                     FROM source s JOIN delivery_file d ON d.source_id = s.id
-                     WHERE (s.schedule ->> 'runOnArrival')::boolean
-                       AND NOT EXISTS (SELECT 1 FROM run r WHERE r.source_id = s.id AND r.status IN ('queued', 'running'))
-                     GROUP BY s.id, s.tenant_id, s.schedule::text""");
-             ResultSet rs = ps.executeQuery()) {
-            List<ArrivalCandidate> out = new ArrayList<>();
-            while (rs.next()) {
-                UUID source = rs.getObject(1, UUID.class);
-                Optional<Schedule> schedule = schedule(source, rs.getString(3));
-                if (schedule.isPresent()) {
-                    out.add(new ArrivalCandidate(source, rs.getObject(2, UUID.class), schedule.get(), rs.getTimestamp(4).toInstant()));
-                }
-            }
-            return out;
+    List<ArrivalCandidate> arrivalCandidates() {
+        List<ArrivalCandidate> out = new ArrayList<>();
+        for (Due source : db.query("""
+                SELECT s.id, s.tenant_id, s.schedule::text, max(d.received_at)
+                FROM source s JOIN delivery_file d ON d.source_id = s.id
+                WHERE (s.schedule ->> 'runOnArrival')::boolean
+                  AND NOT EXISTS (SELECT 1 FROM run r WHERE r.source_id = s.id AND r.status IN ('queued', 'running'))
+                GROUP BY s.id, s.tenant_id, s.schedule::text""", ScheduleStore::due)) {
+            schedule(source.source(), source.schedule())
+                    .ifPresent(schedule -> out.add(new ArrivalCandidate(source.source(), source.tenant(), schedule, source.at())));
         }
+        return out;
     }
 
     /** The delivery the source's latest run read or was started for. */
-    Optional<String> latestRunDelivery(UUID sourceId) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            return latestRunDelivery(c, sourceId);
-        }
+    Optional<String> latestRunDelivery(UUID sourceId) {
+        return latestRunDelivery(db, sourceId);
     }
 
     /**
      * Queues an arrival run for the delivery unless, under the source's lock, a run is queued or running already or
      * the latest run was for this very delivery.
      */
-    Optional<UUID> queueArrival(UUID sourceId, UUID tenantId, String fingerprint) throws SQLException {
-        return inTransaction(c -> {
-            try (PreparedStatement lock = c.prepareStatement("SELECT 1 FROM source WHERE id = ? FOR UPDATE SKIP LOCKED")) {
-                lock.setObject(1, sourceId);
-                try (ResultSet rs = lock.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty(); // another instance is deciding for this source
-                    }
-                }
+    Optional<UUID> queueArrival(UUID sourceId, UUID tenantId, String fingerprint) {
+        return db.inTransaction(tx -> {
+            if (!tx.exists("SELECT 1 FROM source WHERE id = ? FOR UPDATE SKIP LOCKED", sourceId)) {
+                return Optional.empty(); // another instance is deciding for this source
             }
-            try (PreparedStatement busy = c.prepareStatement("SELECT 1 FROM run WHERE source_id = ? AND status IN ('queued', 'running')")) {
-                busy.setObject(1, sourceId);
-                try (ResultSet rs = busy.executeQuery()) {
-                    if (rs.next()) {
-                        return Optional.empty();
-                    }
-                }
-            }
-            if (latestRunDelivery(c, sourceId).filter(fingerprint::equals).isPresent()) {
+            if (tx.exists("SELECT 1 FROM run WHERE source_id = ? AND status IN ('queued', 'running')", sourceId)) {
                 return Optional.empty();
             }
-            return Optional.of(RunStore.insert(c, tenantId, sourceId, RunTrigger.arrival, null, fingerprint));
+            if (latestRunDelivery(tx, sourceId).filter(fingerprint::equals).isPresent()) {
+                return Optional.empty();
+            }
+            return Optional.of(RunQueue.insert(tx, tenantId, sourceId, RunTrigger.arrival, null, fingerprint));
         });
     }
 
-    private static Optional<String> latestRunDelivery(Connection c, UUID sourceId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT delivery_fingerprint FROM run WHERE source_id = ?"
-                + " AND delivery_fingerprint IS NOT NULL ORDER BY created_at DESC, id LIMIT 1")) {
-            ps.setObject(1, sourceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        }
+    private static Optional<String> latestRunDelivery(Statements on, UUID sourceId) {
+        return on.optional("SELECT delivery_fingerprint FROM run WHERE source_id = ?"
+                + " AND delivery_fingerprint IS NOT NULL ORDER BY created_at DESC, id LIMIT 1", row -> row.text(1), sourceId);
     }
 
-    private static void setNext(Connection c, UUID source, Instant next) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE source SET next_run_at = ?, next_run_planned = true WHERE id = ?")) {
-            ps.setTimestamp(1, next == null ? null : Timestamp.from(next));
-            ps.setObject(2, source);
-            ps.executeUpdate();
-        }
+    private static void setNext(Tx tx, UUID source, Instant next) {
+        tx.update("UPDATE source SET next_run_at = ?, next_run_planned = true WHERE id = ?", next, source);
     }
 
     /** The stored schedule (null: the default); empty, with the reason logged, when it can no longer be read. */
@@ -195,24 +154,6 @@ class ScheduleStore {
             LOG.error("The schedule of source {} cannot be read ({}); it starts no timed runs until it is saved again", source,
                     e.getMessage());
             return Optional.empty();
-        }
-    }
-
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T inTransaction(Work<T> work) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
         }
     }
 }

@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -68,12 +67,12 @@ class ScheduleTicker {
             if (!due.isEmpty() || arrived > 0) {
                 runService.queuedElsewhere();
             }
-        } catch (SQLException | IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.warn("Cannot look at the schedules: {}", e.getMessage());
         }
     }
 
-    private int queueArrivals(Instant now) throws SQLException, IOException {
+    private int queueArrivals(Instant now) throws IOException {
         int queued = 0;
         for (ScheduleStore.ArrivalCandidate candidate : store.arrivalCandidates()) {
             Instant quietSince = now.minus(Duration.ofMinutes(candidate.schedule().arrivalQuietMinutes()));

@@ -5,7 +5,6 @@ import org.rostersync.tenant.Schedule;
 import org.rostersync.tenant.ScheduleSettings;
 import org.rostersync.tenant.TenantService;
 
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +23,7 @@ public class Schedules {
     }
 
     /** The source's schedule; empty when the source does not exist. */
-    public Optional<Schedule> schedule(UUID sourceId) throws SQLException {
+    public Optional<Schedule> schedule(UUID sourceId) {
         return tenants.schedule(sourceId);
     }
 
@@ -34,14 +33,14 @@ public class Schedules {
      * @return empty when the source does not exist
      * @throws org.rostersync.tenant.InvalidSettingException naming the field that cannot be taken; nothing is saved then
      */
-    public Optional<Schedule> save(UUID sourceId, ScheduleSettings settings) throws SQLException {
+    public Optional<Schedule> save(UUID sourceId, ScheduleSettings settings) {
         Schedule schedule = settings.toSchedule();
         Instant next = ScheduledInstants.next(schedule, store.now()).orElse(null);
         return tenants.saveSchedule(sourceId, schedule, next) ? Optional.of(schedule) : Optional.empty();
     }
 
     /** The schedule's next instants from now. */
-    public List<Instant> upcoming(Schedule schedule, int count) throws SQLException {
+    public List<Instant> upcoming(Schedule schedule, int count) {
         return ScheduledInstants.upcoming(schedule, store.now(), count);
     }
 }

@@ -35,7 +35,7 @@ record SftpAccountEdit(SftpAccountChange change, List<AuthorizedKey> keys, List<
     }
 
     /** The account with the change applied; {@code newHash} is the new password's hash, when one is given. */
-    TenantStore.StoredAccount applyTo(TenantStore.StoredAccount current, String newHash) {
+    SftpAccountStore.StoredAccount applyTo(SftpAccountStore.StoredAccount current, String newHash) {
         SftpAccount was = current.account();
         boolean passwordChanged = newHash != null || change.removePassword();
         String hash = change.removePassword() ? null : newHash != null ? newHash : current.passwordHash();
@@ -50,7 +50,7 @@ record SftpAccountEdit(SftpAccountChange change, List<AuthorizedKey> keys, List<
                 passwordChanged ? at : was.passwordChangedAt(), authorized, networks == null ? was.allowedNetworks() : networks,
                 at);
         Source source = current.source();
-        return new TenantStore.StoredAccount(new Source(source.id(), source.tenantId(), source.name(), account.username()),
+        return new SftpAccountStore.StoredAccount(new Source(source.id(), source.tenantId(), source.name(), account.username()),
                 account, hash);
     }
 

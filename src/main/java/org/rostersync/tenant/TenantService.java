@@ -5,7 +5,6 @@ import org.rostersync.security.ControlCharacters;
 import org.rostersync.security.PasswordHasher;
 import org.rostersync.security.Secrets;
 
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,81 +14,85 @@ import java.util.UUID;
 public class TenantService {
 
     private final TenantStore store;
+    private final SftpAccountStore accounts;
+    private final ApiClientStore clients;
     private final PasswordHasher hasher;
     private final Secrets secrets;
     private final SealingKey clientSecrets;
     private final io.micronaut.context.event.ApplicationEventPublisher<SftpAccountChanged> accountChanges;
 
-    TenantService(TenantStore store, PasswordHasher hasher, Secrets secrets, SealingKey clientSecrets,
-                  io.micronaut.context.event.ApplicationEventPublisher<SftpAccountChanged> accountChanges) {
+    TenantService(TenantStore store, SftpAccountStore accounts, ApiClientStore clients, PasswordHasher hasher, Secrets secrets,
+                  SealingKey clientSecrets, io.micronaut.context.event.ApplicationEventPublisher<SftpAccountChanged> accountChanges) {
         this.store = store;
+        this.accounts = accounts;
+        this.clients = clients;
         this.clientSecrets = clientSecrets;
         this.hasher = hasher;
         this.secrets = secrets;
         this.accountChanges = accountChanges;
     }
 
-    public Tenant createTenant(String name) throws SQLException {
+    public Tenant createTenant(String name) {
         return store.insertTenant(name);
     }
 
-    public List<Tenant> tenants() throws SQLException {
+    public List<Tenant> tenants() {
         return store.tenants();
     }
 
-    public Optional<Tenant> tenant(UUID id) throws SQLException {
+    public Optional<Tenant> tenant(UUID id) {
         return store.tenant(id);
     }
 
     /** @throws UsernameTakenException when another source already logs in with that username */
-    public Source createSource(UUID tenantId, String name, String sftpUsername, String sftpPassword) throws SQLException {
+    public Source createSource(UUID tenantId, String name, String sftpUsername, String sftpPassword) {
         return store.insertSource(tenantId, name, sftpUsername, hasher.hash(sftpPassword));
     }
 
-    public List<Source> sources(UUID tenantId) throws SQLException {
+    public List<Source> sources(UUID tenantId) {
         return store.sources(tenantId);
     }
 
-    public Optional<Source> source(UUID id) throws SQLException {
+    public Optional<Source> source(UUID id) {
         return store.source(id);
     }
 
     /** The source's data requirements (its rules that differ from the defaults); empty when the source does not exist. */
-    public Optional<DataRequirements> dataRequirements(UUID sourceId) throws SQLException {
+    public Optional<DataRequirements> dataRequirements(UUID sourceId) {
         return store.setting(sourceId, "data_requirements", RULES, java.util.Map.of()).map(DataRequirements::new);
     }
 
     /** Replaces the source's data requirements, already checked against the schemas; false when the source does not exist. */
-    public boolean saveDataRequirements(UUID sourceId, DataRequirements requirements) throws SQLException {
+    public boolean saveDataRequirements(UUID sourceId, DataRequirements requirements) {
         return store.saveSetting(sourceId, "data_requirements", requirements.rules());
     }
 
     /** The source's safeguards; empty when the source does not exist. */
-    public Optional<Safeguards> safeguards(UUID sourceId) throws SQLException {
+    public Optional<Safeguards> safeguards(UUID sourceId) {
         return store.setting(sourceId, "safeguards", io.micronaut.core.type.Argument.of(Safeguards.class), Safeguards.DEFAULTS);
     }
 
     /** Replaces the source's safeguards; false when the source does not exist. */
-    public boolean saveSafeguards(UUID sourceId, Safeguards safeguards) throws SQLException {
+    public boolean saveSafeguards(UUID sourceId, Safeguards safeguards) {
         return store.saveSetting(sourceId, "safeguards", safeguards);
     }
 
     /** The source's school mapping; empty when the source does not exist. */
-    public Optional<SchoolMapping> schoolMapping(UUID sourceId) throws SQLException {
+    public Optional<SchoolMapping> schoolMapping(UUID sourceId) {
         return store.setting(sourceId, "school_mapping", io.micronaut.core.type.Argument.of(SchoolMapping.class), SchoolMapping.DEFAULT);
     }
 
     /** Replaces the source's school mapping; false when the source does not exist. */
-    public boolean saveSchoolMapping(UUID sourceId, SchoolMapping mapping) throws SQLException {
+    public boolean saveSchoolMapping(UUID sourceId, SchoolMapping mapping) {
         return store.saveSetting(sourceId, "school_mapping", mapping);
     }
 
     /** The source's attribute mapping (the attributes read from other columns); empty when the source does not exist. */
-    public Optional<AttributeMapping> attributeMapping(UUID sourceId) throws SQLException {
+    public Optional<AttributeMapping> attributeMapping(UUID sourceId) {
         return store.setting(sourceId, "attribute_mapping", COLUMNS, java.util.Map.of()).map(AttributeMapping::new);
     }
 
-    public boolean saveAttributeMapping(UUID sourceId, AttributeMapping mapping) throws SQLException {
+    public boolean saveAttributeMapping(UUID sourceId, AttributeMapping mapping) {
         return store.saveSetting(sourceId, "attribute_mapping", mapping.columns());
     }
 
@@ -103,7 +106,7 @@ public class TenantService {
                     io.micronaut.core.type.Argument.mapOf(String.class, Requirement.class));
 
     /** The source's schedule; empty when the source does not exist. */
-    public Optional<Schedule> schedule(UUID sourceId) throws SQLException {
+    public Optional<Schedule> schedule(UUID sourceId) {
         return store.setting(sourceId, "schedule", io.micronaut.core.type.Argument.of(ScheduleSettings.class), ScheduleSettings.DEFAULTS)
                 .map(ScheduleSettings::toSchedule);
     }
@@ -112,24 +115,24 @@ public class TenantService {
      * Replaces the source's schedule, and when its next timed run is (null: none), in one statement; false when the
      * source does not exist.
      */
-    public boolean saveSchedule(UUID sourceId, Schedule schedule, java.time.Instant nextRunAt) throws SQLException {
+    public boolean saveSchedule(UUID sourceId, Schedule schedule, java.time.Instant nextRunAt) {
         return store.saveSchedule(sourceId, ScheduleSettings.of(schedule), nextRunAt);
     }
 
     /** Who hears about the source's runs; empty when the source does not exist. */
-    public Optional<Notifications> notifications(UUID sourceId) throws SQLException {
+    public Optional<Notifications> notifications(UUID sourceId) {
         return store.setting(sourceId, "notifications", io.micronaut.core.type.Argument.of(NotificationSettings.class),
                 NotificationSettings.DEFAULTS).map(NotificationSettings::toNotifications);
     }
 
     /** Replaces the source's notification settings; false when the source does not exist. */
-    public boolean saveNotifications(UUID sourceId, Notifications notifications) throws SQLException {
+    public boolean saveNotifications(UUID sourceId, Notifications notifications) {
         return store.saveSetting(sourceId, "notifications", NotificationSettings.of(notifications));
     }
 
     /** A source's SFTP account; empty when the source does not exist. */
-    public Optional<SftpAccount> sftpAccount(UUID sourceId) throws SQLException {
-        return store.sftpAccount(sourceId).map(TenantStore.StoredAccount::account);
+    public Optional<SftpAccount> sftpAccount(UUID sourceId) {
+        return accounts.sftpAccount(sourceId).map(SftpAccountStore.StoredAccount::account);
     }
 
     /**
@@ -139,11 +142,11 @@ public class TenantService {
      * @throws InvalidSettingException naming the field that cannot be taken; nothing is changed then
      * @throws UsernameTakenException  when another source logs in with the username
      */
-    public Optional<SftpAccount> changeSftpAccount(UUID sourceId, SftpAccountChange change) throws SQLException {
+    public Optional<SftpAccount> changeSftpAccount(UUID sourceId, SftpAccountChange change) {
         SftpAccountEdit edit = SftpAccountEdit.check(change, java.time.Instant.now());
         // hashed before the row is locked: Argon2id takes a while
         String hash = change.password() == null ? null : hasher.hash(change.password());
-        Optional<SftpAccount> saved = store.changeSftpAccount(sourceId, current -> edit.applyTo(current, hash));
+        Optional<SftpAccount> saved = accounts.changeSftpAccount(sourceId, current -> edit.applyTo(current, hash));
         saved.ifPresent(account -> accountChanges.publishEvent(new SftpAccountChanged(account)));
         return saved;
     }
@@ -153,9 +156,9 @@ public class TenantService {
      * hash), so that every refusal costs the same; a disabled account or an address outside its networks is refused
      * only after that.
      */
-    public SftpLogin sftpPasswordLogin(String username, String password, java.net.InetAddress from) throws SQLException {
-        Optional<TenantStore.StoredAccount> stored = sftpAccount(username);
-        String hash = stored.map(TenantStore.StoredAccount::passwordHash).orElse(null);
+    public SftpLogin sftpPasswordLogin(String username, String password, java.net.InetAddress from) {
+        Optional<SftpAccountStore.StoredAccount> stored = sftpAccount(username);
+        String hash = stored.map(SftpAccountStore.StoredAccount::passwordHash).orElse(null);
         boolean matches = hasher.verify(password, hash);
         if (stored.isEmpty()) {
             return SftpLogin.refused(Optional.empty(), SftpLogin.Refusal.UNKNOWN_USERNAME);
@@ -170,8 +173,8 @@ public class TenantService {
     }
 
     /** A public key login: the key must be one of the account's (its signature is the SSH server's to check). */
-    public SftpLogin sftpKeyLogin(String username, java.security.PublicKey key, java.net.InetAddress from) throws SQLException {
-        Optional<TenantStore.StoredAccount> stored = sftpAccount(username);
+    public SftpLogin sftpKeyLogin(String username, java.security.PublicKey key, java.net.InetAddress from) {
+        Optional<SftpAccountStore.StoredAccount> stored = sftpAccount(username);
         if (stored.isEmpty()) {
             return SftpLogin.refused(Optional.empty(), SftpLogin.Refusal.UNKNOWN_USERNAME);
         }
@@ -186,23 +189,23 @@ public class TenantService {
     }
 
     /** The source whose SFTP account has this username (for the audit trail of a refused login). */
-    public Optional<Source> sourceWithSftpUsername(String username) throws SQLException {
-        return sftpAccount(username).map(TenantStore.StoredAccount::source);
+    public Optional<Source> sourceWithSftpUsername(String username) {
+        return sftpAccount(username).map(SftpAccountStore.StoredAccount::source);
     }
 
     /**
      * The account an SFTP client names. A name with a control character is no account's (none can be made so) and is
      * not looked up: PostgreSQL would refuse its NUL as an error, which a stranger could then repeat into the log.
      */
-    private Optional<TenantStore.StoredAccount> sftpAccount(String username) throws SQLException {
+    private Optional<SftpAccountStore.StoredAccount> sftpAccount(String username) {
         if (username == null || org.rostersync.security.ControlCharacters.refusal(username, false).isPresent()) {
             return Optional.empty();
         }
-        return store.sftpAccountByUsername(username);
+        return accounts.sftpAccountByUsername(username);
     }
 
     /** An API client with every scope, reading the whole tenant. */
-    public NewApiClient createApiClient(UUID tenantId) throws SQLException {
+    public NewApiClient createApiClient(UUID tenantId) {
         return createApiClient(tenantId, ApiClientSettings.DEFAULTS);
     }
 
@@ -211,44 +214,44 @@ public class TenantService {
      *
      * @throws InvalidSettingException naming the field that cannot be taken; nothing is made then
      */
-    public NewApiClient createApiClient(UUID tenantId, ApiClientSettings settings) throws SQLException {
+    public NewApiClient createApiClient(UUID tenantId, ApiClientSettings settings) {
         java.util.Set<UUID> sources = new java.util.HashSet<>();
         for (Source s : store.sources(tenantId)) {
             sources.add(s.id());
         }
         ApiClientSettings.Checked checked = settings.check(sources);
         String secret = secrets.newSecret();
-        ApiClient client = store.insertApiClient(tenantId, secrets.newId(), Secrets.sha256(secret), clientSecrets.box().seal(secret),
+        ApiClient client = clients.insertApiClient(tenantId, secrets.newId(), Secrets.sha256(secret), clientSecrets.box().seal(secret),
                 checked);
         return NewApiClient.of(client, secret);
     }
 
-    public List<ApiClient> apiClients(UUID tenantId) throws SQLException {
-        return store.apiClients(tenantId);
+    public List<ApiClient> apiClients(UUID tenantId) {
+        return clients.apiClients(tenantId);
     }
 
     /** Deletes the tenant's client: its secret, signatures and tokens are refused from the next request on. */
-    public boolean deleteApiClient(UUID tenantId, String clientId) throws SQLException {
-        return store.deleteApiClient(tenantId, clientId);
+    public boolean deleteApiClient(UUID tenantId, String clientId) {
+        return clients.deleteApiClient(tenantId, clientId);
     }
 
     /** The client, if it exists (not deleted) and the secret is its own. */
-    public Optional<ApiClient> authenticateApiClient(String clientId, String secret) throws SQLException {
+    public Optional<ApiClient> authenticateApiClient(String clientId, String secret) {
         return storedApiClient(clientId)
                 .filter(stored -> Secrets.matches(secret, stored.secretSha256()))
-                .map(TenantStore.StoredApiClient::client);
+                .map(ApiClientStore.StoredApiClient::client);
     }
 
     /** The client as it is now (empty once deleted): a token it was given earlier reads only what it may read now. */
-    public Optional<ApiClient> activeApiClient(String clientId) throws SQLException {
-        return storedApiClient(clientId).map(TenantStore.StoredApiClient::client);
+    public Optional<ApiClient> activeApiClient(String clientId) {
+        return storedApiClient(clientId).map(ApiClientStore.StoredApiClient::client);
     }
 
     /**
      * The client with its secret, for checking an OAuth 1.0a signature; empty when the client does not exist or was made
      * before secrets were kept sealed.
      */
-    public Optional<SigningClient> signingApiClient(String clientId) throws SQLException {
+    public Optional<SigningClient> signingApiClient(String clientId) {
         return storedApiClient(clientId).filter(stored -> stored.secretSealed() != null)
                 .map(stored -> new SigningClient(stored.client(), clientSecrets.box().open(stored.secretSealed())));
     }
@@ -257,11 +260,11 @@ public class TenantService {
      * The client a request names (HTTP Basic, the token endpoint's form, an OAuth 1.0a consumer key), looked up only
      * when the name could be a client id: a control character (a NUL) would fail in the database, not as a wrong client.
      */
-    private Optional<TenantStore.StoredApiClient> storedApiClient(String clientId) throws SQLException {
+    private Optional<ApiClientStore.StoredApiClient> storedApiClient(String clientId) {
         if (clientId == null || ControlCharacters.refusal(clientId, false).isPresent()) {
             return Optional.empty();
         }
-        return store.apiClient(clientId);
+        return clients.apiClient(clientId);
     }
 
     /** An API client and its secret, the key of its OAuth 1.0a signatures. */

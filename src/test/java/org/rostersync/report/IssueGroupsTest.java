@@ -46,11 +46,12 @@ class IssueGroupsTest {
         }
         filters.add(new IssueFilter(null, null, null, "u1"));
         filters.add(new IssueFilter("users.csv", Outcome.error, "reference.", "u3"));
-        long all = store.countIssues(run.id(), IssueFilter.ALL);
+        IssueStore issues = app.context().getBean(IssueStore.class);
+        long all = issues.countIssues(run.id(), IssueFilter.ALL);
         assertTrue(all > 100, "the run lists its issues: " + all);
         for (IssueFilter filter : filters) {
             IssueSlice slice = groups.slice(run, filter, null, 1000);
-            assertEquals(store.countIssues(run.id(), filter), slice.matching(), filter.toString());
+            assertEquals(issues.countIssues(run.id(), filter), slice.matching(), filter.toString());
             assertEquals(slice.matching(), slice.issues().size(), "a page of 1000 holds them all: " + filter);
         }
         assertEquals(10, groups.slice(run, new IssueFilter(null, Outcome.skipped, null, null), null, 1000).matching(),
@@ -61,7 +62,7 @@ class IssueGroupsTest {
     void issuesBeyondOneStatementsPartAreAllWrittenInTheirOrder(RunningApp.App app) throws Exception {
         Fixture f = Fixture.create(app, "Many written issues district").withoutSafeguards();
         NotificationsTest.deliverSchool(f, 0);
-        int count = RunStore.ISSUES_PER_STATEMENT + 2_001;
+        int count = IssueStore.ISSUES_PER_STATEMENT + 2_001;
         StringBuilder users = new StringBuilder(NotificationsTest.users(0));
         for (int i = 0; i < count; i++) {
             users.append("u").append(i).append(",,,true,s1,student,,,Ann,Lee,,,,,,,,\n"); // no username: one issue each
@@ -69,10 +70,10 @@ class IssueGroupsTest {
         f.deliver("users.csv", users.toString());
         Map<String, Object> ended = f.run();
 
-        RunStore store = app.context().getBean(RunStore.class);
+        IssueStore store = app.context().getBean(IssueStore.class);
         UUID runId = UUID.fromString((String) ended.get("id"));
         assertEquals(count, store.countIssues(runId, IssueFilter.ALL));
-        List<IssueSlice.Numbered> across = store.issuesAfter(runId, IssueFilter.ALL, RunStore.ISSUES_PER_STATEMENT - 3, 5).issues();
+        List<IssueSlice.Numbered> across = store.issuesAfter(runId, IssueFilter.ALL, IssueStore.ISSUES_PER_STATEMENT - 3, 5).issues();
         assertEquals(List.of(9_998, 9_999, 10_000, 10_001, 10_002), across.stream().map(IssueSlice.Numbered::seq).toList(),
                 "positions run on across the statements");
         assertEquals(List.of(10_000L, 10_001L, 10_002L, 10_003L, 10_004L), across.stream().map(n -> n.issue().line()).toList(),

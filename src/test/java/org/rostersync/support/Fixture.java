@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -64,8 +63,6 @@ public record Fixture(RunningApp.App app, UUID tenantId, UUID sourceId, String s
             inbox.complete(sourceId, name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -77,8 +74,6 @@ public record Fixture(RunningApp.App app, UUID tenantId, UUID sourceId, String s
             Files.deleteIfExists(inbox.folder(sourceId).resolve(name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -12,7 +12,6 @@ import org.rostersync.operator.OperatorLogins;
 import org.rostersync.operator.OperatorService;
 import org.rostersync.security.BasicCredentials;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -33,7 +32,7 @@ class AdminAuthFilter {
     @RequestFilter
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Nullable
-    HttpResponse<?> authenticate(HttpRequest<?> request) throws SQLException {
+    HttpResponse<?> authenticate(HttpRequest<?> request) {
         var credentials = BasicCredentials.parse(request.getHeaders().getAuthorization().orElse(null));
         String message = "operator credentials required (HTTP Basic, user admin)";
         if (credentials.isPresent()) {

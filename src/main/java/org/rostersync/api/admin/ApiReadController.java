@@ -11,7 +11,6 @@ import org.rostersync.report.ApiReadStore;
 import org.rostersync.tenant.InvalidSettingException;
 import org.rostersync.tenant.TenantService;
 
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -34,7 +33,7 @@ class ApiReadController {
 
     @Get("/tenants/{tenantId}/api-reads")
     List<ApiRead> list(UUID tenantId, @Nullable @QueryValue String clientId, @Nullable @QueryValue String from,
-                       @Nullable @QueryValue String to, @Nullable @QueryValue String limit) throws SQLException {
+                       @Nullable @QueryValue String to, @Nullable @QueryValue String limit) {
         tenants.tenant(tenantId).orElseThrow(() -> new NotFoundException("tenant", tenantId));
         Instant start = instant("from", from);
         Instant end = instant("to", to);

@@ -17,7 +17,6 @@ import org.rostersync.tenant.NotificationSettings;
 import org.rostersync.tenant.Source;
 import org.rostersync.tenant.TenantService;
 
-import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 
@@ -35,19 +34,19 @@ class NotificationController {
     }
 
     @Get("/notifications")
-    NotificationSettings settings(UUID sourceId) throws SQLException {
+    NotificationSettings settings(UUID sourceId) {
         return NotificationSettings.of(notifications.settings(sourceId).orElseThrow(() -> new NotFoundException("source", sourceId)));
     }
 
     /** Replaces the settings; fields left out take their defaults. */
     @Put("/notifications")
-    NotificationSettings save(UUID sourceId, @Body NotificationSettings body) throws SQLException {
+    NotificationSettings save(UUID sourceId, @Body NotificationSettings body) {
         return NotificationSettings.of(notifications.save(sourceId, body).orElseThrow(() -> new NotFoundException("source", sourceId)));
     }
 
     /** 200 when the SMTP server took the test email, 502 with its answer when it did not. */
     @Post("/notifications/test")
-    HttpResponse<NotificationService.TestResult> test(UUID sourceId) throws SQLException {
+    HttpResponse<NotificationService.TestResult> test(UUID sourceId) {
         Source source = tenants.source(sourceId).orElseThrow(() -> new NotFoundException("source", sourceId));
         NotificationService.TestResult result = notifications.sendTest(source);
         return result.sent() ? HttpResponse.ok(result) : HttpResponse.<NotificationService.TestResult>status(
@@ -55,7 +54,7 @@ class NotificationController {
     }
 
     @Get("/emails")
-    List<SentEmail> emails(UUID sourceId, @QueryValue(defaultValue = "50") @Min(1) @Max(1000) int limit) throws SQLException {
+    List<SentEmail> emails(UUID sourceId, @QueryValue(defaultValue = "50") @Min(1) @Max(1000) int limit) {
         tenants.source(sourceId).orElseThrow(() -> new NotFoundException("source", sourceId));
         return notifications.emails(sourceId, limit);
     }

@@ -16,7 +16,6 @@ import org.rostersync.operator.Operator;
 import org.rostersync.operator.OperatorService;
 import org.rostersync.operator.Role;
 
-import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 
@@ -40,12 +39,12 @@ class OperatorController {
     }
 
     @Get
-    List<Operator> list() throws SQLException {
+    List<Operator> list() {
         return operators.operators();
     }
 
     @Post
-    HttpResponse<?> create(@Body NewOperator body) throws SQLException {
+    HttpResponse<?> create(@Body NewOperator body) {
         Role role = Role.of(body.role() == null ? Role.TENANT_OPERATOR.stored() : body.role());
         return operators.create(body.username(), body.password(), role, body.tenantId())
                 .<HttpResponse<?>>map(HttpResponse::created)
@@ -55,7 +54,7 @@ class OperatorController {
 
     /** Sets the password and lifts a lock. */
     @Put("/{username}/password")
-    HttpResponse<Void> password(String username, @Body NewPassword body) throws SQLException {
+    HttpResponse<Void> password(String username, @Body NewPassword body) {
         if (!operators.changePassword(username, body.password())) {
             throw new NotFoundException("operator", username);
         }
@@ -63,7 +62,7 @@ class OperatorController {
     }
 
     @Delete("/{username}")
-    HttpResponse<Void> delete(String username) throws SQLException {
+    HttpResponse<Void> delete(String username) {
         if (!operators.delete(username)) {
             throw new NotFoundException("operator", username);
         }

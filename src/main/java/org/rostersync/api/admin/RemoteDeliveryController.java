@@ -14,7 +14,6 @@ import org.rostersync.intake.remote.RemoteDeliveryView;
 import io.micronaut.json.tree.JsonNode;
 import org.rostersync.tenant.InvalidSettingException;
 
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,12 +36,12 @@ class RemoteDeliveryController {
     }
 
     @Get("/remote-delivery")
-    RemoteDeliveryView settings(UUID sourceId) throws SQLException {
+    RemoteDeliveryView settings(UUID sourceId) {
         return deliveries.view(sourceId).orElseThrow(() -> new NotFoundException("source", sourceId));
     }
 
     @Put("/remote-delivery")
-    RemoteDeliveryView change(UUID sourceId, @Body JsonNode body) throws SQLException {
+    RemoteDeliveryView change(UUID sourceId, @Body JsonNode body) {
         if (!body.isObject()) {
             throw new InvalidSettingException("body", "the body must be a JSON object of the fields to change");
         }
@@ -71,7 +70,7 @@ class RemoteDeliveryController {
 
     /** Connects as a run's fetch would; a failing step is part of the answer (200), not an HTTP error. */
     @Post("/test-connection")
-    ConnectionReport testConnection(UUID sourceId) throws SQLException {
+    ConnectionReport testConnection(UUID sourceId) {
         return deliveries.test(sourceId).orElseThrow(() -> new NotFoundException("source", sourceId));
     }
 }

@@ -14,6 +14,7 @@ import org.rostersync.pipeline.RunService;
 import org.rostersync.report.IssueCsv;
 import org.rostersync.report.IssuePage;
 import org.rostersync.report.Run;
+import org.rostersync.report.IssueStore;
 import org.rostersync.report.RunStore;
 import org.rostersync.tenant.Source;
 import org.rostersync.tenant.TenantService;
@@ -29,7 +30,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 
@@ -41,63 +41,65 @@ class RunController {
     private final TenantService tenants;
     private final RunService runService;
     private final RunStore runs;
+    private final IssueStore issues;
     private final RunArchive archive;
 
-    RunController(TenantService tenants, RunService runService, RunStore runs, RunArchive archive) {
+    RunController(TenantService tenants, RunService runService, RunStore runs, IssueStore issues, RunArchive archive) {
         this.tenants = tenants;
         this.runService = runService;
         this.runs = runs;
+        this.issues = issues;
         this.archive = archive;
     }
 
     @Get("/sources/{sourceId}")
-    Source source(UUID sourceId) throws SQLException {
+    Source source(UUID sourceId) {
         return find(sourceId);
     }
 
     /** Runs the pipeline now on the source's latest complete delivery. */
     @Post("/sources/{sourceId}/runs")
-    HttpResponse<Run> start(UUID sourceId) throws SQLException {
+    HttpResponse<Run> start(UUID sourceId) {
         return HttpResponse.accepted().body(runService.start(find(sourceId)));
     }
 
     @Get("/sources/{sourceId}/runs")
-    List<Run> list(UUID sourceId, @QueryValue(defaultValue = "50") @Min(1) @Max(1000) int limit) throws SQLException {
+    List<Run> list(UUID sourceId, @QueryValue(defaultValue = "50") @Min(1) @Max(1000) int limit) {
         find(sourceId);
         return runs.forSource(sourceId, limit);
     }
 
     @Get("/runs/{runId}")
-    Run run(UUID runId) throws SQLException {
+    Run run(UUID runId) {
         return runs.find(runId).orElseThrow(() -> new NotFoundException("run", runId));
     }
 
     @Get("/runs/{runId}/issues")
     IssuePage issues(UUID runId,
                      @QueryValue(defaultValue = "100") @Min(1) @Max(10000) int limit,
-                     @QueryValue(defaultValue = "0") @Min(0) int offset) throws SQLException {
+                     @QueryValue(defaultValue = "0") @Min(0) int offset) {
         run(runId);
-        return runs.issues(runId, limit, offset);
+        return issues.issues(runId, limit, offset);
     }
 
     /** Every issue of the run as CSV for a spreadsheet, cells that would run as formulas neutralised. */
     @Get(value = "/runs/{runId}/issues.csv", produces = "text/csv")
-    HttpResponse<StreamedFile> issuesCsv(UUID runId) throws SQLException, IOException {
+    HttpResponse<StreamedFile> issuesCsv(UUID runId) throws IOException {
         run(runId);
-        Path csv = IssueCsv.export(runs, runId);
+        Path csv = IssueCsv.export(issues, runId);
         return attachment(csv, "run-" + runId + "-issues.csv", MediaType.of("text/csv; charset=utf-8"), true);
     }
 
     /** The files the run froze, as delivered: name, size, SHA-256, when each arrived. */
     @Get("/runs/{runId}/files")
-    List<RunArchive.ArchivedFile> files(UUID runId) throws SQLException, IOException {
+    List<RunArchive.ArchivedFile> files(UUID runId) throws IOException {
         requireArchive(run(runId));
         return archive.files(runId);
     }
 
     /** One file the run froze, byte for byte as delivered. */
     @Get("/runs/{runId}/files/{name}")
-    HttpResponse<StreamedFile> file(UUID runId, String name) throws SQLException, IOException {
+    HttpResponse<StreamedFile> file(UUID runId, String name) throws IOException {
         requireArchive(run(runId));
         Path file = archive.file(runId, name).orElseThrow(() -> new NotFoundException("file of run " + runId, name));
         return attachment(file, name, MediaType.APPLICATION_OCTET_STREAM_TYPE, false);
@@ -121,19 +123,19 @@ class RunController {
 
     /** Applies a held run: computed again from its frozen delivery and settings, without the safeguards. */
     @Post("/runs/{runId}/approve")
-    HttpResponse<Run> approve(UUID runId) throws SQLException {
+    HttpResponse<Run> approve(UUID runId) {
         run(runId); // 404 for an unknown run
         return HttpResponse.accepted().body(runService.approve(runId, OperatorService.ADMIN));
     }
 
     /** Drops a held run: nothing of it is applied. */
     @Post("/runs/{runId}/discard")
-    Run discard(UUID runId) throws SQLException {
+    Run discard(UUID runId) {
         run(runId);
         return runService.discard(runId, OperatorService.ADMIN);
     }
 
-    private Source find(UUID sourceId) throws SQLException {
+    private Source find(UUID sourceId) {
         return tenants.source(sourceId).orElseThrow(() -> new NotFoundException("source", sourceId));
     }
 }

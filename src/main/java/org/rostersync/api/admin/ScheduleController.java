@@ -11,7 +11,6 @@ import org.rostersync.schedule.Schedules;
 import org.rostersync.tenant.Schedule;
 import org.rostersync.tenant.ScheduleSettings;
 
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -43,17 +42,17 @@ class ScheduleController {
     }
 
     @Get
-    ScheduleView schedule(UUID sourceId) throws SQLException {
+    ScheduleView schedule(UUID sourceId) {
         return view(schedules.schedule(sourceId).orElseThrow(() -> new NotFoundException("source", sourceId)));
     }
 
     /** Replaces the schedule; fields left out take their defaults (every day at 02:00 America/New_York). */
     @Put
-    ScheduleView save(UUID sourceId, @Body ScheduleSettings body) throws SQLException {
+    ScheduleView save(UUID sourceId, @Body ScheduleSettings body) {
         return view(schedules.save(sourceId, body).orElseThrow(() -> new NotFoundException("source", sourceId)));
     }
 
-    private ScheduleView view(Schedule schedule) throws SQLException {
+    private ScheduleView view(Schedule schedule) {
         return new ScheduleView(ScheduleSettings.of(schedule), schedules.upcoming(schedule, UPCOMING).stream()
                 .map(at -> new NextRun(at, at.atZone(schedule.timeZone()).toOffsetDateTime().toString())).toList());
     }

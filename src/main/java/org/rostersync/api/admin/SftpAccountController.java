@@ -16,7 +16,6 @@ import org.rostersync.tenant.SftpAccount;
 import org.rostersync.tenant.SftpAccountChange;
 import org.rostersync.tenant.TenantService;
 
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -58,12 +57,12 @@ class SftpAccountController {
     }
 
     @Get
-    AccountView account(UUID sourceId) throws SQLException {
+    AccountView account(UUID sourceId) {
         return view(tenants.sftpAccount(sourceId).orElseThrow(() -> new NotFoundException("source", sourceId)));
     }
 
     @Put
-    AccountView change(UUID sourceId, @Body AccountChange body) throws SQLException {
+    AccountView change(UUID sourceId, @Body AccountChange body) {
         SftpAccountChange change = new SftpAccountChange(body.username(), body.password(), Boolean.TRUE.equals(body.removePassword()),
                 body.enabled(), body.authorizedKeys(), body.allowedNetworks());
         return view(tenants.changeSftpAccount(sourceId, change).orElseThrow(() -> new NotFoundException("source", sourceId)));

@@ -11,7 +11,6 @@ import org.rostersync.report.SftpEvent;
 import org.rostersync.report.SftpEventStore;
 import org.rostersync.tenant.TenantService;
 
-import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 
@@ -29,7 +28,7 @@ class SftpEventController {
     }
 
     @Get("/sources/{sourceId}/sftp-events")
-    List<SftpEvent> list(UUID sourceId, @QueryValue(defaultValue = "100") @Min(1) @Max(10000) int limit) throws SQLException {
+    List<SftpEvent> list(UUID sourceId, @QueryValue(defaultValue = "100") @Min(1) @Max(10000) int limit) {
         tenants.source(sourceId).orElseThrow(() -> new NotFoundException("source", sourceId));
         return events.forSource(sourceId, limit);
     }

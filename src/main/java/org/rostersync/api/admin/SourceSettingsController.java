@@ -22,7 +22,6 @@ import org.rostersync.tenant.DataRequirements;
 import org.rostersync.tenant.Safeguards;
 import org.rostersync.tenant.TenantService;
 
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +63,7 @@ class SourceSettingsController {
     }
 
     @Get("/school-mapping")
-    SchoolMappingView schoolMapping(UUID sourceId) throws SQLException {
+    SchoolMappingView schoolMapping(UUID sourceId) {
         return view(mapping(sourceId));
     }
 
@@ -73,7 +72,7 @@ class SourceSettingsController {
      * A school left out is forgotten: in auto mode the next delivery adds it again.
      */
     @Put("/school-mapping")
-    SchoolMappingView saveSchoolMapping(UUID sourceId, @Body @Valid SchoolMappingRequest body) throws SQLException {
+    SchoolMappingView saveSchoolMapping(UUID sourceId, @Body @Valid SchoolMappingRequest body) {
         SchoolMapping mapping = mapping(sourceId).withEntries(body.mode(), body.schools().stream()
                 .map(e -> new SchoolMapping.Entry(e.sourcedId(), e.included(), e.displayName())).toList());
         tenants.saveSchoolMapping(sourceId, mapping);
@@ -82,7 +81,7 @@ class SourceSettingsController {
 
     /** Maps the schools an orgs.csv lists (sent as the body, text/csv): new ones are added and included. */
     @Post(value = "/school-mapping/orgs", consumes = {"text/csv", "text/plain", "application/octet-stream"})
-    SchoolMappingView mapSchoolsFromOrgs(UUID sourceId, @Body byte[] orgsCsv) throws SQLException {
+    SchoolMappingView mapSchoolsFromOrgs(UUID sourceId, @Body byte[] orgsCsv) {
         SchoolMapping current = mapping(sourceId);
         java.util.Map<String, String> listed = new java.util.LinkedHashMap<>();
         SchoolList.fromOrgsCsv(orgsCsv).forEach(school -> listed.put(school.sourcedId(), school.name()));
@@ -91,7 +90,7 @@ class SourceSettingsController {
         return view(mapping);
     }
 
-    private SchoolMapping mapping(UUID sourceId) throws SQLException {
+    private SchoolMapping mapping(UUID sourceId) {
         return tenants.schoolMapping(sourceId).orElseThrow(() -> new NotFoundException("source", sourceId));
     }
 
@@ -107,7 +106,7 @@ class SourceSettingsController {
 
     /** Every attribute with the column it is read from (its own, unless mapped). */
     @Get("/attribute-mapping")
-    AttributeMappingView attributeMapping(UUID sourceId) throws SQLException {
+    AttributeMappingView attributeMapping(UUID sourceId) {
         return new AttributeMappingView(AttributeMappingRules.describe(
                 tenants.attributeMapping(sourceId).orElseThrow(() -> new NotFoundException("source", sourceId))));
     }
@@ -117,7 +116,7 @@ class SourceSettingsController {
      * their own columns, so an empty object restores the OneRoster mapping. The next run applies it.
      */
     @Put("/attribute-mapping")
-    AttributeMappingView saveAttributeMapping(UUID sourceId, @Body Map<String, Map<String, String>> body) throws SQLException {
+    AttributeMappingView saveAttributeMapping(UUID sourceId, @Body Map<String, Map<String, String>> body) {
         AttributeMapping mapping = AttributeMappingRules.check(body);
         if (!tenants.saveAttributeMapping(sourceId, mapping)) {
             throw new NotFoundException("source", sourceId);
@@ -126,13 +125,13 @@ class SourceSettingsController {
     }
 
     @Get("/safeguards")
-    Safeguards safeguards(UUID sourceId) throws SQLException {
+    Safeguards safeguards(UUID sourceId) {
         return tenants.safeguards(sourceId).orElseThrow(() -> new NotFoundException("source", sourceId));
     }
 
     /** Replaces the safeguards: {@code {"maxDeletedPercent":10,"maxChangedPercent":75,"neverDelete":false}}. */
     @Put("/safeguards")
-    Safeguards saveSafeguards(UUID sourceId, @Body @Valid Safeguards body) throws SQLException {
+    Safeguards saveSafeguards(UUID sourceId, @Body @Valid Safeguards body) {
         if (!tenants.saveSafeguards(sourceId, body)) {
             throw new NotFoundException("source", sourceId);
         }
@@ -140,7 +139,7 @@ class SourceSettingsController {
     }
 
     @Get("/data-requirements")
-    DataRequirementsView dataRequirements(UUID sourceId) throws SQLException {
+    DataRequirementsView dataRequirements(UUID sourceId) {
         DataRequirements requirements = tenants.dataRequirements(sourceId).orElseThrow(() -> new NotFoundException("source", sourceId));
         return new DataRequirementsView(DataRequirementRules.describe(requirements));
     }
@@ -150,7 +149,7 @@ class SourceSettingsController {
      * object restores every default. The next run applies them.
      */
     @Put("/data-requirements")
-    DataRequirementsView saveDataRequirements(UUID sourceId, @Body Map<String, Map<String, String>> body) throws SQLException {
+    DataRequirementsView saveDataRequirements(UUID sourceId, @Body Map<String, Map<String, String>> body) {
         DataRequirements requirements = DataRequirementRules.check(body);
         if (!tenants.saveDataRequirements(sourceId, requirements)) {
             throw new NotFoundException("source", sourceId);

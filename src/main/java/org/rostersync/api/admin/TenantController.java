@@ -17,7 +17,6 @@ import org.rostersync.tenant.Source;
 import org.rostersync.tenant.Tenant;
 import org.rostersync.tenant.TenantService;
 
-import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 
@@ -33,49 +32,49 @@ class TenantController {
     }
 
     @Post
-    HttpResponse<Tenant> create(@Body @Valid Requests.CreateTenant body) throws SQLException {
+    HttpResponse<Tenant> create(@Body @Valid Requests.CreateTenant body) {
         return HttpResponse.created(tenants.createTenant(body.name().trim()));
     }
 
     @Get
-    List<Tenant> list() throws SQLException {
+    List<Tenant> list() {
         return tenants.tenants();
     }
 
     @Get("/{tenantId}")
-    Tenant get(UUID tenantId) throws SQLException {
+    Tenant get(UUID tenantId) {
         return tenant(tenantId);
     }
 
     @Post("/{tenantId}/sources")
-    HttpResponse<Source> createSource(UUID tenantId, @Body @Valid Requests.CreateSource body) throws SQLException {
+    HttpResponse<Source> createSource(UUID tenantId, @Body @Valid Requests.CreateSource body) {
         tenant(tenantId);
         return HttpResponse.created(tenants.createSource(tenantId, body.name().trim(), body.sftp().username(), body.sftp().password()));
     }
 
     @Get("/{tenantId}/sources")
-    List<Source> sources(UUID tenantId) throws SQLException {
+    List<Source> sources(UUID tenantId) {
         tenant(tenantId);
         return tenants.sources(tenantId);
     }
 
     /** Makes an API client; an empty body gives it every scope and the whole tenant. The secret is answered this once. */
     @Post("/{tenantId}/api-clients")
-    HttpResponse<NewApiClient> createApiClient(UUID tenantId, @Nullable @Body ApiClientSettings body) throws SQLException {
+    HttpResponse<NewApiClient> createApiClient(UUID tenantId, @Nullable @Body ApiClientSettings body) {
         tenant(tenantId);
         return HttpResponse.created(tenants.createApiClient(tenantId, body == null ? ApiClientSettings.DEFAULTS : body));
     }
 
     /** The tenant's API clients, never their secrets. */
     @Get("/{tenantId}/api-clients")
-    List<ApiClient> apiClients(UUID tenantId) throws SQLException {
+    List<ApiClient> apiClients(UUID tenantId) {
         tenant(tenantId);
         return tenants.apiClients(tenantId);
     }
 
     /** Deletes an API client: its secret, its signatures and the tokens it was given stop working at once. */
     @Delete("/{tenantId}/api-clients/{clientId}")
-    HttpResponse<Void> deleteApiClient(UUID tenantId, String clientId) throws SQLException {
+    HttpResponse<Void> deleteApiClient(UUID tenantId, String clientId) {
         tenant(tenantId);
         if (!tenants.deleteApiClient(tenantId, clientId)) {
             throw new NotFoundException("API client", clientId);
@@ -83,7 +82,7 @@ class TenantController {
         return HttpResponse.noContent();
     }
 
-    private Tenant tenant(UUID tenantId) throws SQLException {
+    private Tenant tenant(UUID tenantId) {
         return tenants.tenant(tenantId).orElseThrow(() -> new NotFoundException("tenant", tenantId));
     }
 }

@@ -13,7 +13,6 @@ import org.rostersync.security.BasicCredentials;
 import org.rostersync.tenant.ApiClient;
 import org.rostersync.tenant.TenantService;
 
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -42,7 +41,7 @@ class ClientAuthFilter {
     @RequestFilter
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Nullable
-    HttpResponse<?> authenticate(HttpRequest<?> request) throws SQLException {
+    HttpResponse<?> authenticate(HttpRequest<?> request) {
         Verdict verdict = verdict(request, request.getHeaders().getAuthorization().orElse(null), Instant.now());
         if (!verdict.isAdmitted()) {
             MutableHttpResponse<?> refused = StatusInfo.failure(HttpStatus.UNAUTHORIZED, "unauthorized", verdict.description());
@@ -59,7 +58,7 @@ class ClientAuthFilter {
         return null;
     }
 
-    private Verdict verdict(HttpRequest<?> request, String authorization, Instant now) throws SQLException {
+    private Verdict verdict(HttpRequest<?> request, String authorization, Instant now) {
         if (authorization == null) {
             if (OAuth1Verifier.signedInQuery(request)) {
                 return oauth1.verify(request, null, now);
@@ -81,7 +80,7 @@ class ClientAuthFilter {
                         : "unknown API client or wrong secret", BASIC_CHALLENGE));
     }
 
-    private Verdict bearer(String token, Instant now) throws SQLException {
+    private Verdict bearer(String token, Instant now) {
         Optional<AccessTokens.Claims> claims = tokens.verify(token, now);
         // the client is read again: a deleted client's tokens stop working at once, a cut scope at once too
         Optional<ApiClient> client = claims.isEmpty() ? Optional.empty()

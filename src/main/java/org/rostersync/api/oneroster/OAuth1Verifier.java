@@ -12,7 +12,6 @@ import org.rostersync.tenant.TenantService;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -62,7 +61,7 @@ class OAuth1Verifier {
     }
 
     /** @param header the {@code Authorization: OAuth ...} header, or null when the parameters are in the query */
-    Verdict verify(HttpRequest<?> request, String header, Instant now) throws SQLException {
+    Verdict verify(HttpRequest<?> request, String header, Instant now) {
         List<Param> params = new ArrayList<>();
         try {
             if (header != null) {

@@ -9,7 +9,6 @@ import org.rostersync.report.ApiReadStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -80,7 +79,7 @@ class ReadAuditLog {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (SQLException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 if (stopping) {
                     LOG.error("{} API reads could not be recorded before shutdown: {}", batch.size() + queue.size(), e.toString());
                     return;
@@ -140,12 +139,12 @@ class ReadAuditLog {
     void purgeHourly() {
         try {
             purgeOlderThanKeepDays();
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.warn("Old API reads were not purged", e);
         }
     }
 
-    long purgeOlderThanKeepDays() throws SQLException {
+    long purgeOlderThanKeepDays() {
         Instant before = Instant.now().minus(Duration.ofDays(config.keepDays()));
         long deleted = store.purgeBefore(before);
         if (deleted > 0) {

@@ -20,7 +20,6 @@ import org.rostersync.roster.Sort;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,12 +54,11 @@ class Reads {
         this.paging = paging;
     }
 
-    MutableHttpResponse<?> collection(HttpRequest<?> request, Kind kind) throws SQLException {
+    MutableHttpResponse<?> collection(HttpRequest<?> request, Kind kind) {
         return nested(request, kind, List.of());
     }
 
-    MutableHttpResponse<?> nested(HttpRequest<?> request, Kind kind, List<Parent> parents, Constraint... constraints)
-            throws SQLException {
+    MutableHttpResponse<?> nested(HttpRequest<?> request, Kind kind, List<Parent> parents, Constraint... constraints) {
         Scope scope = scope(request);
         List<Map<String, Object>> warnings = new ArrayList<>();
         Paging.Window window;
@@ -97,7 +95,7 @@ class Reads {
         return response;
     }
 
-    MutableHttpResponse<?> single(HttpRequest<?> request, Kind kind, String id) throws SQLException {
+    MutableHttpResponse<?> single(HttpRequest<?> request, Kind kind, String id) {
         Scope scope = scope(request);
         List<Map<String, Object>> warnings = new ArrayList<>();
         Optional<List<String>> fields;
@@ -115,7 +113,7 @@ class Reads {
         return ok(body);
     }
 
-    private Optional<MutableHttpResponse<?>> missingParent(HttpRequest<?> request, Scope scope, List<Parent> parents) throws SQLException {
+    private Optional<MutableHttpResponse<?>> missingParent(HttpRequest<?> request, Scope scope, List<Parent> parents) {
         for (Parent parent : parents) {
             if (find(scope, parent).isEmpty()) {
                 return Optional.of(failure(request, HttpStatus.NOT_FOUND, "unknown object",
@@ -125,7 +123,7 @@ class Reads {
         return Optional.empty();
     }
 
-    private Optional<Map<String, Object>> find(Scope scope, Parent parent) throws SQLException {
+    private Optional<Map<String, Object>> find(Scope scope, Parent parent) {
         List<Constraint> constraints = new ArrayList<>(parent.kind().fixed);
         constraints.add(Condition.eq("sourcedId", parent.sourcedId()));
         constraints.addAll(parent.constraints());
@@ -138,8 +136,7 @@ class Reads {
     }
 
     private byte[] json(HttpRequest<?> request, Scope scope, String key, boolean single, RosterFile file,
-                        List<Map<String, Object>> records, Optional<List<String>> fields, List<Map<String, Object>> warnings)
-            throws SQLException {
+                        List<Map<String, Object>> records, Optional<List<String>> fields, List<Map<String, Object>> warnings) {
         String base = hosts.resolve(request) + OneRosterController.BASE;
         Map<String, List<String>> children = file == RosterFile.ORGS || file == RosterFile.ACADEMIC_SESSIONS
                 ? roster.children(scope, file, records.stream().map(r -> (String) r.get("sourcedId")).distinct().toList())

@@ -17,7 +17,6 @@ import org.rostersync.tenant.TenantService;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -47,7 +46,7 @@ class TokenController {
     }
 
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.APPLICATION_JSON)
-    MutableHttpResponse<Map<String, Object>> token(HttpRequest<?> request, @Nullable @Body Map<String, Object> body) throws SQLException {
+    MutableHttpResponse<Map<String, Object>> token(HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
         Map<String, Object> form = body == null ? Map.of() : body;
         for (Map.Entry<String, Object> e : form.entrySet()) {
             if (e.getValue() instanceof List<?> list && list.size() > 1) {

@@ -4,7 +4,6 @@ import jakarta.inject.Singleton;
 import org.rostersync.config.PrivateFiles;
 import org.rostersync.config.RostersyncConfig;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -13,11 +12,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -42,16 +36,16 @@ public class Inbox {
     private final Path uploading;
     private final Path runs;
     private final FrozenFiles frozen;
-    private final DataSource dataSource;
+    private final DeliveryFiles deliveryFiles;
 
-    Inbox(RostersyncConfig config, DataSource dataSource) {
+    Inbox(RostersyncConfig config, DeliveryFiles deliveryFiles) {
         this.root = config.dataPath().resolve("inbox");
         // beside the sources' folders (never inside one, so no vendor sees it) and on the same file system, so that
         // promoting an upload is an atomic rename
         this.uploading = root.resolve(".uploading");
         this.runs = config.dataPath().resolve("runs");
         this.frozen = new FrozenFiles(runs);
-        this.dataSource = dataSource;
+        this.deliveryFiles = deliveryFiles;
     }
 
     /** The source's inbox folder, created on first use. */
@@ -60,17 +54,12 @@ public class Inbox {
     }
 
     /** A file is being (re)written or was removed: until a clean close it is not part of the delivery. */
-    public void forget(UUID sourceId, String name) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("DELETE FROM delivery_file WHERE source_id = ? AND name = ?")) {
-            ps.setObject(1, sourceId);
-            ps.setString(2, name);
-            ps.executeUpdate();
-        }
+    public void forget(UUID sourceId, String name) {
+        deliveryFiles.forget(sourceId, name);
     }
 
     /** Records a file whose upload closed cleanly, with its size and SHA-256 as they are on disk now. */
-    public DeliveryFile complete(UUID sourceId, String name) throws IOException, SQLException {
+    public DeliveryFile complete(UUID sourceId, String name) throws IOException {
         Path file = folder(sourceId).resolve(name);
         return record(sourceId, new DeliveryFile(name, Files.size(file), sha256(file), Instant.now()));
     }
@@ -91,7 +80,7 @@ public class Inbox {
      * @param sha256 the SHA-256 of the upload's bytes, or null to read them again
      */
     public DeliveryFile promote(UUID sourceId, Path upload, String name, String sha256, boolean delivered)
-            throws IOException, SQLException {
+            throws IOException {
         Path target = folder(sourceId).resolve(name);
         DeliveryFile file = new DeliveryFile(name, Files.size(upload), sha256 != null ? sha256 : sha256(upload), Instant.now());
         Files.move(upload, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -178,37 +167,14 @@ public class Inbox {
         }
     }
 
-    private DeliveryFile record(UUID sourceId, DeliveryFile delivered) throws SQLException {
-        String name = delivered.name();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("""
-                     INSERT INTO delivery_file (source_id, name, size, sha256, received_at) VALUES (?, ?, ?, ?, ?)
-                     ON CONFLICT (source_id, name) DO UPDATE
-                     SET size = EXCLUDED.size, sha256 = EXCLUDED.sha256, received_at = EXCLUDED.received_at""")) {
-            ps.setObject(1, sourceId);
-            ps.setString(2, name);
-            ps.setLong(3, delivered.size());
-            ps.setString(4, delivered.sha256());
-            ps.setTimestamp(5, Timestamp.from(delivered.receivedAt()));
-            ps.executeUpdate();
-        }
+    private DeliveryFile record(UUID sourceId, DeliveryFile delivered) {
+        deliveryFiles.record(sourceId, delivered);
         return delivered;
     }
 
     /** The source's complete files, by name. */
-    public List<DeliveryFile> delivery(UUID sourceId) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT name, size, sha256, received_at FROM delivery_file WHERE source_id = ? ORDER BY name")) {
-            ps.setObject(1, sourceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<DeliveryFile> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new DeliveryFile(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getTimestamp(4).toInstant()));
-                }
-                return out;
-            }
-        }
+    public List<DeliveryFile> delivery(UUID sourceId) {
+        return deliveryFiles.delivery(sourceId);
     }
 
     /**
@@ -220,7 +186,7 @@ public class Inbox {
      *
      * @throws DeliveryChanged when a file changed on disk after its upload was recorded
      */
-    public Snapshot snapshot(UUID sourceId, UUID runId, Set<String> zipEntries) throws IOException, SQLException {
+    public Snapshot snapshot(UUID sourceId, UUID runId, Set<String> zipEntries) throws IOException {
         Path run = runs.resolve(runId.toString());
         Path delivered = PrivateFiles.folder(run.resolve("delivered"));
         Path inbox = folder(sourceId);

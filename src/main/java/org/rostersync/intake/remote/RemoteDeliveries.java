@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.security.KeyPair;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -41,12 +40,12 @@ public class RemoteDeliveries {
     }
 
     /** The source's settings; empty when there is no such source. */
-    public Optional<RemoteDeliveryView> view(UUID sourceId) throws SQLException {
+    public Optional<RemoteDeliveryView> view(UUID sourceId) {
         return settings(sourceId).map(this::view);
     }
 
     /** Applies a change (see {@link RemoteDeliveryEdit}); empty when there is no such source. */
-    public Optional<RemoteDeliveryView> change(UUID sourceId, Map<String, Object> body) throws SQLException {
+    public Optional<RemoteDeliveryView> change(UUID sourceId, Map<String, Object> body) {
         Optional<RemoteSettings> current = settings(sourceId);
         if (current.isEmpty()) {
             return Optional.empty();
@@ -61,7 +60,7 @@ public class RemoteDeliveries {
      * Connects as a fetch would and reports each step; on first contact (nothing pinned) it pins the host key the server
      * showed. Empty when there is no such source.
      */
-    public Optional<ConnectionReport> test(UUID sourceId) throws SQLException {
+    public Optional<ConnectionReport> test(UUID sourceId) {
         Optional<RemoteSettings> found = settings(sourceId);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -104,7 +103,7 @@ public class RemoteDeliveries {
         return new ConnectionReport.StepResult(step.label(), status, message);
     }
 
-    Optional<RemoteSettings> settings(UUID sourceId) throws SQLException {
+    Optional<RemoteSettings> settings(UUID sourceId) {
         if (tenants.source(sourceId).isEmpty()) {
             return Optional.empty();
         }

@@ -2,15 +2,9 @@ package org.rostersync.intake.remote;
 
 import jakarta.inject.Singleton;
 
-import javax.sql.DataSource;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Types;
-import java.util.Arrays;
-import java.util.List;
+import org.rostersync.database.Db;
+import org.rostersync.database.Statements;
+
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,60 +16,37 @@ class RemoteDeliveryStore {
             + " passphrase_sealed, host_key_fingerprint, folder, patterns, delete_after_fetch, connect_timeout_seconds, retries,"
             + " changed_at";
 
-    private final DataSource dataSource;
+    private final Db db;
 
-    RemoteDeliveryStore(DataSource dataSource) {
-        this.dataSource = dataSource;
+    RemoteDeliveryStore(Db db) {
+        this.db = db;
     }
 
-    Optional<RemoteSettings> find(UUID sourceId) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM remote_delivery WHERE source_id = ?")) {
-            ps.setObject(1, sourceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-            }
-        }
+    Optional<RemoteSettings> find(UUID sourceId) {
+        return db.optional("SELECT " + COLUMNS + " FROM remote_delivery WHERE source_id = ?",
+                row -> new RemoteSettings(row.uuid(1), row.bool(2), row.text(3), row.integer(4), row.text(5), row.bytes(6),
+                        row.bytes(7), row.bytes(8), row.text(9), row.text(10), row.texts(11), row.bool(12), row.nullableInteger(13),
+                        row.nullableInteger(14), row.instant(15)), sourceId);
     }
 
     /** Whether the source has a remote server to fetch from before its runs. */
-    boolean enabled(UUID sourceId) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT enabled FROM remote_delivery WHERE source_id = ?")) {
-            ps.setObject(1, sourceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
+    boolean enabled(UUID sourceId) {
+        return db.optional("SELECT enabled FROM remote_delivery WHERE source_id = ?", row -> row.bool(1), sourceId).orElse(false);
     }
 
-    void save(RemoteSettings s) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO remote_delivery (" + COLUMNS + ")"
-                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())"
-                     + " ON CONFLICT (source_id) DO UPDATE SET enabled = EXCLUDED.enabled, host = EXCLUDED.host,"
-                     + " port = EXCLUDED.port, username = EXCLUDED.username, password_sealed = EXCLUDED.password_sealed,"
-                     + " private_key_sealed = EXCLUDED.private_key_sealed, passphrase_sealed = EXCLUDED.passphrase_sealed,"
-                     + " host_key_fingerprint = EXCLUDED.host_key_fingerprint, folder = EXCLUDED.folder,"
-                     + " patterns = EXCLUDED.patterns, delete_after_fetch = EXCLUDED.delete_after_fetch,"
-                     + " connect_timeout_seconds = EXCLUDED.connect_timeout_seconds, retries = EXCLUDED.retries,"
-                     + " changed_at = now()")) {
-            ps.setObject(1, s.sourceId());
-            ps.setBoolean(2, s.enabled());
-            ps.setString(3, s.host());
-            ps.setInt(4, s.port());
-            ps.setString(5, s.username());
-            ps.setBytes(6, s.passwordSealed());
-            ps.setBytes(7, s.privateKeySealed());
-            ps.setBytes(8, s.passphraseSealed());
-            ps.setString(9, s.hostKeyFingerprint());
-            ps.setString(10, s.folder());
-            ps.setArray(11, c.createArrayOf("text", s.patterns().toArray()));
-            ps.setBoolean(12, s.deleteAfterFetch());
-            setInteger(ps, 13, s.connectTimeoutSeconds());
-            setInteger(ps, 14, s.retries());
-            ps.executeUpdate();
-        }
+    void save(RemoteSettings s) {
+        db.update("INSERT INTO remote_delivery (" + COLUMNS + ")"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())"
+                        + " ON CONFLICT (source_id) DO UPDATE SET enabled = EXCLUDED.enabled, host = EXCLUDED.host,"
+                        + " port = EXCLUDED.port, username = EXCLUDED.username, password_sealed = EXCLUDED.password_sealed,"
+                        + " private_key_sealed = EXCLUDED.private_key_sealed, passphrase_sealed = EXCLUDED.passphrase_sealed,"
+                        + " host_key_fingerprint = EXCLUDED.host_key_fingerprint, folder = EXCLUDED.folder,"
+                        + " patterns = EXCLUDED.patterns, delete_after_fetch = EXCLUDED.delete_after_fetch,"
+                        + " connect_timeout_seconds = EXCLUDED.connect_timeout_seconds, retries = EXCLUDED.retries,"
+                        + " changed_at = now()",
+                s.sourceId(), s.enabled(), s.host(), s.port(), s.username(), s.passwordSealed(), s.privateKeySealed(),
+                s.passphraseSealed(), s.hostKeyFingerprint(), s.folder(), Statements.texts(s.patterns()), s.deleteAfterFetch(),
+                s.connectTimeoutSeconds(), s.retries());
     }
 
     /**
@@ -84,31 +55,8 @@ class RemoteDeliveryStore {
      *
      * @return whether it was pinned
      */
-    boolean pin(UUID sourceId, String host, int port, String fingerprint) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE remote_delivery SET host_key_fingerprint = ?"
-                     + " WHERE source_id = ? AND host = ? AND port = ? AND host_key_fingerprint IS NULL")) {
-            ps.setString(1, fingerprint);
-            ps.setObject(2, sourceId);
-            ps.setString(3, host);
-            ps.setInt(4, port);
-            return ps.executeUpdate() == 1;
-        }
-    }
-
-    private static void setInteger(PreparedStatement ps, int index, Integer value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.INTEGER);
-        } else {
-            ps.setInt(index, value);
-        }
-    }
-
-    private static RemoteSettings read(ResultSet rs) throws SQLException {
-        Array patterns = rs.getArray(11);
-        List<String> globs = Arrays.stream((Object[]) patterns.getArray()).map(String.class::cast).toList();
-        return new RemoteSettings(rs.getObject(1, UUID.class), rs.getBoolean(2), rs.getString(3), rs.getInt(4), rs.getString(5),
-                rs.getBytes(6), rs.getBytes(7), rs.getBytes(8), rs.getString(9), rs.getString(10), globs, rs.getBoolean(12),
-                (Integer) rs.getObject(13), (Integer) rs.getObject(14), rs.getTimestamp(15).toInstant());
+    boolean pin(UUID sourceId, String host, int port, String fingerprint) {
+        return db.update("UPDATE remote_delivery SET host_key_fingerprint = ? WHERE source_id = ? AND host = ? AND port = ?"
+                + " AND host_key_fingerprint IS NULL", fingerprint, sourceId, host, port) == 1;
     }
 }

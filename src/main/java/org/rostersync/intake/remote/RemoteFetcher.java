@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +46,7 @@ public class RemoteFetcher {
     }
 
     /** Fetches when the source's remote delivery is enabled; empty when it is not (nothing to fetch). */
-    public Optional<FetchResult> fetchIfEnabled(UUID sourceId) throws SQLException, IOException {
+    public Optional<FetchResult> fetchIfEnabled(UUID sourceId) throws IOException {
         if (!store.enabled(sourceId)) {
             return Optional.empty();
         }
@@ -79,7 +78,7 @@ public class RemoteFetcher {
     }
 
     private FetchResult fetchOnce(RemoteSettings settings, Target target, List<FetchResult.Note> notes)
-            throws StepFailure, SQLException, IOException {
+            throws StepFailure, IOException {
         UUID sourceId = settings.sourceId();
         AtomicReference<String> seen = new AtomicReference<>();
         try (RemoteSession session = RemoteSession.open(target, (step, message) -> { }, seen)) {

@@ -7,6 +7,7 @@ import org.apache.sshd.server.auth.AsyncAuthException;
 import org.apache.sshd.server.auth.password.PasswordAuthenticator;
 import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
 import org.apache.sshd.server.session.ServerSession;
+import org.rostersync.database.DataAccessException;
 import org.rostersync.tenant.AuthorizedKey;
 import org.rostersync.tenant.SftpLogin;
 import org.rostersync.tenant.Source;
@@ -16,7 +17,6 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.security.PublicKey;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -66,7 +66,7 @@ final class AccountLogins implements PasswordAuthenticator, PublickeyAuthenticat
         SftpLogin login;
         try {
             login = tenants.sftpPasswordLogin(username, password, address);
-        } catch (SQLException e) {
+        } catch (DataAccessException e) {
             LOG.error("SFTP login for '{}' from {} failed: database unavailable", username, address.getHostAddress(), e);
             throw later();
         }
@@ -88,7 +88,7 @@ final class AccountLogins implements PasswordAuthenticator, PublickeyAuthenticat
         SftpLogin login;
         try {
             login = tenants.sftpKeyLogin(username, key, address);
-        } catch (SQLException e) {
+        } catch (DataAccessException e) {
             LOG.error("SFTP key login for '{}' from {} failed: database unavailable", username, address.getHostAddress(), e);
             return false;
         }
@@ -139,7 +139,7 @@ final class AccountLogins implements PasswordAuthenticator, PublickeyAuthenticat
         Optional<Source> account = Optional.empty();
         try {
             account = tenants.sourceWithSftpUsername(username);
-        } catch (SQLException e) {
+        } catch (DataAccessException e) {
             LOG.warn("The source of SFTP username '{}' could not be looked up: {}", username, e.getMessage());
         }
         refused(username, session, method, account, "the address is banned after failed logins");

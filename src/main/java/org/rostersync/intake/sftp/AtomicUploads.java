@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.security.Principal;
-import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -239,7 +238,7 @@ final class AtomicUploads implements SftpFileSystemAccessor {
             quota.stale(upload.source());
             LOG.info("Upload complete: {} ({} bytes, sha256 {}) from '{}'", stored.name(), stored.size(), stored.sha256(), user);
             audit.file(upload.who(), "upload_completed", stored.name(), stored.size(), stored.sha256(), null);
-        } catch (IOException | SQLException e) {
+        } catch (IOException e) {
             discard(upload);
             LOG.error("Upload of {} from '{}' could not be stored", upload.name(), user, e);
             audit.file(upload.who(), "upload_aborted", upload.name(), upload.size(), null, "it could not be stored");

@@ -1,6 +1,7 @@
 package org.rostersync.intake.sftp;
 
 import org.apache.sshd.common.session.Session;
+import org.rostersync.database.DataAccessException;
 import org.rostersync.report.PrintableText;
 import org.rostersync.report.SftpEvent;
 import org.rostersync.report.SftpEventStore;
@@ -8,7 +9,6 @@ import org.rostersync.tenant.Source;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.SQLException;
 import java.util.UUID;
 
 /**
@@ -63,7 +63,7 @@ final class SftpAudit {
                 raw.address(), raw.method(), PrintableText.of(raw.file()), raw.size(), raw.sha256(), PrintableText.of(raw.detail()));
         try {
             store.add(event);
-        } catch (SQLException e) {
+        } catch (DataAccessException e) {
             LOG.error("SFTP audit event {} of '{}' could not be recorded", event.kind(), event.username(), e);
         }
     }

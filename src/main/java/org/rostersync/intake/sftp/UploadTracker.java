@@ -4,6 +4,7 @@ import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.Handle;
 import org.apache.sshd.sftp.server.SftpEventListener;
+import org.rostersync.database.DataAccessException;
 import org.rostersync.intake.inbox.DeliveryFile;
 import org.rostersync.intake.inbox.Inbox;
 import org.slf4j.Logger;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.CopyOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
@@ -149,7 +149,7 @@ final class UploadTracker implements SftpEventListener {
                 inbox.forget(source, to);
                 audit.file(session, "file_renamed", to, null, null, "renamed from " + from);
             }
-        } catch (SQLException e) {
+        } catch (DataAccessException e) {
             throw new IOException("cannot record the rename of " + from + " to " + to, e);
         } finally {
             quota.stale(source);
@@ -167,7 +167,7 @@ final class UploadTracker implements SftpEventListener {
             inbox.forget(source, name);
             LOG.info("Deleted by '{}': {}", session.getUsername(), name);
             audit.file(session, "file_deleted", name, null, null, null);
-        } catch (SQLException e) {
+        } catch (DataAccessException e) {
             throw new IOException("cannot update the delivery record of " + name, e);
         } finally {
             quota.stale(source);

@@ -86,11 +86,9 @@ class RemoteDeliveryTest {
         test(app, b); // pins the host key
         assertEquals("succeeded", b.run().get("status"));
 
-        java.util.UUID timed; // queued as the schedule queues a due instant
-        try (java.sql.Connection c = app.context().getBean(javax.sql.DataSource.class).getConnection()) {
-            timed = org.rostersync.report.RunStore.insert(c, b.tenantId(), b.sourceId(), org.rostersync.report.RunTrigger.schedule,
-                    java.time.Instant.now(), null);
-        }
+        // queued as the schedule queues a due instant
+        java.util.UUID timed = org.rostersync.report.RunQueue.insert(app.context().getBean(org.rostersync.database.Db.class),
+                b.tenantId(), b.sourceId(), org.rostersync.report.RunTrigger.schedule, java.time.Instant.now(), null);
         app.context().getBean(org.rostersync.pipeline.RunService.class).queuedElsewhere();
         Map<String, Object> again = b.awaitEnd(timed.toString());
 
