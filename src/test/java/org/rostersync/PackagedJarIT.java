@@ -3,6 +3,8 @@ package org.rostersync;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.transport.verification.HostKeyVerifier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -32,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The runnable jar, as the README starts it: it serves HTTP and SFTP with an ed25519 host key, and its data (the
  * embedded database and the host key) survive a restart.
  */
+@Execution(ExecutionMode.CONCURRENT) // each test starts its own jar on its own data directory and ports: two at a time
 class PackagedJarIT {
 
     private static final Pattern FINGERPRINT = Pattern.compile("host key (ssh-ed25519 SHA256:\\S+)");
