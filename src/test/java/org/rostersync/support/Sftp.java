@@ -75,7 +75,7 @@ public final class Sftp {
         try {
             ssh.authPublickey(user, ssh.loadKeys(keyFile.toString()));
         } catch (IOException e) {
-            ssh.close();
+            closeRefused(ssh);
             throw e;
         }
         return ssh;
@@ -174,10 +174,19 @@ public final class Sftp {
         try {
             ssh.authPassword(user, password);
         } catch (IOException e) {
-            ssh.close();
+            closeRefused(ssh);
             throw e;
         }
         return ssh;
+    }
+
+    /**
+     * Closes a client the server refused. When the server disconnected it (too many sessions, say), sshj's close waited
+     * out its whole transport timeout, 30 s, for a goodbye that never comes: a second is plenty for one that does.
+     */
+    private static void closeRefused(SSHClient ssh) throws IOException {
+        ssh.getTransport().setTimeoutMs(1_000);
+        ssh.close();
     }
 
     private static SSHClient connected(RunningApp.App app) throws IOException {

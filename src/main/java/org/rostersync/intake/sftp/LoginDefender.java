@@ -89,6 +89,11 @@ final class LoginDefender implements SessionListener {
         connections.computeIfPresent(address, (a, n) -> n.decrementAndGet() <= 0 ? null : n);
     }
 
+    /** The connections open now, the ones refused and not yet closed included. */
+    int openConnections() {
+        return open.get();
+    }
+
     boolean banned(InetAddress address) {
         return bans.banned(address);
     }

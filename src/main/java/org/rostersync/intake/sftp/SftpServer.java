@@ -52,6 +52,7 @@ public class SftpServer {
     private final Inbox inbox;
     private final SftpConfig sftp;
     private final SftpAudit audit;
+    private final LoginDefender defender;
 
     SftpServer(SftpConfig sftp, RostersyncConfig config, TenantService tenants, Inbox inbox, SftpEventStore events) {
         this.server = SshServer.setUpDefaultServer();
@@ -61,7 +62,7 @@ public class SftpServer {
         server.setPort(sftp.port());
         server.setKeyPairProvider(HostKeys.load(sftp.hostKeyPaths(), config.dataPath().resolve("sftp")));
         SshAlgorithms.apply(server, sftp.legacyAlgorithms(), keyStreams, new RefusedConnections(Clock.systemUTC(), Duration.ofMinutes(1)));
-        LoginDefender defender = new LoginDefender(new LoginDefender.Limits(sftp.banAfterFailures(),
+        this.defender = new LoginDefender(new LoginDefender.Limits(sftp.banAfterFailures(),
                 Duration.ofSeconds(sftp.banWindowSeconds()), Duration.ofSeconds(sftp.banSeconds()),
                 sftp.maxConnectionsPerAddress(), sftp.maxConnections(), sftp.reservedConnections()), Clock.systemUTC());
         server.addSessionListener(defender);
@@ -118,6 +119,11 @@ public class SftpServer {
 
     public int port() {
         return server.getPort();
+    }
+
+    /** The connections the server holds now, logged in or not: a client's close counts once the server has seen it. */
+    int openConnections() {
+        return defender.openConnections();
     }
 
     public boolean isRunning() {

@@ -100,7 +100,7 @@ class LoginDefenceTest {
                 open.add(Sftp.sshj(app, a.sftpUser(), a.sftpPassword()));
                 assertThrows(IOException.class, () -> Sftp.sshj(app, a.sftpUser(), a.sftpPassword()).close(),
                         "a third session of one account");
-                awaitClosedOnServer();
+                awaitConnectionsOnServer(app, 2); // the two sessions of account A; the refused third counted down
                 open.add(Sftp.sshj(app, b.sftpUser(), b.sftpPassword()));
                 assertThrows(IOException.class, () -> Sftp.sshj(app, b.sftpUser(), b.sftpPassword()).close(),
                         "a fourth connection from one address");
@@ -118,7 +118,7 @@ class LoginDefenceTest {
                     c.close();
                 }
             }
-            awaitClosedOnServer();
+            awaitConnectionsOnServer(app, 0);
             Sftp.sshj(app, a.sftpUser(), a.sftpPassword()).close(); // the counts came back down
         }
     }
@@ -129,8 +129,16 @@ class LoginDefenceTest {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
-    /** The server counts a connection down when it sees it close, a moment after the client. */
-    private static void awaitClosedOnServer() throws InterruptedException {
-        Thread.sleep(300);
+    /**
+     * Waits until the server holds this many connections: it counts one down when it sees it close, a moment after the
+     * client (later on a busy machine).
+     */
+    static void awaitConnectionsOnServer(RunningApp.App app, int held) throws InterruptedException {
+        SftpServer server = app.context().getBean(SftpServer.class);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (server.openConnections() > held && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(held, server.openConnections(), "connections the server holds");
     }
 }
