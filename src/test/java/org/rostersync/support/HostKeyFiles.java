@@ -1,7 +1,7 @@
 package org.rostersync.support;
 
-import org.apache.sshd.common.util.security.SecurityUtils;
-import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.rostersync.config.PrivateFiles;
+import org.rostersync.intake.sftp.HostKeys;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * The SFTP host keys the applications a test starts on a new data directory begin with, made once per test JVM: the
@@ -17,8 +18,6 @@ import java.util.UUID;
  * makes its keys is tested by the shared application (its data directory gets none) and the packaged jar's test.
  */
 final class HostKeyFiles {
-
-    private static final List<String> NAMES = List.of("host_key_ed25519", "host_key_rsa");
 
     private final Path folder;
 
@@ -34,25 +33,11 @@ final class HostKeyFiles {
         static final HostKeyFiles INSTANCE = generate();
     }
 
+    /** The keys the service makes for a new data directory, made by the service's own code once. */
     private static HostKeyFiles generate() {
         Path folder = Path.of("target", "test-host-keys", UUID.randomUUID().toString());
-        try {
-            Files.createDirectories(folder);
-            generate(folder.resolve("host_key_ed25519"), SecurityUtils.EDDSA, 0);
-            generate(folder.resolve("host_key_rsa"), "RSA", 3072);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        HostKeys.load(List.of(), folder);
         return new HostKeyFiles(folder);
-    }
-
-    private static void generate(Path file, String algorithm, int size) {
-        SimpleGeneratorHostKeyProvider generator = new SimpleGeneratorHostKeyProvider(file);
-        generator.setAlgorithm(algorithm);
-        if (size > 0) {
-            generator.setKeySize(size);
-        }
-        generator.loadKeys(null);
     }
 
     /** Puts the keys where the service keeps its own, unless the data directory has an SFTP folder already. */
@@ -62,10 +47,12 @@ final class HostKeyFiles {
             return;
         }
         try {
-            Files.createDirectories(sftp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            for (String name : NAMES) {
-                Path key = Files.copy(folder.resolve(name), sftp.resolve(name));
-                Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+            PrivateFiles.folder(sftp);
+            try (Stream<Path> keys = Files.list(folder)) {
+                for (Path key : keys.toList()) {
+                    Files.setPosixFilePermissions(Files.copy(key, sftp.resolve(key.getFileName())),
+                            PosixFilePermissions.fromString("rw-------"));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

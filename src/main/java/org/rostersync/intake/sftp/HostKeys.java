@@ -24,7 +24,7 @@ import java.util.Set;
  * the data directory. A key file that is missing (when configured), unreadable, unparsable, or readable by its group or
  * others stops startup with a message naming it, instead of a new key being made silently.
  */
-final class HostKeys {
+public final class HostKeys {
 
     private static final String SETTING = "rostersync.sftp.host-keys (ROSTERSYNC_SFTP_HOST_KEYS)";
     private static final Set<PosixFilePermission> TOO_OPEN = EnumSet.of(PosixFilePermission.GROUP_READ,
@@ -35,7 +35,7 @@ final class HostKeys {
     }
 
     /** @param configured key files given by the operator; when empty, the generated keys in {@code folder} */
-    static KeyPairProvider load(List<Path> configured, Path folder) {
+    public static KeyPairProvider load(List<Path> configured, Path folder) {
         List<KeyPair> keys = new ArrayList<>();
         if (!configured.isEmpty()) {
             for (Path file : configured) {
