@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +17,7 @@ class HashingSlotsTest {
 
     @Test
     void aCheckWaitsWhileEverySlotIsTakenAndRunsOnceOneIsFree() throws Exception {
-        PasswordHasher hasher = new PasswordHasher(1);
+        PasswordHasher hasher = new PasswordHasher(1, 300);
         // threads of the test's own: the common pool may have a single thread on two cores
         ExecutorService threads = Executors.newFixedThreadPool(2);
         String stored = hasher.hash("the password");
@@ -41,8 +42,61 @@ class HashingSlotsTest {
     }
 
     @Test
+    void aPasswordThatCheckedRightIsAnsweredFromMemoryWithoutASlotWhileAWrongOneWaitsForOne() throws Exception {
+        PasswordHasher hasher = new PasswordHasher(1, 300);
+        ExecutorService threads = Executors.newFixedThreadPool(3);
+        String stored = hasher.hash("the password");
+        assertTrue(hasher.verify("the password", stored));
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> busy = holdTheOnlySlot(hasher, threads, release);
+        CompletableFuture<Boolean> wrong = CompletableFuture.supplyAsync(() -> hasher.verify("the passworD", stored), threads);
+        assertTrue(CompletableFuture.supplyAsync(() -> hasher.verify("the password", stored), threads).get(30, TimeUnit.SECONDS),
+                "the right password again: remembered, no hash computed, no slot needed");
+        while (hasher.slots().waiting() == 0) {
+            Thread.onSpinWait(); // a wrong password is never answered from memory: it queues for the slot
+        }
+        assertFalse(wrong.isDone());
+        release.countDown();
+        busy.get();
+        assertFalse(wrong.get());
+        assertFalse(hasher.verify("the password", hasher.hash("another password")), "remembered for its stored hash only");
+        threads.shutdown();
+    }
+
+    @Test
+    void withRememberingOffEveryCheckWaitsForASlot() throws Exception {
+        PasswordHasher hasher = new PasswordHasher(1, 0);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        String stored = hasher.hash("the password");
+        assertTrue(hasher.verify("the password", stored));
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> busy = holdTheOnlySlot(hasher, threads, release);
+        CompletableFuture<Boolean> again = CompletableFuture.supplyAsync(() -> hasher.verify("the password", stored), threads);
+        while (hasher.slots().waiting() == 0) {
+            Thread.onSpinWait();
+        }
+        assertFalse(again.isDone(), "checked again, in a slot");
+        release.countDown();
+        busy.get();
+        assertTrue(again.get());
+        threads.shutdown();
+    }
+
+    private static CompletableFuture<Void> holdTheOnlySlot(PasswordHasher hasher, ExecutorService threads, CountDownLatch release)
+            throws InterruptedException {
+        CountDownLatch holding = new CountDownLatch(1);
+        CompletableFuture<Void> busy = CompletableFuture.runAsync(() -> hasher.slots().run(() -> {
+            holding.countDown();
+            await(release);
+            return null;
+        }), threads);
+        holding.await();
+        return busy;
+    }
+
+    @Test
     void zeroMeansOneSlotPerCore() {
-        assertEquals(Runtime.getRuntime().availableProcessors(), new PasswordHasher(0).slots().free());
+        assertEquals(Runtime.getRuntime().availableProcessors(), new PasswordHasher(0, 300).slots().free());
     }
 
     private static void await(CountDownLatch latch) {

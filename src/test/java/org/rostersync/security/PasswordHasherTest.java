@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PasswordHasherTest {
 
-    private final PasswordHasher hasher = new PasswordHasher(0);
+    private final PasswordHasher hasher = new PasswordHasher(0, 300);
 
     @Test
     void argon2idHashVerifiesOnlyItsOwnPasswordAndIsSaltedEachTime() {
