@@ -222,8 +222,9 @@ class PackagedJarIT {
         static Process launch(Path dataDir, String adminPassword, java.util.Map<String, String> environment, Path log) throws IOException {
             String jar = System.getProperty("rostersync.jar");
             assertNotNull(jar, "run by failsafe, which passes the jar's path");
+            // C1 only, as CrashSafetyTest's processes: each lives seconds, and its start costs about half the CPU without C2
             ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m", "-jar", jar, "serve")
+                    "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", jar, "serve")
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().put("ROSTERSYNC_DATA_DIR", dataDir.toString());
             pb.environment().put("ROSTERSYNC_HTTP_PORT", Integer.toString(freePort()));
