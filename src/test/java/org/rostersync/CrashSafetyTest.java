@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Crash safety: rostersync imports a night's changes in a JVM of its own and is killed with SIGKILL at points spread
- * over COPY, merge, deletions and commit. After each kill the roster is exactly as before the run or as after it (never
+ * over COPY, merge, deletions and commit, two runs of two sources in flight at each kill. After each kill the roster is exactly as before the run or as after it (never
  * in between), the next start says truly what happened to the run and removes its working files, and running the
  * delivery again succeeds. The killed runs compare users and enrollments part by part through files on disk (parts of
  * 1,000 records), the reference run in memory: both must come to the same roster.
@@ -102,41 +102,58 @@ class CrashSafetyTest {
             after = roster(reference);
             assertNotEquals(before, after, "night two changes, adds and deletes records");
         }
-        String previous = null;
-        String previousRun = null;
-        for (Map.Entry<String, String> entry : sources.entrySet()) {
-            String point = entry.getKey();
-            String source = entry.getValue();
-            try (App app = startApp(source + "/" + point)) {
-                if (previous != null) {
-                    recover(app, previous, previousRun, after);
+        // two runs in flight at each kill, each stopped at its own point: every point is still killed at, in six
+        // processes instead of eleven, and each next start recovers two interrupted runs
+        Map<String, String> previous = Map.of(); // source -> the run the last kill interrupted
+        for (int k = 0; k < POINTS.size(); k += 2) {
+            List<String> points = POINTS.subList(k, Math.min(k + 2, POINTS.size()));
+            Map<String, String> killed = new LinkedHashMap<>();
+            String pauses = String.join(",", points.stream().map(point -> sources.get(point) + "/" + point).toList());
+            try (App app = startApp(pauses)) {
+                for (Map.Entry<String, String> interrupted : previous.entrySet()) {
+                    recover(app, interrupted.getKey(), interrupted.getValue(), after);
                 }
-                previousRun = id(app.post("/api/sources/" + source + "/runs", null));
-                app.awaitLine("rostersync paused at " + point);
-                if (point.matches("(users|enrollments)\\.csv:row:.*")) {
-                    try (var files = Files.walk(scratch(previousRun))) {
-                        assertTrue(files.anyMatch(Files::isRegularFile), "a large load keeps its parts in the run's scratch folder");
-                    }
+                for (String point : points) {
+                    killed.put(point, id(app.post("/api/sources/" + sources.get(point) + "/runs", null)));
                 }
-                if (point.contains(":row:")) {
-                    String running = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port + "/api/runs/" + previousRun))
-                            .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN).getBytes(StandardCharsets.UTF_8)))
-                            .build(), HttpResponse.BodyHandlers.ofString()).body();
-                    assertTrue(running.contains("\"status\":\"running\"") && running.contains("\"progressFile\":\""
-                            + point.substring(0, point.indexOf(':')) + "\""), "a running run says which file it reads: " + running);
+                app.awaitLines(points.stream().map(point -> "rostersync paused at " + point).toList());
+                for (String point : points) {
+                    assertPausedAt(app, point, killed.get(point));
                 }
                 app.kill();
             }
-            List<String> state = roster(source);
-            if (point.equals("commit:after")) {
-                assertEquals(after, state, "killed after the commit: " + point);
-            } else {
-                assertEquals(before, state, "killed before the commit, nothing is applied: " + point);
+            Map<String, String> next = new LinkedHashMap<>();
+            for (String point : points) {
+                List<String> state = roster(sources.get(point));
+                if (point.equals("commit:after")) {
+                    assertEquals(after, state, "killed after the commit: " + point);
+                } else {
+                    assertEquals(before, state, "killed before the commit, nothing is applied: " + point);
+                }
+                next.put(sources.get(point), killed.get(point));
             }
-            previous = source;
+            previous = next;
         }
         try (App app = startApp(null)) {
-            recover(app, previous, previousRun, after);
+            for (Map.Entry<String, String> interrupted : previous.entrySet()) {
+                recover(app, interrupted.getKey(), interrupted.getValue(), after);
+            }
+        }
+    }
+
+    /** A run stopped while reading a large file keeps its parts on disk and says which file it reads. */
+    private void assertPausedAt(App app, String point, String runId) throws Exception {
+        if (point.matches("(users|enrollments)\\.csv:row:.*")) {
+            try (var files = Files.walk(scratch(runId))) {
+                assertTrue(files.anyMatch(Files::isRegularFile), "a large load keeps its parts in the run's scratch folder");
+            }
+        }
+        if (point.contains(":row:")) {
+            String running = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port + "/api/runs/" + runId))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN).getBytes(StandardCharsets.UTF_8)))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(running.contains("\"status\":\"running\"") && running.contains("\"progressFile\":\""
+                    + point.substring(0, point.indexOf(':')) + "\""), "a running run says which file it reads: " + running);
         }
     }
 
@@ -282,18 +299,21 @@ class CrashSafetyTest {
             reader.start();
         }
 
-        void awaitLine(String text) throws InterruptedException {
+        /** Waits until the process has printed a line containing each text, in any order. */
+        void awaitLines(List<String> texts) throws InterruptedException {
+            List<String> missing = new ArrayList<>(texts);
             Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-            while (Instant.now().isBefore(deadline)) {
+            while (Instant.now().isBefore(deadline) && !missing.isEmpty()) {
                 String line = lines.poll(1, TimeUnit.SECONDS);
-                if (line != null && line.contains(text)) {
-                    return;
-                }
-                if (!process.isAlive() && lines.isEmpty()) {
+                if (line != null) {
+                    missing.removeIf(line::contains);
+                } else if (!process.isAlive()) {
                     break;
                 }
             }
-            throw new AssertionError("never printed '" + text + "':\n" + output());
+            if (!missing.isEmpty()) {
+                throw new AssertionError("never printed " + missing + ":\n" + output());
+            }
         }
 
         /** SIGKILL: no shutdown hook, no clean close of the database connection. */

@@ -4,36 +4,39 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.rostersync.roster.Checkpoint;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * A test seam for crash safety: {@code ROSTERSYNC_TEST_PAUSE_AT=<sourceId>/<point>} makes a run of that source stop at
- * the point (e.g. {@code enrollments.csv:row:5000}, {@code users.csv:merge}, {@code commit:before}), say so on standard
- * output and wait, so that a test can kill the process there with SIGKILL. Unset (always, in production) it costs one
- * comparison per run.
+ * A test seam for crash safety: {@code ROSTERSYNC_TEST_PAUSE_AT=<sourceId>/<point>[,<sourceId>/<point>...]} makes a run
+ * of each named source stop at its point (e.g. {@code enrollments.csv:row:5000}, {@code users.csv:merge},
+ * {@code commit:before}), say so on standard output and wait, so that a test can kill the process there with SIGKILL,
+ * with one run or several in flight. Unset (always, in production) it costs one lookup per run.
  */
 @Singleton
 class PausePoints {
 
-    private final String sourceId;
-    private final String point;
+    /** Source id → the point its runs stop at. */
+    private final Map<String, String> points = new HashMap<>();
 
     PausePoints(@Value("${rostersync.test.pause-at:}") String pauseAt) {
-        int slash = pauseAt.indexOf('/');
-        if (pauseAt.isBlank()) {
-            this.sourceId = null;
-            this.point = null;
-        } else if (slash < 0) {
-            throw new IllegalArgumentException("ROSTERSYNC_TEST_PAUSE_AT must be <sourceId>/<point>, not '" + pauseAt + "'");
-        } else {
-            this.sourceId = pauseAt.substring(0, slash);
-            this.point = pauseAt.substring(slash + 1);
+        for (String each : pauseAt.split(",")) {
+            if (each.isBlank()) {
+                continue;
+            }
+            int slash = each.indexOf('/');
+            if (slash < 0) {
+                throw new IllegalArgumentException("ROSTERSYNC_TEST_PAUSE_AT must be <sourceId>/<point>[,...], not '" + pauseAt + "'");
+            }
+            points.put(each.substring(0, slash).strip(), each.substring(slash + 1).strip());
         }
     }
 
     /** The checkpoints of a run of this source. */
     Checkpoint forSource(UUID source) {
-        if (point == null || !source.toString().equals(sourceId)) {
+        String point = points.get(source.toString());
+        if (point == null) {
             return Checkpoint.NONE;
         }
         return new Checkpoint() {
