@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 /**
  * The SFTP host keys the applications a test starts on a new data directory begin with, made once per test JVM: the
  * service makes an RSA key of 3,072 bits for a new data directory, up to a second of CPU each time. Where the service
- * makes its keys is tested by the shared application (its data directory gets none) and the packaged jar's test.
+ * makes its keys is tested by SshCryptoTest (it names its data directory, which gets none) and the packaged jar's test.
  */
 final class HostKeyFiles {
 

@@ -45,9 +45,13 @@ public final class RunningApp implements ParameterResolver {
         return extension.getRoot().getStore(NS).getOrComputeIfAbsent("app", k -> start(), App.class);
     }
 
-    /** The shared application: its data directory starts empty, so it makes its host keys as the service does. */
+    /**
+     * The shared application, with the JVM's host keys ({@link HostKeyFiles}, which the service's own code made): an
+     * RSA-3072 key takes a second or more of CPU to make. Where the service makes its keys in a new data directory is
+     * tested by the tests that name their data directory (SshCryptoTest).
+     */
     private static App start() {
-        return launch(Map.of(), Path.of("target", "test-data", UUID.randomUUID().toString()));
+        return startWith(Map.of());
     }
 
     /** An application of its own, with settings of the test's (limits too small for the shared one); the caller closes it. */
