@@ -3,6 +3,7 @@ package org.rostersync.support;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -21,6 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
  * Debian's headless Chromium, driven through its own chromedriver: never a browser or driver fetched at test time.
@@ -37,11 +41,13 @@ public final class Browser implements AutoCloseable {
     /** How long {@link #find} waits for an element the page has not shown yet. */
     private static final Duration FIND_WAIT = Duration.ofSeconds(5);
 
-    private final WebDriver driver;
+    private static final Dimension WINDOW = new Dimension(1366, 900);
+
+    private final ChromeDriver driver;
     private final String baseUrl;
     private final Path downloads;
 
-    private Browser(WebDriver driver, String baseUrl, Path downloads) {
+    private Browser(ChromeDriver driver, String baseUrl, Path downloads) {
         this.driver = driver;
         this.baseUrl = baseUrl;
         this.downloads = downloads;
@@ -61,19 +67,71 @@ public final class Browser implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.setExperimentalOption("prefs", java.util.Map.of("download.default_directory", downloads.toString(),
-                "download.prompt_for_download", false));
-        // no sandbox as root; nothing of Google's to reach from a closed network; a profile of its own each time
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1366,900", "--lang=en-US");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().implicitlyWait(FIND_WAIT);
+        ChromeDriver driver = Idle.BROWSERS.take();
+        driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", downloads.toString()));
         return new Browser(driver, app.baseUrl(), downloads);
+    }
+
+    /**
+     * The JVM's Chromiums between tests: starting one (a browser, its renderers and a chromedriver) costs about a second
+     * of CPU, and the console's tests open some thirty. A browser comes back with its cookies and cache cleared and
+     * on a blank page, as a new one would be; one that cannot be brought back so (a second window, an open dialog)
+     * is quit. The rest are quit when the JVM ends.
+     */
+    private static final class Idle {
+
+        static final Idle BROWSERS = new Idle();
+
+        private final Deque<ChromeDriver> idle = new ConcurrentLinkedDeque<>();
+
+        private Idle() {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> idle.forEach(Idle::quit), "browsers-quit"));
+        }
+
+        ChromeDriver take() {
+            ChromeDriver driver = idle.poll();
+            return driver != null ? driver : launch();
+        }
+
+        void giveBack(ChromeDriver driver) {
+            try {
+                if (driver.getWindowHandles().size() != 1) {
+                    quit(driver);
+                    return;
+                }
+                driver.get("about:blank");
+                driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+                driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
+                driver.manage().window().setSize(WINDOW);
+                driver.manage().timeouts().implicitlyWait(FIND_WAIT);
+                idle.push(driver);
+            } catch (WebDriverException e) {
+                quit(driver);
+            }
+        }
+
+        private static void quit(ChromeDriver driver) {
+            try {
+                driver.quit();
+            } catch (WebDriverException alreadyGone) {
+                // nothing left to stop
+            }
+        }
+
+        private static ChromeDriver launch() {
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM.toFile());
+            options.setExperimentalOption("prefs", Map.of("download.prompt_for_download", false));
+            // no sandbox as root; nothing of Google's to reach from a closed network; a profile of its own per browser
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--window-size=" + WINDOW.width + "," + WINDOW.height, "--lang=en-US");
+            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                    .usingAnyFreePort().build();
+            ChromeDriver driver = new ChromeDriver(service, options);
+            driver.manage().timeouts().implicitlyWait(FIND_WAIT);
+            return driver;
+        }
     }
 
     public Browser go(String path) {
@@ -159,8 +217,9 @@ public final class Browser implements AutoCloseable {
         return driver;
     }
 
+    /** Gives the browser back for the next test, cleared, or quits it. */
     @Override
     public void close() {
-        driver.quit();
+        Idle.BROWSERS.giveBack(driver);
     }
 }
