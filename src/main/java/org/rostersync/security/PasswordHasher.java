@@ -72,7 +72,25 @@ public class PasswordHasher {
         byte[] key = new byte[32];
         random.nextBytes(key);
         this.rememberKey = new SecretKeySpec(key, "HmacSHA256");
-        this.decoy = hash("decoy-" + random.nextLong());
+        this.decoy = decoy();
+    }
+
+    /**
+     * A stored hash no password has: a random salt and random bytes in place of a hash, with the parameters of a real
+     * one, so that checking it costs exactly what checking a real one does (and nothing at start, where hashing a random
+     * password cost a whole Argon2 computation for the same result).
+     */
+    private String decoy() {
+        byte[] salt = new byte[16];
+        byte[] out = new byte[HASH_BYTES];
+        random.nextBytes(salt);
+        random.nextBytes(out);
+        return phc(salt, out);
+    }
+
+    private static String phc(byte[] salt, byte[] out) {
+        return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM
+                + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(out);
     }
 
     /** The slots hashes are computed in: every hash and check of this hasher waits for one. */
@@ -83,9 +101,7 @@ public class PasswordHasher {
     public String hash(String password) {
         byte[] salt = new byte[16];
         random.nextBytes(salt);
-        byte[] out = derive(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES);
-        return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM
-                + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(out);
+        return phc(salt, derive(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES));
     }
 
     /** @param stored the stored PHC string, or null when the account is unknown (a decoy hash is checked instead) */

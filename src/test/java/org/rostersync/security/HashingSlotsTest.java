@@ -64,6 +64,23 @@ class HashingSlotsTest {
     }
 
     @Test
+    void anUnknownAccountIsCheckedInASlotAsAWrongPasswordIs() throws Exception {
+        PasswordHasher hasher = new PasswordHasher(1, 300);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> busy = holdTheOnlySlot(hasher, threads, release);
+        CompletableFuture<Boolean> unknown = CompletableFuture.supplyAsync(() -> hasher.verify("any password", null), threads);
+        while (hasher.slots().waiting() == 0) {
+            Thread.onSpinWait(); // the decoy is checked as a real hash would be: in a slot, a whole Argon2 computation
+        }
+        assertFalse(unknown.isDone());
+        release.countDown();
+        busy.get();
+        assertFalse(unknown.get());
+        threads.shutdown();
+    }
+
+    @Test
     void withRememberingOffEveryCheckWaitsForASlot() throws Exception {
         PasswordHasher hasher = new PasswordHasher(1, 0);
         ExecutorService threads = Executors.newFixedThreadPool(2);
