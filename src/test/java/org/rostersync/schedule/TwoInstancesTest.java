@@ -8,6 +8,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import org.rostersync.database.InstanceLiveness;
 import org.rostersync.notify.NotificationsTest;
+import org.rostersync.notify.NotifierLooks;
 import org.rostersync.pipeline.RunService;
 import org.rostersync.support.Fixture;
 import org.rostersync.support.RunningApp;
@@ -73,7 +74,9 @@ class TwoInstancesTest {
         NotificationsTest.awaitMessages(SMTP, domain, 3);
         assertEquals(200, NotificationsTest.settings(f, "{\"recipients\":\"ops@" + domain + "\",\"digestTime\":\"00:00\"}").status());
         List<MimeMessage> got = NotificationsTest.awaitMessages(SMTP, domain, 4);
-        Thread.sleep(7000); // two more looks at the digests on each instance
+        for (RunningApp.App app : List.of(A, B, A, B)) {
+            NotifierLooks.lookAgain(app.context()); // two more looks on each instance: nothing more is queued
+        }
         assertEquals(4, SMTP.getReceivedMessagesForDomain(domain).length, "three runs and one digest, each sent once");
         assertEquals(1, got.stream().filter(m -> subject(m).endsWith("1 run is held, waiting for a decision")).count());
         List<Map<String, Object>> emails = A.adminGet("/api/sources/" + f.sourceId() + "/emails").list();
