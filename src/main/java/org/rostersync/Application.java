@@ -3,15 +3,31 @@ package org.rostersync;
 import io.micronaut.runtime.Micronaut;
 
 import java.util.Arrays;
+import java.util.Set;
 
 /** Entry point: {@code java -jar rostersync.jar [serve]} starts HTTP, SFTP and the pipeline. */
 public final class Application {
 
+    private static final Set<String> HELP = Set.of("help", "--help", "-h");
+
     private Application() {
     }
 
+    /**
+     * The command the arguments name: the first one, or {@code serve} when there is none or it is one of serve's options
+     * ({@code -Dx=y}, {@code --micronaut...}). Help, in any of its spellings, is never taken for an option of serve's:
+     * that started the server and printed a generated admin password. ({@code validate} answers its own.)
+     */
+    static String command(String[] args) {
+        String first = args.length == 0 || args[0].startsWith("-") ? "serve" : args[0];
+        if (HELP.contains(first) || first.equals("serve") && Arrays.stream(args).anyMatch(HELP::contains)) {
+            return "help";
+        }
+        return first;
+    }
+
     public static void main(String[] args) {
-        String command = args.length == 0 || args[0].startsWith("-") ? "serve" : args[0];
+        String command = command(args);
         switch (command) {
             case "serve" -> Micronaut.build(args.length > 0 && !args[0].startsWith("-")
                             ? Arrays.copyOfRange(args, 1, args.length) : args)
@@ -20,7 +36,7 @@ public final class Application {
                     .start();
             case "validate" -> System.exit(new ValidateCommand(System.out, System.err)
                     .run(Arrays.asList(args).subList(1, args.length)));
-            case "help", "--help", "-h" -> System.out.println(usage());
+            case "help" -> System.out.println(usage());
             default -> {
                 System.err.println("rostersync: unknown command '" + command + "'\n" + usage());
                 System.exit(2);
@@ -32,6 +48,7 @@ public final class Application {
         return """
                 usage: java -jar rostersync.jar [serve]
                        java -jar rostersync.jar validate PATH [--format text|json|csv]
+                       java -jar rostersync.jar help | --help | -h
                   serve     start the HTTP API, the SFTP server and the pipeline (the default)
                   validate  check a delivery (a folder or a .zip) as a run would, without a database;
                             exit 0: nothing to fix, 1: errors or skipped rows, 2: unreadable

@@ -47,6 +47,10 @@ final class ValidateCommand {
         Path path = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
+            if (arg.equals("--help") || arg.equals("-h")) {
+                out.println(USAGE);
+                return OK;
+            }
             if (arg.equals("--format") && i + 1 < args.size()) {
                 format = args.get(++i);
             } else if (arg.startsWith("--format=")) {

@@ -29,6 +29,15 @@ class ValidateCommandTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     @Test
+    void helpPrintsUsageAndExitsZero() {
+        for (String help : List.of("--help", "-h")) {
+            out.reset();
+            assertEquals(0, validate(help), stderr());
+            assertTrue(stdout().startsWith("usage: java -jar rostersync.jar validate PATH"), stdout());
+        }
+    }
+
+    @Test
     void cleanSampleExitsZeroWithASummaryPerFile() {
         assertEquals(0, validate(Fixture.SAMPLE.toString()), stderr());
         String text = stdout();
