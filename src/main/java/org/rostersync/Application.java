@@ -1,7 +1,5 @@
 package org.rostersync;
 
-import io.micronaut.runtime.Micronaut;
-
 import java.util.Arrays;
 import java.util.Set;
 
@@ -29,7 +27,7 @@ public final class Application {
     public static void main(String[] args) {
         String command = command(args);
         switch (command) {
-            case "serve" -> Micronaut.build(args.length > 0 && !args[0].startsWith("-")
+            case "serve" -> new ServeCommand().args(args.length > 0 && !args[0].startsWith("-")
                             ? Arrays.copyOfRange(args, 1, args.length) : args)
                     .mainClass(Application.class)
                     .banner(false)

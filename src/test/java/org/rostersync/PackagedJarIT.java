@@ -64,6 +64,17 @@ class PackagedJarIT {
             tenantId = created.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
             firstKey = first.fingerprint();
             assertEquals("ssh-ed25519", sftpHostKeyType(first.sftpPort));
+            Path besideLog = Files.createTempFile("rostersync-jar", ".log");
+            Process beside = Service.launch(dataDir, null, java.util.Map.of("ROSTERSYNC_SFTP_PORT", Integer.toString(Service.freePort())),
+                    besideLog);
+            assertTrue(beside.waitFor(90, TimeUnit.SECONDS), "a second start on a data directory in use ends");
+            assertEquals(1, beside.exitValue());
+            List<String> said = Files.readAllLines(besideLog).stream().filter(line -> line.startsWith("rostersync: ")).toList();
+            assertEquals(List.of("rostersync: the data directory " + dataDir.toAbsolutePath() + " is in use by another rostersync"
+                    + " (its embedded PostgreSQL is running): stop that one, or give this one a data directory of its own"
+                    + " (ROSTERSYNC_DATA_DIR)"), said, Files.readString(besideLog));
+            assertTrue(!Files.readString(besideLog).contains("\tat "), "one sentence, no stack trace:\n" + Files.readString(besideLog));
+            assertEquals(200, get(first, "/health").statusCode(), "the first one runs on");
         }
         String log = Files.readString(first.log());
         assertTrue(log.contains("shutting down"), log);
@@ -251,7 +262,7 @@ class PackagedJarIT {
             }
         }
 
-        private static int freePort() throws IOException {
+        static int freePort() throws IOException {
             try (ServerSocket s = new ServerSocket(0)) {
                 return s.getLocalPort();
             }

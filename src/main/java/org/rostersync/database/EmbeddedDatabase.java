@@ -1,6 +1,7 @@
 package org.rostersync.database;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.rostersync.config.StartupRefusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +73,7 @@ final class EmbeddedDatabase implements AutoCloseable {
                 // initdb's options after zonky's "-A trust": a new cluster never trusts anyone, not even for a moment
                 builder.setLocaleConfig("auth", "scram-sha-256").setLocaleConfig("pwfile", password.file().toString());
             }
-            EmbeddedPostgres postgres = builder.start();
+            EmbeddedPostgres postgres = start(builder, dataDir);
             EmbeddedDatabase database = new EmbeddedDatabase(postgres, password);
             Runtime.getRuntime().addShutdownHook(database.stopAtExit);
             database.requirePassword(cluster.resolve("pg_hba.conf"));
@@ -108,6 +109,23 @@ final class EmbeddedDatabase implements AutoCloseable {
 
     String password() {
         return password.value();
+    }
+
+    /**
+     * zonky's start, but a cluster whose lock another process holds (another rostersync on this data directory) is
+     * refused in a sentence: zonky says "could not lock" at the bottom of a stack trace.
+     */
+    private static EmbeddedPostgres start(EmbeddedPostgres.Builder builder, Path dataDir) throws IOException {
+        try {
+            return builder.start();
+        } catch (IllegalStateException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("could not lock")) {
+                throw new StartupRefusal("the data directory " + dataDir.toAbsolutePath() + " is in use by another rostersync"
+                        + " (its embedded PostgreSQL is running): stop that one, or give this one a data directory of its own"
+                        + " (ROSTERSYNC_DATA_DIR)");
+            }
+            throw e;
+        }
     }
 
     /**
