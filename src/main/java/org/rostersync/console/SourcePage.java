@@ -23,6 +23,15 @@ public record SourcePage(Frame frame, SourceHeader header, RunChart chart, List<
     public record RunRow(UUID id, String status, String when, long imported, long issues) {
     }
 
+    /** The runs list's heading: "Runs" before the first (not "Last 0 runs"), "The last run" for one. */
+    public String runsHeading() {
+        return switch (runs.size()) {
+            case 0 -> "Runs";
+            case 1 -> "The last run";
+            default -> "Last " + runs.size() + " runs";
+        };
+    }
+
     /** The rule to show selected for an attribute: what was sent, else what is stored. */
     public String selected(String entity, DataRequirementRules.AttributeRule attribute) {
         return chosen.getOrDefault(entity + "." + attribute.attribute(), attribute.rule().name());

@@ -20,6 +20,20 @@ class SourceSectionsTest {
     private static final String PASSWORD = "a long enough password";
 
     @Test
+    void theRunsHeadingCountsOnlyRunsThereAre(RunningApp.App app) {
+        Fixture f = Fixture.create(app, "Counted district");
+        Console.createOperator(app, "counted", PASSWORD, f.tenantId());
+        Console console = new Console(app);
+        console.signIn("counted", PASSWORD);
+        String before = console.get("/console/sources/" + f.sourceId()).body();
+        assertTrue(before.contains("<h2>Runs</h2>") && before.contains("No run yet."), before);
+        assertFalse(before.contains("Last 0 runs"), before);
+        f.deliver(Fixture.SAMPLE);
+        f.awaitEnd((String) app.adminPost("/api/sources/" + f.sourceId() + "/runs", null).map().get("id"));
+        assertTrue(console.get("/console/sources/" + f.sourceId()).body().contains("<h2>The last run</h2>"));
+    }
+
+    @Test
     void everySectionAnswersWithItselfMarkedAndAnotherTenantsSourceIsNotFoundOnEvery(RunningApp.App app) {
         Fixture mine = Fixture.create(app, "Tabbed district");
         Fixture theirs = Fixture.create(app, "Hidden tabbed district");
