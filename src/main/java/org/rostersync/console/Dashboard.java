@@ -88,15 +88,17 @@ class Dashboard {
         long records = 0;
         long changed = 0;
         long skipped = 0;
+        long errors = 0;
+        long warnings = 0;
         for (FileCounts f : run.files()) {
             records += f.rows();
             changed += f.inserted() + f.updated() + f.deleted();
             skipped += f.skipped();
+            errors += f.errors();
+            warnings += f.warnings();
         }
-        // counted as the source page's chart counts them, so the two pages agree
-        long issues = RunChart.issues(run);
         Instant at = run.finishedAt() != null ? run.finishedAt() : run.startedAt() != null ? run.startedAt() : run.createdAt();
-        return new DashboardPage.LastRun(run.id(), run.status().name(), when(at, zone), records, changed, skipped, issues);
+        return new DashboardPage.LastRun(run.id(), run.status().name(), when(at, zone), records, changed, skipped, errors, warnings);
     }
 
     static String when(Instant at, ZoneId zone) {

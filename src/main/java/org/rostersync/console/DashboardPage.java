@@ -17,9 +17,15 @@ public record DashboardPage(Frame frame, List<DashboardPage.Row> sources, int ne
      * @param records rows read over every file
      * @param changed records inserted, updated or deleted
      * @param skipped records left out
-     * @param issues  errors and warnings
+     * @param errors   issues with the outcome error
+     * @param warnings issues with the outcome warning
      */
-    public record LastRun(UUID id, String status, String when, long records, long changed, long skipped, long issues) {
+    public record LastRun(UUID id, String status, String when, long records, long changed, long skipped, long errors, long warnings) {
+
+        /** Errors, warnings and skipped records together, as the source page's chart counts them. */
+        public long issues() {
+            return errors + warnings + skipped;
+        }
     }
 
     public record Delivered(String name, String size, String when) {

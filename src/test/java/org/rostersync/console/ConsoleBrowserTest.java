@@ -46,6 +46,8 @@ class ConsoleBrowserTest {
             assertTrue(row.findElement(org.openqa.selenium.By.cssSelector(".status")).getText()
                     .equals(status.replace('_', ' ')), row.getText());
             assertTrue(row.getText().contains("8 files"), "the last delivery: " + row.getText());
+            String issues = row.findElement(org.openqa.selenium.By.cssSelector(".issues")).getText();
+            assertTrue(issues.matches("(?s)0\\s*0 errors, 0 warnings, 0 skipped"), "the issues, each kind counted: " + issues);
             row.findElement(org.openqa.selenium.By.cssSelector("details summary")).click();
             assertTrue(row.getText().contains("users.csv"), "the last delivery's files, opened: " + row.getText());
             assertTrue(browser.all("tr[data-source='" + other.sourceId() + "']").isEmpty(), "another tenant's source");

@@ -70,7 +70,8 @@ class SourcePageBrowserTest {
         Console.createOperator(app, "counts-issues", PASSWORD, f.tenantId());
         try (Browser browser = Browser.open(app)) {
             browser.go("/console/login").signIn("counts-issues", PASSWORD);
-            assertEquals("4", browser.find("tr[data-source='" + f.sourceId() + "'] td.issues").getText());
+            assertEquals("4\n0 errors, 0 warnings, 4 skipped", browser.find("tr[data-source='" + f.sourceId() + "'] td.issues").getText(),
+                    "the total, and each kind under it");
             browser.go("/console/sources/" + f.sourceId());
             assertEquals("4", browser.find("table.runs td.issues").getText());
         }
