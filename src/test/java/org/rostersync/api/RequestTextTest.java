@@ -75,9 +75,7 @@ class RequestTextTest {
     @Test
     void consoleFormsRefuseControlCharactersWithTheErrorNextToTheField(RunningApp.App app) {
         Fixture f = Fixture.create(app, "Console control district");
-        Console.createOperator(app, "control-admin", PASSWORD, null);
-        Console console = new Console(app);
-        console.signIn("control-admin", PASSWORD);
+        Console console = Console.signedInAsNewOperator(app, "control-admin", PASSWORD, null);
         String csrf = console.get("/console/tenants").csrf();
 
         Console.Page tenant = console.post("/console/tenants", Map.of("_csrf", csrf, "name", "Riverside\u0000USD"));

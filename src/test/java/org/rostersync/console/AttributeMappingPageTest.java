@@ -76,9 +76,7 @@ class AttributeMappingPageTest {
     void anotherTenantsOperatorGetsNotFoundForTheAttributeMappingAndItsForm(RunningApp.App app) {
         Fixture mine = Fixture.create(app, "Mapped district");
         Fixture theirs = Fixture.create(app, "Other mapped district");
-        Console.createOperator(app, "not-their-attributes", PASSWORD, mine.tenantId());
-        Console console = new Console(app);
-        console.signIn("not-their-attributes", PASSWORD);
+        Console console = Console.signedInAsNewOperator(app, "not-their-attributes", PASSWORD, mine.tenantId());
         String csrf = console.get("/console/sources/" + mine.sourceId() + "/attributes").csrf();
         assertEquals(404, console.get("/console/sources/" + theirs.sourceId() + "/attributes").status());
         Console.Page refused = console.post("/console/sources/" + theirs.sourceId() + "/attributes",

@@ -79,9 +79,7 @@ class ConsoleLoginTest {
 
     @Test
     void signingOutNeedsThePagesTokenAndEndsTheSession(RunningApp.App app) {
-        Console.createOperator(app, "leaves", PASSWORD, null);
-        Console console = new Console(app);
-        console.signIn("leaves", PASSWORD);
+        Console console = Console.signedInAsNewOperator(app, "leaves", PASSWORD, null);
         String csrf = console.get("/console").csrf();
 
         assertEquals(403, console.post("/console/logout", Map.of("_csrf", "forged")).status());

@@ -22,9 +22,7 @@ class OperatorsPageTest {
     @Test
     void anAdminAddsATenantOperatorWhoThenSignsInAndIsRemovedAgain(RunningApp.App app) {
         Fixture f = Fixture.create(app, "Operators page district");
-        Console.createOperator(app, "page-admin", PASSWORD, null);
-        Console admin = new Console(app);
-        admin.signIn("page-admin", PASSWORD);
+        Console admin = Console.signedInAsNewOperator(app, "page-admin", PASSWORD, null);
         Console.Page page = admin.get("/console/operators");
         assertEquals(200, page.status());
         assertTrue(page.body().contains("data-operator=\"page-admin\""), page.body());

@@ -103,9 +103,7 @@ class RunPageBrowserTest {
         Fixture theirs = Fixture.create(app, "Foreign runs district");
         theirs.deliver(Fixture.SAMPLE);
         Map<String, Object> foreign = theirs.run();
-        Console.createOperator(app, "own-runs-only", PASSWORD, mine.tenantId());
-        Console console = new Console(app);
-        console.signIn("own-runs-only", PASSWORD);
+        Console console = Console.signedInAsNewOperator(app, "own-runs-only", PASSWORD, mine.tenantId());
         for (String path : new String[]{"", "/issues.csv", "/files/users.csv"}) {
             Console.Page page = console.get("/console/runs/" + foreign.get("id") + path);
             assertEquals(404, page.status(), path);

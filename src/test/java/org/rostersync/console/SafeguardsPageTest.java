@@ -61,9 +61,7 @@ class SafeguardsPageTest {
     void anotherTenantsOperatorGetsNotFoundForTheSettingsPageAndItsForm(RunningApp.App app) {
         Fixture mine = Fixture.create(app, "Guarded district");
         Fixture theirs = Fixture.create(app, "Other guarded district");
-        Console.createOperator(app, "not-theirs", PASSWORD, mine.tenantId());
-        Console console = new Console(app);
-        console.signIn("not-theirs", PASSWORD);
+        Console console = Console.signedInAsNewOperator(app, "not-theirs", PASSWORD, mine.tenantId());
         String csrf = console.get("/console/sources/" + mine.sourceId() + "/safeguards").csrf();
         assertEquals(404, console.get("/console/sources/" + theirs.sourceId() + "/safeguards").status());
         Console.Page refused = console.post("/console/sources/" + theirs.sourceId() + "/safeguards",

@@ -58,9 +58,7 @@ class SchedulePageTest {
     @Test
     void aZoneWithoutDaylightSavingAndABadBlackoutLineAreRefusedNextToTheirFieldsAndNothingIsSaved(RunningApp.App app) {
         Fixture f = Fixture.create(app, "Badly scheduled district");
-        Console.createOperator(app, "mis-schedules", PASSWORD, f.tenantId());
-        Console console = new Console(app);
-        console.signIn("mis-schedules", PASSWORD);
+        Console console = Console.signedInAsNewOperator(app, "mis-schedules", PASSWORD, f.tenantId());
         String path = "/console/sources/" + f.sourceId() + "/schedule";
         String csrf = console.get(path).csrf();
 

@@ -139,9 +139,7 @@ class SchoolsPageTest {
     void theUploadNeedsTheSessionsTokenOurOriginAndASourceTheOperatorSees(RunningApp.App app) {
         Fixture mine = Fixture.create(app, "Upload district");
         Fixture theirs = Fixture.create(app, "Other upload district");
-        Console.createOperator(app, "uploader", PASSWORD, mine.tenantId());
-        Console console = new Console(app);
-        console.signIn("uploader", PASSWORD);
+        Console console = Console.signedInAsNewOperator(app, "uploader", PASSWORD, mine.tenantId());
         String csrf = console.get("/console/sources/" + mine.sourceId() + "/schools").csrf();
         String orgs = ORGS_HEADER + "s1,,,Lincoln,school,,\n";
         String path = "/console/sources/" + mine.sourceId() + "/schools/orgs";

@@ -80,9 +80,7 @@ class SourcePageBrowserTest {
     @Test
     void aRuleThatIsNotOneOfTheThreeComesBackNextToItsFieldAndNothingIsSaved(RunningApp.App app) {
         Fixture f = Fixture.create(app, "Bad rule district");
-        Console.createOperator(app, "types-rules", PASSWORD, f.tenantId());
-        Console console = new Console(app);
-        console.signIn("types-rules", PASSWORD);
+        Console console = Console.signedInAsNewOperator(app, "types-rules", PASSWORD, f.tenantId());
         String csrf = console.get("/console/sources/" + f.sourceId()).csrf();
         Console.Page refused = console.post("/console/sources/" + f.sourceId() + "/data-requirements",
                 Map.of("_csrf", csrf, "users.email", "skip", "users.phone", "always"));

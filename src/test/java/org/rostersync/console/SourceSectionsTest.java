@@ -22,9 +22,7 @@ class SourceSectionsTest {
     @Test
     void theRunsHeadingCountsOnlyRunsThereAre(RunningApp.App app) {
         Fixture f = Fixture.create(app, "Counted district");
-        Console.createOperator(app, "counted", PASSWORD, f.tenantId());
-        Console console = new Console(app);
-        console.signIn("counted", PASSWORD);
+        Console console = Console.signedInAsNewOperator(app, "counted", PASSWORD, f.tenantId());
         String before = console.get("/console/sources/" + f.sourceId()).body();
         assertTrue(before.contains("<h2>Runs</h2>") && before.contains("No run yet."), before);
         assertFalse(before.contains("Last 0 runs"), before);
@@ -37,9 +35,7 @@ class SourceSectionsTest {
     void everySectionAnswersWithItselfMarkedAndAnotherTenantsSourceIsNotFoundOnEvery(RunningApp.App app) {
         Fixture mine = Fixture.create(app, "Tabbed district");
         Fixture theirs = Fixture.create(app, "Hidden tabbed district");
-        Console.createOperator(app, "tabs", PASSWORD, mine.tenantId());
-        Console console = new Console(app);
-        console.signIn("tabs", PASSWORD);
+        Console console = Console.signedInAsNewOperator(app, "tabs", PASSWORD, mine.tenantId());
 
         assertEquals(8, SourceHeader.SECTIONS.size());
         for (SourceHeader.Section section : SourceHeader.SECTIONS) {

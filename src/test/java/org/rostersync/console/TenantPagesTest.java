@@ -24,9 +24,7 @@ class TenantPagesTest {
     void aTenantOperatorSeesOnlyItsOwnTenantAndEveryFormOfAnotherIsNotFound(RunningApp.App app) throws Exception {
         Fixture mine = Fixture.create(app, "Own tenant district");
         Fixture theirs = Fixture.create(app, "Hidden tenant district");
-        Console.createOperator(app, "own-tenant", PASSWORD, mine.tenantId());
-        Console console = new Console(app);
-        console.signIn("own-tenant", PASSWORD);
+        Console console = Console.signedInAsNewOperator(app, "own-tenant", PASSWORD, mine.tenantId());
 
         Console.Page list = console.get("/console/tenants");
         assertEquals(303, list.status(), "a tenant operator has one tenant: the list sends it there");
@@ -75,9 +73,7 @@ class TenantPagesTest {
     @Test
     void refusedFormsComeBackWithTheErrorNextToTheFieldAndNothingMade(RunningApp.App app) {
         Fixture f = Fixture.create(app, "Refusing district");
-        Console.createOperator(app, "refusing-admin", PASSWORD, null);
-        Console admin = new Console(app);
-        admin.signIn("refusing-admin", PASSWORD);
+        Console admin = Console.signedInAsNewOperator(app, "refusing-admin", PASSWORD, null);
         Console.Page list = admin.get("/console/tenants");
         assertEquals(200, list.status());
         assertTrue(list.body().contains("data-tenant=\"" + f.tenantId() + "\""));
@@ -128,9 +124,7 @@ class TenantPagesTest {
     @Test
     void theDashboardWithoutSourcesOffersToAddOne(RunningApp.App app) {
         UUID empty = UUID.fromString((String) app.adminPost("/api/tenants", "{\"name\":\"Empty district\"}").map().get("id"));
-        Console.createOperator(app, "empty-tenant", PASSWORD, empty);
-        Console console = new Console(app);
-        console.signIn("empty-tenant", PASSWORD);
+        Console console = Console.signedInAsNewOperator(app, "empty-tenant", PASSWORD, empty);
         Console.Page dashboard = console.get("/console");
         assertTrue(dashboard.body().contains("id=\"add-first-source\""), dashboard.body());
         Console.Page tenant = console.get("/console/tenants/" + empty);

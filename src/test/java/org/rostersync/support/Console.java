@@ -41,6 +41,14 @@ public final class Console {
         }
     }
 
+    /** A new operator of the tenant (null: an admin), signed in to a console of its own. */
+    public static Console signedInAsNewOperator(RunningApp.App app, String username, String password, java.util.UUID tenantId) {
+        createOperator(app, username, password, tenantId);
+        Console console = new Console(app);
+        console.signIn(username, password);
+        return console;
+    }
+
     public record Page(int status, String body, Map<String, java.util.List<String>> headers) {
         public Optional<String> header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).findFirst()
