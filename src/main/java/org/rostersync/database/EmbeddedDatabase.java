@@ -143,7 +143,7 @@ final class EmbeddedDatabase implements AutoCloseable {
 
     private void stopAtExit() {
         try {
-            postgres.close();
+            close();
         } catch (IOException e) {
             LOG.warn("Cannot stop the embedded PostgreSQL", e);
         }

@@ -107,15 +107,13 @@ public class PasswordHasher {
     /** @param stored the stored PHC string, or null when the account is unknown (a decoy hash is checked instead) */
     public boolean verify(String password, String stored) {
         String given = password == null ? "" : password;
-        if (stored != null) {
-            byte[] remembered = checkedRight.getIfPresent(stored);
-            if (remembered != null && MessageDigest.isEqual(remembered, mac(given))) {
-                return true;
-            }
+        byte[] mac = remember && stored != null ? mac(given) : null;
+        if (mac != null && MessageDigest.isEqual(checkedRight.getIfPresent(stored), mac)) {
+            return true;
         }
         boolean right = verifyHash(given, stored);
-        if (right && remember) {
-            checkedRight.put(stored, mac(given));
+        if (right && mac != null) {
+            checkedRight.put(stored, mac);
         }
         return right;
     }
