@@ -45,12 +45,12 @@ class ArchitectureTest {
             Map.entry("notify", List.of("config", "database", "tenant", "report")),
             Map.entry("api", List.of("security", "api.oneroster")),
             Map.entry("api.admin", List.of("tenant", "operator", "security", "report", "pipeline", "schedule", "intake.sftp",
-                    "intake.remote", "notify")),
+                    "intake.remote", "notify", "roster")),
             Map.entry("api.oneroster", List.of("config", "database", "roster", "tenant", "oneroster", "security", "report")),
             Map.entry("api.docs", List.of()),
             Map.entry("health", List.of("database", "intake.sftp")),
             Map.entry("console", List.of("config", "database", "security", "operator", "tenant", "report", "pipeline", "schedule",
-                    "notify", "intake.inbox", "intake.sftp", "intake.remote")));
+                    "notify", "intake.inbox", "intake.sftp", "intake.remote", "roster")));
 
     private static JavaClasses classes;
 

@@ -5,6 +5,6 @@
  * Uses the services the admin API uses, not the admin API, so that each setting is checked by one rule. May use
  * {@code config}, {@code database} (the sessions' store), {@code security}, {@code operator}, {@code tenant},
  * {@code report}, {@code pipeline}, {@code schedule}, {@code notify}, {@code intake.inbox}, {@code intake.sftp},
- * {@code intake.remote}.
+ * {@code intake.remote}, {@code roster} (the records of a run's changes).
  */
 package org.rostersync.console;

@@ -78,7 +78,7 @@ class Pipeline {
     }
 
     /** How the import of a plan ended. */
-    private enum Ending { APPLIED, FATAL, HELD }
+    private enum Ending { APPLIED, FATAL, HELD, REFUSED }
 
     /** How a run ended: what is recorded. */
     private record Ended(RunStatus status, String message) implements Start {
@@ -201,6 +201,12 @@ class Pipeline {
                 files.replaceAll(FileCounts::notApplied);
                 yield new Ended(RunStatus.failed, "a file could not be imported: see the fatal issues; nothing was applied");
             }
+            case REFUSED -> {
+                files.replaceAll(FileCounts::notApplied);
+                yield new Ended(RunStatus.failed, "the approval was refused: the roster is not the one the run was held on, so it"
+                        + " would not apply exactly the changes shown; nothing was applied. Run the source again to see what it"
+                        + " would change now");
+            }
         };
     }
 
@@ -269,8 +275,11 @@ class Pipeline {
         FileImporter importer = new FileImporter(issues, References.of(plan, issues, scope, scratch, settings), settings, scope, progress(runId));
         long started = System.nanoTime();
         boolean deletes = !settings.safeguards().neverDelete();
-        try (RosterTransaction tx = RosterTransaction.begin(dataSource, source.tenantId(), source.id(), pausePoints.forSource(source.id()),
-                scratch)) {
+        try (RosterTransaction tx = RosterTransaction.begin(dataSource, source.tenantId(), source.id(), runId,
+                pausePoints.forSource(source.id()), scratch)) {
+            if (!guarded) {
+                tx.setAsideHeldChanges(); // an approval: what the operator saw, to compare with what the run does now
+            }
             for (PlannedFile planned : plan) {
                 files.add(importer.load((file, bulk, expected) -> tx.load(file, bulk, deletes, scope.outOfScope(), expected, partRecords), planned));
                 if (issues.anyFatal()) {
@@ -279,7 +288,16 @@ class Pipeline {
             }
             phases.add(phase("read, check and merge the files", started));
             if (guarded && SafeguardCheck.trip(settings.safeguards(), files, importer.unidentified(), issues)) {
-                return Ending.HELD; // closing the transaction rolls it back
+                tx.rollBackKeepingChanges(); // what approving would do stays, for the operator to review
+                return Ending.HELD;
+            }
+            if (!guarded) {
+                long differences = tx.differencesFromHeld();
+                if (differences > 0) {
+                    issues.add(IssueCode.RUN_APPROVAL_REFUSED.ofRun(String.format("computed again, the run would change %,d"
+                            + " records otherwise than its change list showed when it was held", differences)));
+                    return Ending.REFUSED; // closing the transaction rolls it back: the held change list stays
+                }
             }
             long committing = System.nanoTime();
             // with the roster, atomically: a run stopped after this commit is known to have been applied

@@ -182,6 +182,9 @@ public enum IssueCode {
             + " runs it again once the fault is fixed."),
     RUN_OUT_OF_MEMORY("run.out_of_memory", Outcome.fatal, "The run ran out of heap: nothing was applied.", "Nothing at the"
             + " SIS; give the service more heap (-Xmx) or lower ROSTERSYNC_RUNS_PART_RECORDS."),
+    RUN_APPROVAL_REFUSED("run.approval_refused", Outcome.fatal, "A held run was approved, but computed again on the roster as"
+            + " it is now it would change other records than its change list showed: the approval was refused, nothing was"
+            + " applied.", "Nothing at the SIS; run the source again and review what it would change now."),
     RUN_ISSUES_TRUNCATED("run.issues_truncated", Outcome.warning, "More issues of one code in one file than are listed (25,000)"
             + " or kept (100,000 in all): the counts include the rest.", "Fix the listed ones: the rest are usually the same."),
 

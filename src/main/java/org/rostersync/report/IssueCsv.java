@@ -7,9 +7,7 @@ import java.io.Flushable;
 import java.io.IOException;
 
 /**
- * Issues as CSV for a spreadsheet: one header, one row per issue. A cell a spreadsheet would run as a formula (starting
- * with {@code =}, {@code +}, {@code -}, {@code @}, tab or CR) is prefixed with an apostrophe (OWASP, CWE-1236): the values
- * come from SIS files anyone can write.
+ * Issues as CSV for a spreadsheet: one header, one row per issue, its cells made safe ({@link SpreadsheetCells}).
  */
 public final class IssueCsv implements Flushable {
 
@@ -54,9 +52,6 @@ public final class IssueCsv implements Flushable {
     }
 
     static String cell(String value) {
-        if (value == null || value.isEmpty()) {
-            return value;
-        }
-        return "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        return SpreadsheetCells.safe(value);
     }
 }

@@ -68,13 +68,13 @@ public final class FileLoad implements RowSink {
     private static final int MAX_PARTS = 128;
 
     FileLoad(Connection connection, RosterFile file, boolean bulk, boolean deletes, Set<String> outOfScope,
-             UUID tenantId, UUID sourceId, Instant now, long expectedRows, Checkpoint checkpoint, long partRecords, Path scratch)
+             UUID tenantId, UUID sourceId, UUID runId, Instant now, long expectedRows, Checkpoint checkpoint, long partRecords, Path scratch)
             throws SQLException {
         this.checkpoint = checkpoint;
         this.file = file;
         this.bulk = bulk;
         this.deletes = deletes;
-        this.roster = new SourceTable(connection, file, bulk, tenantId, sourceId, now, outOfScope, scratch);
+        this.roster = new SourceTable(connection, file, bulk, tenantId, sourceId, runId, now, outOfScope, scratch);
         long existing = roster.count();
         long records = Math.max(existing, expectedRows);
         int partCount = (int) Math.min(MAX_PARTS, (records + partRecords - 1) / partRecords);

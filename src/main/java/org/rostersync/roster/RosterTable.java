@@ -46,4 +46,43 @@ final class RosterTable {
         List<String> names = file.columns().stream().map(c -> prefix + "\"" + column(c) + "\"").toList();
         return String.join(", ", names);
     }
+
+    /** The record's name or title as an operator knows it, from the row {@code a}: a user's names, a class's title. */
+    static String nameSql(RosterFile file, String a) {
+        return switch (file) {
+            case ORGS -> a + ".name";
+            case ACADEMIC_SESSIONS, COURSES, CLASSES -> a + ".title";
+            case USERS -> "nullif(concat_ws(' ', " + a + ".given_name, " + a + ".family_name), '')";
+            case ENROLLMENTS -> "concat_ws(' ', " + a + ".role, " + a + ".user_sourced_id, 'in', " + a + ".class_sourced_id)";
+            case DEMOGRAPHICS -> "NULL::text";
+        };
+    }
+
+    /** The school (or schools) the record of row {@code a} belongs to, as sourcedIds. */
+    static String schoolSql(RosterFile file, String a) {
+        return switch (file) {
+            case COURSES -> a + ".org_sourced_id";
+            case CLASSES, ENROLLMENTS -> a + ".school_sourced_id";
+            case USERS -> "array_to_string(" + a + ".org_sourced_ids, ', ')";
+            case ORGS, ACADEMIC_SESSIONS, DEMOGRAPHICS -> "NULL::text";
+        };
+    }
+
+    /**
+     * The fields that differ between row {@code before} and row {@code after}, as a JSON object by CSV column name, each
+     * {@code [before, after]}: status, metadata and the file's columns (not dateLastModified, which every write moves).
+     * Empty when nothing differs.
+     */
+    static String differenceSql(RosterFile file, String before, String after) {
+        List<String> names = new java.util.ArrayList<>(List.of("status", "metadata"));
+        file.columns().forEach(c -> names.add(c.name()));
+        StringBuilder sql = new StringBuilder("jsonb_strip_nulls(jsonb_build_object(");
+        for (int i = 0; i < names.size(); i++) {
+            String col = "\"" + column(names.get(i)) + "\"";
+            sql.append(i == 0 ? "" : ", ").append('\'').append(names.get(i)).append("', CASE WHEN ").append(before).append('.').append(col)
+                    .append(" IS DISTINCT FROM ").append(after).append('.').append(col).append(" THEN jsonb_build_array(")
+                    .append(before).append('.').append(col).append(", ").append(after).append('.').append(col).append(") END");
+        }
+        return sql.append("))").toString();
+    }
 }

@@ -19,14 +19,18 @@ public final class RosterTransaction implements AutoCloseable {
     private final Connection connection;
     private final UUID tenantId;
     private final UUID sourceId;
+    private final UUID runId;
     private final Instant now;
     private final Checkpoint checkpoint;
     /** Where large loads keep their parts on disk. */
     private final java.nio.file.Path scratch;
     private boolean committed;
+    /** The files loaded so far: the tables where this run's inserts are. */
+    private final java.util.EnumSet<RosterFile> loaded = java.util.EnumSet.noneOf(RosterFile.class);
 
-    private RosterTransaction(Connection connection, UUID tenantId, UUID sourceId, Instant now, Checkpoint checkpoint,
+    private RosterTransaction(Connection connection, UUID tenantId, UUID sourceId, UUID runId, Instant now, Checkpoint checkpoint,
                               java.nio.file.Path scratch) {
+        this.runId = runId;
         this.scratch = scratch;
         this.connection = connection;
         this.tenantId = tenantId;
@@ -38,10 +42,11 @@ public final class RosterTransaction implements AutoCloseable {
     /**
      * Begins the transaction.
      *
+     * @param runId   the run writing: each record it inserts carries it, and what it changes is logged under it
      * @param scratch where large loads keep their parts on disk (the run's scratch folder)
      * @throws SourceBusyException when another run of the source holds the lock
      */
-    public static RosterTransaction begin(DataSource dataSource, UUID tenantId, UUID sourceId, Checkpoint checkpoint,
+    public static RosterTransaction begin(DataSource dataSource, UUID tenantId, UUID sourceId, UUID runId, Checkpoint checkpoint,
                                           java.nio.file.Path scratch) throws SQLException {
         Connection c = dataSource.getConnection();
         try {
@@ -64,7 +69,7 @@ public final class RosterTransaction implements AutoCloseable {
                 rs.next();
                 now = rs.getTimestamp(1).toInstant();
             }
-            return new RosterTransaction(c, tenantId, sourceId, now, checkpoint, scratch);
+            return new RosterTransaction(c, tenantId, sourceId, runId, now, checkpoint, scratch);
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             c.close();
@@ -82,7 +87,8 @@ public final class RosterTransaction implements AutoCloseable {
      */
     public FileLoad load(RosterFile file, boolean bulk, boolean deletes, java.util.Set<String> outOfScope, long expectedRows,
                          long partRecords) throws SQLException {
-        return new FileLoad(connection, file, bulk, deletes, outOfScope, tenantId, sourceId, now,
+        loaded.add(file);
+        return new FileLoad(connection, file, bulk, deletes, outOfScope, tenantId, sourceId, runId, now,
                 expectedRows, checkpoint, partRecords, scratch);
     }
 
@@ -103,6 +109,40 @@ public final class RosterTransaction implements AutoCloseable {
         connection.commit();
         committed = true;
         checkpoint.reached("commit:after");
+    }
+
+    /**
+     * Approving a held run: its change log (what the operator saw) is set aside, so that the run computed again logs
+     * afresh; {@link #differencesFromHeld} compares the two before the commit. Call before the first load.
+     */
+    public void setAsideHeldChanges() throws SQLException {
+        ChangeLog.setAsideHeld(connection, runId);
+    }
+
+    /**
+     * How many records this run would change otherwise than its held change log said (see {@link #setAsideHeldChanges}):
+     * 0 when approving applies exactly what was shown.
+     */
+    public long differencesFromHeld() throws SQLException {
+        return ChangeLog.differencesFromHeld(connection, runId, tenantId, sourceId, loaded);
+    }
+
+    /**
+     * A held run: rolls the roster back, but keeps what the run would have changed, its inserts included, as its change
+     * log: what approving it would do.
+     */
+    public void rollBackKeepingChanges() throws SQLException, java.io.IOException {
+        ChangeLog.logInserts(connection, runId, tenantId, sourceId, loaded);
+        java.nio.file.Path kept = java.nio.file.Files.createTempFile(scratch, "held-changes", ".copy");
+        try {
+            ChangeLog.copyOut(connection, runId, kept);
+            connection.rollback();
+            ChangeLog.copyIn(connection, kept);
+            connection.commit();
+            committed = true;
+        } finally {
+            java.nio.file.Files.deleteIfExists(kept);
+        }
     }
 
     /** Rolls back unless committed, and returns the connection to the pool. */

@@ -48,6 +48,8 @@ final class SourceTable implements AutoCloseable {
     private final boolean bulk;
     private final UUID tenantId;
     private final UUID sourceId;
+    /** The run writing: recorded with every record it inserts, and in the change log of what it changed. */
+    private final UUID runId;
     private final Instant now;
     /** Schools outside the source's school mapping (read at the end: orgs.csv fills it as it is read). */
     private final Set<String> outOfScope;
@@ -62,8 +64,9 @@ final class SourceTable implements AutoCloseable {
     /** Changed rows written to the staging file, to be merged by key. */
     private long staged;
 
-    SourceTable(Connection connection, RosterFile file, boolean bulk, UUID tenantId, UUID sourceId, Instant now, Set<String> outOfScope,
-                Path scratch) throws SQLException {
+    SourceTable(Connection connection, RosterFile file, boolean bulk, UUID tenantId, UUID sourceId, UUID runId, Instant now,
+                Set<String> outOfScope, Path scratch) throws SQLException {
+        this.runId = runId;
         this.connection = connection;
         this.pg = connection.unwrap(PGConnection.class);
         this.copyApi = pg.getCopyAPI();
@@ -136,6 +139,7 @@ final class SourceTable implements AutoCloseable {
         }
         row[i++] = state;
         row[i++] = metadata.isEmpty() ? null : metadata;
+        row[i++] = runId;
         System.arraycopy(values, 0, row, i, values.length);
         binary.row(row);
         copy.write(binary.bytes(), 0, binary.length());
@@ -148,13 +152,13 @@ final class SourceTable implements AutoCloseable {
             if (!bulk) {
                 names.add("date_last_modified");
             }
-            names.addAll(List.of("status", "metadata"));
+            names.addAll(List.of("status", "metadata", "inserted_by"));
             file.columns().forEach(c -> names.add(RosterTable.column(c)));
             try {
                 binary = new BinaryCopy(BinaryCopy.typesOf(connection, table, names)); // before the COPY: it holds the connection
                 insertRow = new Object[names.size()];
                 insertCopy = new PGCopyOutputStream(pg, "COPY " + table + " (tenant_id, source_id, sourced_id, sourced_id_fp, row_hash, "
-                        + (bulk ? "" : "date_last_modified, ") + "status, metadata, " + columns + ") FROM STDIN (FORMAT binary)", 1 << 16);
+                        + (bulk ? "" : "date_last_modified, ") + "status, metadata, inserted_by, " + columns + ") FROM STDIN (FORMAT binary)", 1 << 16);
             } catch (SQLException e) {
                 throw new IOException("cannot start COPY into " + table + ": " + e.getMessage(), e);
             }
@@ -205,6 +209,7 @@ final class SourceTable implements AutoCloseable {
         }
         // fresh statistics: the join probes the primary key per staged row instead of scanning the roster
         execute("ANALYZE " + stage);
+        logChanges(stage, activeBefore);
         String sets = file.columns().stream()
                 .map(c -> "\"" + RosterTable.column(c) + "\" = s.\"" + RosterTable.column(c) + "\"")
                 .reduce((a, b) -> a + ", " + b).orElseThrow();
@@ -220,6 +225,29 @@ final class SourceTable implements AutoCloseable {
             }
         }
         execute("DROP TABLE " + stage);
+    }
+
+    /**
+     * Writes the change log of the staged rows, before they are merged: what each changes, from the record as it is to
+     * the row. A row that changes nothing the log shows (a reference taken out again, see {@link #STRIPPED}) is left out.
+     */
+    private void logChanges(String stage, long activeBefore) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO run_change (run_id, tenant_id, source_id, file, op, sourced_id,"
+                + " name, school, fields) SELECT ?, ?, ?, ?, c.op, c.sourced_id, c.name, c.school, c.fields FROM (SELECT CASE"
+                + " WHEN t.status = 'tobedeleted' AND s.status <> 'tobedeleted' THEN 'restored'"
+                + " WHEN s.status = 'tobedeleted' AND t.status <> 'tobedeleted' THEN 'withdrawn' ELSE 'changed' END AS op,"
+                + " s.sourced_id, " + RosterTable.nameSql(file, "s") + " AS name, " + RosterTable.schoolSql(file, "s") + " AS school, "
+                + RosterTable.differenceSql(file, "t", "s") + " AS fields FROM " + stage + " s JOIN " + table + " t"
+                + " ON t.tenant_id = ? AND t.source_id = ? AND t.sourced_id = s.sourced_id) c WHERE c.fields <> '{}'::jsonb")) {
+            int p = ChangeLog.logged(ps, 1, runId, tenantId, sourceId, file);
+            ps.setObject(p++, tenantId);
+            ps.setObject(p, sourceId);
+            if (staged * 10 < activeBefore) {
+                plans.byKey(ps::executeUpdate);
+            } else {
+                ps.executeUpdate();
+            }
+        }
     }
 
     /**
@@ -265,17 +293,28 @@ final class SourceTable implements AutoCloseable {
     /** Bulk: the records no row listed become tobedeleted, except those of schools outside the mapping. */
     long markDeleted(long[] ctids) throws SQLException {
         String scope = scopeClause();
-        // row_hash is cleared: the hash describes the active record, so one that comes back is rewritten (restored)
-        try (PreparedStatement ps = connection.prepareStatement("UPDATE " + table + " t SET status = 'tobedeleted', date_last_modified = ?,"
-                + " row_hash = NULL WHERE t.ctid = ANY(?::tid[]) AND t.tenant_id = ? AND t.source_id = ?" + scope)) {
+        // row_hash is cleared: the hash describes the active record, so one that comes back is rewritten (restored);
+        // each withdrawal goes to the change log in the same statement
+        try (PreparedStatement ps = connection.prepareStatement("WITH gone AS (UPDATE " + table + " t SET status = 'tobedeleted',"
+                + " date_last_modified = ?, row_hash = NULL WHERE t.ctid = ANY(?::tid[]) AND t.tenant_id = ? AND t.source_id = ?" + scope
+                + " RETURNING t.sourced_id, " + RosterTable.nameSql(file, "t") + " AS name, " + RosterTable.schoolSql(file, "t") + " AS school),"
+                + " logged AS (INSERT INTO run_change (run_id, tenant_id, source_id, file, op, sourced_id, name, school)"
+                + " SELECT ?, ?, ?, ?, 'withdrawn', sourced_id, name, school FROM gone) SELECT count(*) FROM gone")) {
             ps.setTimestamp(1, Timestamp.from(now));
             ps.setString(2, QueryPlans.tidArray(ctids));
             ps.setObject(3, tenantId);
             ps.setObject(4, sourceId);
+            int p = 5;
             if (!scope.isEmpty()) {
-                ps.setArray(5, connection.createArrayOf("text", outOfScope.toArray()));
+                ps.setArray(p++, connection.createArrayOf("text", outOfScope.toArray()));
             }
-            return plans.byTid(ps::executeUpdate);
+            ChangeLog.logged(ps, p, runId, tenantId, sourceId, file);
+            return plans.byTid(() -> {
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
         }
     }
 

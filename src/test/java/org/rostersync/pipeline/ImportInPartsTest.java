@@ -93,7 +93,7 @@ class ImportInPartsTest {
         SchoolScope scope = new SchoolScope(RunSettings.DEFAULTS.schoolMapping());
         FileImporter importer = new FileImporter(issues, References.of(plan, issues, scope, scratch), RunSettings.DEFAULTS, scope);
         List<FileCounts> counts = new ArrayList<>();
-        try (RosterTransaction tx = RosterTransaction.begin(db, tenant, source, Checkpoint.NONE, scratch)) {
+        try (RosterTransaction tx = RosterTransaction.begin(db, tenant, source, UUID.randomUUID(), Checkpoint.NONE, scratch)) {
             for (PlannedFile planned : plan) {
                 FileCounts c = importer.load((file, bulk, expected) -> tx.load(file, bulk, true, scope.outOfScope(), expected, partRecords),
                         planned);
@@ -109,7 +109,7 @@ class ImportInPartsTest {
     private static List<String> roster(DataSource db, String table, UUID source) throws Exception {
         List<String> out = new ArrayList<>();
         try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT (to_jsonb(t) - 'source_id' - 'date_last_modified')::text FROM " + table
+             PreparedStatement ps = c.prepareStatement("SELECT (to_jsonb(t) - 'source_id' - 'date_last_modified' - 'inserted_by')::text FROM " + table
                      + " t WHERE source_id = ? ORDER BY sourced_id")) {
             ps.setObject(1, source);
             try (ResultSet rs = ps.executeQuery()) {

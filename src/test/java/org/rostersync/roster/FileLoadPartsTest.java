@@ -64,7 +64,7 @@ class FileLoadPartsTest {
         load(db, tenant, source, u -> u < 300 ? "Lee" : null, 40, new ArrayList<>());
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
-            try (FileLoad load = new FileLoad(c, RosterFile.USERS, true, true, Set.of(), tenant, source,
+            try (FileLoad load = new FileLoad(c, RosterFile.USERS, true, true, Set.of(), tenant, source, UUID.randomUUID(),
                     Instant.now(), 320, Checkpoint.NONE, 40, SCRATCH)) {
                 for (int u = 0; u < 300; u++) {
                     load.add(u + 2, u, "u" + u, null, null, user(u, u == 7 ? "Changed" : "Lee"), Map.of("studentNumber", "n" + u));
@@ -102,7 +102,7 @@ class FileLoadPartsTest {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             MergeResult result;
-            try (FileLoad load = new FileLoad(c, RosterFile.USERS, true, true, Set.of(), tenant, source,
+            try (FileLoad load = new FileLoad(c, RosterFile.USERS, true, true, Set.of(), tenant, source, UUID.randomUUID(),
                     Instant.now(), 320, Checkpoint.NONE, partRecords, SCRATCH)) {
                 for (int i = 0; i < rows.size(); i++) {
                     Row row = rows.get(i);
@@ -140,7 +140,7 @@ class FileLoadPartsTest {
     private static List<String> roster(DataSource db, UUID source) throws Exception {
         List<String> out = new ArrayList<>();
         try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT (to_jsonb(t) - 'source_id' - 'date_last_modified')::text"
+             PreparedStatement ps = c.prepareStatement("SELECT (to_jsonb(t) - 'source_id' - 'date_last_modified' - 'inserted_by')::text"
                      + " FROM roster_user t WHERE source_id = ? ORDER BY sourced_id")) {
             ps.setObject(1, source);
             try (ResultSet rs = ps.executeQuery()) {

@@ -22,6 +22,9 @@ import org.rostersync.tenant.TenantService;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.server.types.files.StreamedFile;
 import org.rostersync.pipeline.RunArchive;
+import org.rostersync.pipeline.RunChangeList;
+import org.rostersync.roster.ChangePage;
+import io.micronaut.core.annotation.Nullable;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,8 +46,11 @@ class RunController {
     private final RunStore runs;
     private final IssueStore issues;
     private final RunArchive archive;
+    private final RunChangeList changes;
 
-    RunController(TenantService tenants, RunService runService, RunStore runs, IssueStore issues, RunArchive archive) {
+    RunController(TenantService tenants, RunService runService, RunStore runs, IssueStore issues, RunArchive archive,
+                  RunChangeList changes) {
+        this.changes = changes;
         this.tenants = tenants;
         this.runService = runService;
         this.runs = runs;
@@ -88,6 +94,23 @@ class RunController {
         run(runId);
         Path csv = IssueCsv.export(issues, runId);
         return attachment(csv, "run-" + runId + "-issues.csv", MediaType.of("text/csv; charset=utf-8"), true);
+    }
+
+    /**
+     * What the run changed (a held run: what approving it would do), a page at a time in file order then by sourcedId;
+     * {@code after} is the {@code after} of the page before.
+     */
+    @Get("/runs/{runId}/changes")
+    ChangePage changes(UUID runId, @Nullable @QueryValue String file, @Nullable @QueryValue String op,
+                       @QueryValue(defaultValue = "100") @Min(1) @Max(1000) int limit, @Nullable @QueryValue String after) {
+        return changes.page(run(runId), file, op, after, limit);
+    }
+
+    /** Every change of the run as CSV, one line per changed field, cells that would run as formulas neutralised. */
+    @Get(value = "/runs/{runId}/changes.csv", produces = "text/csv")
+    HttpResponse<StreamedFile> changesCsv(UUID runId) throws IOException {
+        Path csv = changes.csv(run(runId));
+        return attachment(csv, "run-" + runId + "-changes.csv", MediaType.of("text/csv; charset=utf-8"), true);
     }
 
     /** The files the run froze, as delivered: name, size, SHA-256, when each arrived. */
