@@ -14,6 +14,10 @@ import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import org.rostersync.pipeline.RunArchive;
+import org.rostersync.pipeline.RunChangeList;
+import org.rostersync.roster.Change;
+import org.rostersync.roster.ChangePage;
+import org.rostersync.tenant.InvalidSettingException;
 import org.rostersync.pipeline.RunDecisionException;
 import org.rostersync.pipeline.RunService;
 import org.rostersync.report.IssueCsv;
@@ -62,9 +66,11 @@ class RunController {
     private final RunArchive archive;
     private final Schedules schedules;
     private final Pages pages;
+    private final RunChangeList changes;
 
     RunController(RunStore runs, IssueStore issues, IssueGroups issueGroups, TenantService tenants, RunService runService,
-                  RunArchive archive, Schedules schedules, Pages pages) {
+                  RunArchive archive, Schedules schedules, Pages pages, RunChangeList changes) {
+        this.changes = changes;
         this.runs = runs;
         this.issues = issues;
         this.issueGroups = issueGroups;
@@ -83,7 +89,8 @@ class RunController {
     HttpResponse<String> run(HttpRequest<?> request, String runId, @Nullable @QueryValue String file,
                              @Nullable @QueryValue String outcome, @Nullable @QueryValue String code,
                              @Nullable @QueryValue String sourcedId, @Nullable @QueryValue String after,
-                             @Nullable @QueryValue String notice) throws IOException {
+                             @Nullable @QueryValue String notice, @Nullable @QueryValue String changeFile,
+                             @Nullable @QueryValue String changeOp, @Nullable @QueryValue String changesAfter) throws IOException {
         Session session = Requests.session(request);
         Optional<Visible> visible = visible(session, runId);
         if (visible.isEmpty()) {
@@ -119,8 +126,42 @@ class RunController {
                 run.files(), findings, form, run.files().stream().map(FileCounts::name).toList(),
                 issueGroups.of(run).stream().map(IssueGroup::code).distinct().sorted().toList(),
                 slice, slice.after() == null ? null : base + "&after=" + slice.after(), from != null ? base : null, files,
-                run.archiveRemovedAt() != null, notice(notice));
+                run.archiveRemovedAt() != null, notice(notice), changes(run, text(changeFile), text(changeOp), changesAfter));
         return pages.render("console/run.jte", page);
+    }
+
+    /**
+     * The run's changes for its page: a few of each file's, or with a filter a page of those that match. A filter the
+     * list does not know shows nothing and says why, as a typed address can hold anything.
+     */
+    private RunPage.Changes changes(Run run, String file, String op, @Nullable String after) {
+        List<String> files = run.files().stream().filter(f -> f.inserted() + f.updated() + f.deleted() > 0).map(FileCounts::name).toList();
+        String base = "/console/runs/" + run.id() + "?changeFile=" + enc(file) + "&changeOp=" + enc(op);
+        try {
+            if (file.isEmpty() && op.isEmpty()) {
+                List<Change> sample = new java.util.ArrayList<>();
+                for (String name : files) {
+                    sample.addAll(changes.page(run, name, null, null, RunPage.Changes.SAMPLE_PER_FILE).changes());
+                }
+                return new RunPage.Changes(files, file, op, sample, null, null, null);
+            }
+            ChangePage page = changes.page(run, file, op, after, RunPage.Changes.PER_PAGE);
+            return new RunPage.Changes(files, file, op, page.changes(),
+                    page.after() == null ? null : base + "&changesAfter=" + enc(page.after()), after == null ? null : base, null);
+        } catch (InvalidSettingException e) {
+            return new RunPage.Changes(files, file, op, List.of(), null, null, e.getMessage());
+        }
+    }
+
+    @Get(value = "/{runId}/changes.csv", produces = "text/csv")
+    HttpResponse<?> changesCsv(HttpRequest<?> request, String runId) throws IOException {
+        Session session = Requests.session(request);
+        Optional<Visible> visible = visible(session, runId);
+        if (visible.isEmpty()) {
+            return notFound(session, runId);
+        }
+        Run run = visible.get().run();
+        return attachment(changes.csv(run), "run-" + run.id() + "-changes.csv", MediaType.of("text/csv; charset=utf-8"), true);
     }
 
     @Get(value = "/{runId}/issues.csv", produces = "text/csv")
@@ -210,7 +251,8 @@ class RunController {
             return null;
         }
         return switch (notice) {
-            case "approved" -> "Approved: the run is queued and will apply its delivery without the safeguards.";
+            case "approved" -> "Approved: the run is queued and will apply exactly the changes listed below, or refuse if the"
+                    + " roster changed since it was held.";
             case "discarded" -> "Discarded: nothing of this run will be applied.";
             case "refused" -> "Nothing was done: the run is no longer held, or a later run of its source was applied since.";
             default -> null;

@@ -81,9 +81,12 @@ public class RunStore {
                            AND later.status IN ('succeeded', 'succeeded_with_issues') AND later.finished_at > r.finished_at)
                     FROM run r WHERE r.id = ? FOR UPDATE""", row -> refusal(runId, to, row.text(1), row.bool(2)), runId);
             if (refusal.isEmpty()) {
+                // an approved run is queued to be computed again: its held times and message no longer describe it
                 tx.update("UPDATE run SET status = ?, decided_by = ?, decided_at = now(),"
-                        + " message = CASE WHEN ? = 'discarded' THEN 'discarded by ' || ? || ': nothing was applied' ELSE message END"
-                        + " WHERE id = ?", to, by, to, by, runId);
+                        + " message = CASE WHEN ? = 'discarded' THEN 'discarded by ' || ? || ': nothing was applied'"
+                        + " ELSE 'approved by ' || ? || ': queued to apply exactly the changes shown' END,"
+                        + " started_at = CASE WHEN ? = 'discarded' THEN started_at END,"
+                        + " finished_at = CASE WHEN ? = 'discarded' THEN finished_at END WHERE id = ?", to, by, to, by, by, to, to, runId);
             }
             return refusal;
         });

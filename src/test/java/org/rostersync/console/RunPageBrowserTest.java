@@ -86,10 +86,38 @@ class RunPageBrowserTest {
             assertTrue(browser.find("#findings").getText().contains("users.csv would delete 5 of 20 active records (25.0%, limit 10%)"),
                     browser.find("#findings").getText());
             browser.screenshot("held-run");
+            assertEquals("What approving would do", browser.find("#changes").getText());
+            assertEquals(List.of("users.csv withdrawn u15 Ann Lee s1", "users.csv withdrawn u16 Ann Lee s1", "users.csv withdrawn u17 Ann Lee s1",
+                    "users.csv withdrawn u18 Ann Lee s1", "users.csv withdrawn u19 Ann Lee s1"),
+                    browser.all("#change-list tbody tr").stream().map(r -> r.getText().strip()).toList(), "the records approving would withdraw");
+            new Select(browser.find("#change-op")).selectByValue("inserted");
+            browser.submit("#change-apply");
+            assertEquals("No change matches.", browser.find("#no-matching-changes").getText());
+            new Select(browser.find("#change-op")).selectByValue("withdrawn");
+            browser.submit("#change-apply");
+            assertEquals(5, browser.all("#change-list tbody tr").size());
+            browser.screenshot("held-run-changes");
+            browser.find("#download-changes").click();
+            List<String> csv = Files.readAllLines(browser.download("run-" + held.get("id") + "-changes.csv"), StandardCharsets.UTF_8);
+            assertEquals(List.of("file,op,sourcedId,name,school,field,before,after", "users.csv,withdrawn,u15,Ann Lee,s1,,,",
+                    "users.csv,withdrawn,u16,Ann Lee,s1,,,", "users.csv,withdrawn,u17,Ann Lee,s1,,,", "users.csv,withdrawn,u18,Ann Lee,s1,,,",
+                    "users.csv,withdrawn,u19,Ann Lee,s1,,,"), csv);
+
             browser.submit("#approve");
             assertTrue(browser.find("#notice").getText().startsWith("Approved"), browser.find("#notice").getText());
+            assertFalse(browser.find("#run-message").getText().contains("held by the safeguards"),
+                    "the held message is gone once approved: " + browser.find("#run-message").getText());
+            Map<String, Object> afterApproval = app.adminGet("/api/runs/" + held.get("id")).map();
+            if (!"succeeded".equals(afterApproval.get("status"))) {
+                assertFalse(browser.find(".facts").getText().contains("Finished"), "no finish time until it finishes again");
+            }
         }
         Map<String, Object> after = f.awaitEnd((String) held.get("id"));
+        try (Browser browser = Browser.open(app)) {
+            browser.go("/console/login?next=%2Fconsole%2Fruns%2F" + held.get("id")).signIn("approves", PASSWORD);
+            assertEquals("What this run changed", browser.find("#changes").getText());
+            assertEquals(5, browser.all("#change-list tbody tr.withdrawn").size(), "the same changes, applied");
+        }
         assertEquals("succeeded", after.get("status"));
         assertEquals("approves", after.get("decidedBy"), "the run records who approved it");
         Map<?, ?> users = ((List<?>) after.get("files")).stream().map(o -> (Map<?, ?>) o)
