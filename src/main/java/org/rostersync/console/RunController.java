@@ -126,7 +126,7 @@ class RunController {
                 run.files(), findings, form, run.files().stream().map(FileCounts::name).toList(),
                 issueGroups.of(run).stream().map(IssueGroup::code).distinct().sorted().toList(),
                 slice, slice.after() == null ? null : base + "&after=" + slice.after(), from != null ? base : null, files,
-                run.archiveRemovedAt() != null, notice(notice), changes(run, text(changeFile), text(changeOp), changesAfter));
+                run.archiveRemovedAt() != null, notice(notice), changes(run, source.tenantId(), text(changeFile), text(changeOp), changesAfter));
         return pages.render("console/run.jte", page);
     }
 
@@ -134,7 +134,7 @@ class RunController {
      * The run's changes for its page: a few of each file's, or with a filter a page of those that match. A filter the
      * list does not know shows nothing and says why, as a typed address can hold anything.
      */
-    private RunPage.Changes changes(Run run, String file, String op, @Nullable String after) {
+    private RunPage.Changes changes(Run run, UUID tenantId, String file, String op, @Nullable String after) {
         List<String> files = run.files().stream().filter(f -> f.inserted() + f.updated() + f.deleted() > 0).map(FileCounts::name).toList();
         String base = "/console/runs/" + run.id() + "?changeFile=" + enc(file) + "&changeOp=" + enc(op);
         try {
@@ -143,13 +143,13 @@ class RunController {
                 for (String name : files) {
                     sample.addAll(changes.page(run, name, null, null, RunPage.Changes.SAMPLE_PER_FILE).changes());
                 }
-                return new RunPage.Changes(files, file, op, sample, null, null, null);
+                return new RunPage.Changes(tenantId, files, file, op, sample, null, null, null);
             }
             ChangePage page = changes.page(run, file, op, after, RunPage.Changes.PER_PAGE);
-            return new RunPage.Changes(files, file, op, page.changes(),
+            return new RunPage.Changes(tenantId, files, file, op, page.changes(),
                     page.after() == null ? null : base + "&changesAfter=" + enc(page.after()), after == null ? null : base, null);
         } catch (InvalidSettingException e) {
-            return new RunPage.Changes(files, file, op, List.of(), null, null, e.getMessage());
+            return new RunPage.Changes(tenantId, files, file, op, List.of(), null, null, e.getMessage());
         }
     }
 

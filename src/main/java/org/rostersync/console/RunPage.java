@@ -36,11 +36,16 @@ public record RunPage(Frame frame, Run run, String tenant, String source, String
      * @param nextPage the address of the next page, or null
      * @param problem  why a filter shows nothing, or null
      */
-    public record Changes(List<String> files, String file, String op, List<Change> changes, @Nullable String nextPage,
+    public record Changes(java.util.UUID tenantId, List<String> files, String file, String op, List<Change> changes, @Nullable String nextPage,
                           @Nullable String firstPage, @Nullable String problem) {
 
         public static final int SAMPLE_PER_FILE = 5;
         public static final int PER_PAGE = 50;
+
+        /** The page of the changed record. */
+        public String recordHref(Change change) {
+            return RecordsPage.href(tenantId, change.file(), change.sourcedId());
+        }
 
         public boolean filtered() {
             return !(file.isEmpty() && op.isEmpty());

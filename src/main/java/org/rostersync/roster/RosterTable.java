@@ -85,4 +85,11 @@ final class RosterTable {
         }
         return sql.append("))").toString();
     }
+
+    /** A JSON value as the CSV would write it: a list joined by commas, a string as it is, an object as JSON; null as null. */
+    static String textSql(String json) {
+        return String.format("CASE jsonb_typeof(%1$s) WHEN 'null' THEN NULL"
+                + " WHEN 'array' THEN (SELECT string_agg(e, ',') FROM jsonb_array_elements_text(%1$s) e)"
+                + " WHEN 'string' THEN %1$s #>> '{}' ELSE (%1$s)::text END", json);
+    }
 }

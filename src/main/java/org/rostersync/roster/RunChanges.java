@@ -22,11 +22,6 @@ import java.util.function.Consumer;
 @Singleton
 public class RunChanges {
 
-    /** A JSON value as the CSV would write it: a list joined by commas, a string as it is, an object as JSON. */
-    private static final String TEXT = "CASE jsonb_typeof(%1$s) WHEN 'null' THEN NULL"
-            + " WHEN 'array' THEN (SELECT string_agg(e, ',') FROM jsonb_array_elements_text(%1$s) e)"
-            + " WHEN 'string' THEN %1$s #>> '{}' ELSE (%1$s)::text END";
-
     private final Db db;
 
     RunChanges(Db db) {
@@ -131,7 +126,7 @@ public class RunChanges {
     }
 
     private static String text(String json) {
-        return String.format(TEXT, json);
+        return RosterTable.textSql(json);
     }
 
     /**
