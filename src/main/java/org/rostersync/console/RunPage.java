@@ -17,12 +17,13 @@ import java.util.List;
  * @param nextPage    the address of the next page of issues, or null on the last
  * @param files       the delivered files, or empty when the archive is gone
  * @param notice      what the last action did (approved, discarded), or why it could not
+ * @param summary     the run's issues grouped by code and file, and its report for the vendor contacts
  */
 public record RunPage(Frame frame, Run run, String tenant, String source, String created, @Nullable String started,
                       @Nullable String finished, boolean live, List<FileCounts> counts, List<String> findings,
                       Filter filter, List<String> issueFiles, List<String> issueCodes, IssueSlice issues,
                       @Nullable String nextPage, @Nullable String firstPage, List<Delivered> files, boolean archiveRemoved,
-                      @Nullable String notice) {
+                      @Nullable String notice, RunSummaryBlock summary) {
 
     /** The issue filter's fields as the operator typed them (blank: any). */
     public record Filter(String file, String outcome, String code, String sourcedId) {
