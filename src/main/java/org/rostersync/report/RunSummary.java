@@ -69,7 +69,10 @@ public record RunSummary(UUID runId, long total, List<OutcomeCount> outcomes, Li
         }
         StringBuilder out = new StringBuilder(number(total)).append(total == 1 ? " issue: " : " issues: ");
         for (int i = 0; i < outcomes.size(); i++) {
-            out.append(i == 0 ? "" : ", ").append(number(outcomes.get(i).count())).append(' ').append(words(outcomes.get(i).outcome()));
+            long count = outcomes.get(i).count();
+            String words = words(outcomes.get(i).outcome());
+            out.append(i == 0 ? "" : ", ").append(number(count)).append(' ')
+                    .append(count == 1 ? words.replaceFirst("^(error|warning)s", "$1") : words);
         }
         return out.append('.').toString();
     }

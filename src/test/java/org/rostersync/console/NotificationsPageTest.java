@@ -46,6 +46,7 @@ class NotificationsPageTest {
             browser.go("/console/login").signIn("tells", PASSWORD);
             browser.go("/console/sources/" + f.sourceId() + "/notifications");
             assertFalse(browser.find("#enabled").isSelected(), "a new source does not claim to notify anyone");
+            assertTrue(browser.all("#mail-banner").isEmpty(), "a mail server is configured: no banner says otherwise");
             assertTrue(browser.find("#source-banner").getText().startsWith("Nobody hears of this source's runs"),
                     browser.find("#source-banner").getText());
             assertTrue(browser.find("#no-emails").getText().startsWith("None: nobody is told"), browser.find("#no-emails").getText());
@@ -82,6 +83,7 @@ class NotificationsPageTest {
             NotificationsTest.awaitMessages(SMTP, domain, 4);
             awaitSent(browser, f);
             assertTrue(browser.find("#emails tbody tr").getText().contains("Notified district SIS"), browser.find("#emails").getText());
+            browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1366, 768));
             browser.screenshot("notifications");
         }
     }
