@@ -42,7 +42,7 @@ class ArchitectureTest {
             Map.entry("pipeline", List.of("config", "database", "oneroster", "tenant", "intake.inbox", "intake.remote", "roster",
                     "report")),
             Map.entry("schedule", List.of("config", "database", "oneroster", "tenant", "intake.inbox", "report", "pipeline")),
-            Map.entry("notify", List.of("config", "database", "tenant", "report")),
+            Map.entry("notify", List.of("config", "database", "tenant", "report", "intake.inbox")),
             Map.entry("api", List.of("security", "api.oneroster")),
             Map.entry("api.admin", List.of("tenant", "operator", "security", "report", "pipeline", "schedule", "intake.sftp",
                     "intake.remote", "notify", "roster")),

@@ -75,6 +75,6 @@ class AttributesController {
         AttributeMapping stored = tenants.attributeMapping(source.id()).orElse(AttributeMapping.DEFAULT);
         return pages.render(status, "console/settings/attributes.jte", new AttributesPage(
                 Frame.of("Attribute mapping · " + source.name(), session),
-                SourceHeader.of(source, access.tenantName(source), "attributes", notice), AttributeMappingRules.describe(stored), form));
+                access.header(source, "attributes", notice), AttributeMappingRules.describe(stored), form));
     }
 }

@@ -28,9 +28,11 @@ class ConsoleAuthFilter {
     static final String COOKIE = "rostersync_console";
 
     private final ConsoleSessions sessions;
+    private final MailBanner mail;
 
-    ConsoleAuthFilter(ConsoleSessions sessions) {
+    ConsoleAuthFilter(ConsoleSessions sessions, MailBanner mail) {
         this.sessions = sessions;
+        this.mail = mail;
     }
 
     @RequestFilter
@@ -51,7 +53,7 @@ class ConsoleAuthFilter {
             return Pages.secured(HttpResponse.seeOther(URI.create("/console/login?next="
                     + URLEncoder.encode(back, StandardCharsets.UTF_8))));
         }
-        request.setAttribute(Session.ATTRIBUTE, session.get());
+        request.setAttribute(Session.ATTRIBUTE, session.get().warning(mail.banners(session.get().operator())));
         return null;
     }
 

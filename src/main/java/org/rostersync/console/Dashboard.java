@@ -4,7 +4,9 @@ import jakarta.inject.Singleton;
 import org.rostersync.intake.inbox.DeliveryFile;
 import org.rostersync.intake.inbox.Inbox;
 import org.rostersync.operator.Operator;
+import org.rostersync.notify.NotificationService;
 import org.rostersync.report.FileCounts;
+import org.rostersync.report.RunTotals;
 import org.rostersync.report.Run;
 import org.rostersync.report.RunStatus;
 import org.rostersync.report.RunStore;
@@ -36,8 +38,15 @@ class Dashboard {
     private final RunStore runs;
     private final Schedules schedules;
     private final Inbox inbox;
+    private final Silences silences;
+    private final NotificationService notifications;
+    private final RunTotals totals;
 
-    Dashboard(TenantService tenants, RunStore runs, Schedules schedules, Inbox inbox) {
+    Dashboard(TenantService tenants, RunStore runs, Schedules schedules, Inbox inbox, Silences silences,
+              NotificationService notifications, RunTotals totals) {
+        this.silences = silences;
+        this.notifications = notifications;
+        this.totals = totals;
         this.tenants = tenants;
         this.runs = runs;
         this.schedules = schedules;
@@ -59,7 +68,25 @@ class Dashboard {
                 .thenComparing(DashboardPage.Row::tenant, String.CASE_INSENSITIVE_ORDER)
                 .thenComparing(DashboardPage.Row::source, String.CASE_INSENSITIVE_ORDER));
         int needAction = (int) rows.stream().filter(r -> r.attention() != null).count();
-        return new DashboardPage(Frame.of("Dashboard", session), rows, needAction);
+        rows = toldNobody(rows);
+        int silent = (int) rows.stream().filter(r -> r.silence() != null).count();
+        return new DashboardPage(Frame.of("Dashboard", session), rows, needAction, silent, day(rows, Instant.now()));
+    }
+
+    /** The last 24 hours of the sources' runs against the 24 hours before. */
+    private DashboardPage.Day day(List<DashboardPage.Row> rows, Instant now) {
+        List<UUID> sources = rows.stream().map(DashboardPage.Row::sourceId).toList();
+        Instant dayAgo = now.minus(java.time.Duration.ofHours(24));
+        return new DashboardPage.Day(totals.between(sources, dayAgo, now.plusSeconds(1)),
+                totals.between(sources, dayAgo.minus(java.time.Duration.ofHours(24)), dayAgo));
+    }
+
+    /** The rows, each held or failed last run marked when its end reached nobody. */
+    private List<DashboardPage.Row> toldNobody(List<DashboardPage.Row> rows) {
+        List<UUID> waiting = rows.stream().filter(r -> r.attention() != null).map(r -> r.lastRun().id()).toList();
+        java.util.Map<UUID, List<org.rostersync.notify.SentEmail>> told = notifications.announcements(waiting);
+        return rows.stream().map(r -> r.attention() == null ? r
+                : r.toldNobody(silences.ofRun(told.getOrDefault(r.lastRun().id(), List.of()), r.silence()))).toList();
     }
 
     private DashboardPage.Row row(Tenant tenant, Source source) {
@@ -81,7 +108,7 @@ class Dashboard {
         String attention = last == null ? null
                 : last.status().equals(RunStatus.held.name()) ? "held" : last.status().equals(RunStatus.failed.name()) ? "failed" : null;
         return new DashboardPage.Row(source.id(), tenant.name(), source.name(), last, next, delivery, size(bytes),
-                latest == null ? null : when(latest, zone), attention);
+                latest == null ? null : when(latest, zone), attention, silences.ofSource(source.id()), null);
     }
 
     private static DashboardPage.LastRun lastRun(Run run, ZoneId zone) {

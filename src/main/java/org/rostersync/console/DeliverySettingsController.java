@@ -93,7 +93,7 @@ class DeliverySettingsController {
         RemoteDeliveryView view = deliveries.view(source.id()).orElseThrow(() -> gone(source));
         ZoneId zone = access.zone(source);
         return pages.render(status, "console/settings/delivery.jte", new DeliveryPage(Frame.of("Delivery · " + source.name(), session),
-                SourceHeader.of(source, access.tenantName(source), "delivery", notice), view, SftpEndpoint.of(server, mail),
+                access.header(source, "delivery", notice), view, SftpEndpoint.of(server, mail),
                 source.sftpUsername(), remote.connectTimeoutSeconds(), remote.retries(), zone, form, report, testRefused));
     }
 

@@ -58,7 +58,7 @@ final class Forms {
 
     /** Fields typed one entry per line (and a private key): tab and line breaks are theirs; in any other field they are refused. */
     private static final Set<String> MULTI_LINE = Set.of("allowedNetworks", "authorizedKeys", "blackouts", "patterns",
-            "schoolSourcedIds", "privateKey");
+            "schoolSourcedIds", "privateKey", "contacts");
 
     /**
      * Every field of a form, checked for control characters before any of it is read further: a NUL would otherwise

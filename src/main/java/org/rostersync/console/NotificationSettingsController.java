@@ -17,6 +17,8 @@ import org.rostersync.tenant.InvalidSettingException;
 import org.rostersync.tenant.NotificationSettings;
 import org.rostersync.tenant.Notifications;
 import org.rostersync.tenant.Source;
+import org.rostersync.tenant.VendorContactSettings;
+import org.rostersync.tenant.VendorContacts;
 
 import java.time.ZoneId;
 import java.util.Map;
@@ -44,7 +46,8 @@ class NotificationSettingsController {
     @Get
     HttpResponse<?> show(HttpRequest<?> request, String sourceId, @Nullable @QueryValue String saved) {
         return access.page(request, sourceId, (session, source) -> page(session, source, FormState.STORED, HttpStatus.OK,
-                saved == null ? null : "Saved: the next runs are announced to these recipients.", null));
+                saved == null ? null : "contacts".equals(saved) ? "Saved: the vendor contacts get the reports of the runs' issues."
+                        : "Saved: the next runs are announced to these recipients.", null));
     }
 
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
@@ -60,6 +63,21 @@ class NotificationSettingsController {
                 return page(session, source, FormState.refused(form, e), HttpStatus.BAD_REQUEST, null, null);
             }
             return Pages.seeOther("/console/sources/" + source.id() + "/notifications?saved");
+        });
+    }
+
+    /** Saves who fixes the source's data at the SIS: typed one per line, as Name <address> or a bare address. */
+    @Post(value = "/vendor-contacts", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> saveContacts(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) {
+        return access.form(request, sourceId, form, (session, source) -> {
+            try {
+                Forms.check(form);
+                notifications.saveVendorContacts(source.id(), new VendorContactSettings(
+                        VendorContactSettings.lines(form.getOrDefault("contacts", "")), Forms.ticked(form, "sendAutomatically")));
+            } catch (InvalidSettingException e) {
+                return page(session, source, FormState.STORED, FormState.refused(form, e), HttpStatus.BAD_REQUEST, null, null);
+            }
+            return Pages.seeOther("/console/sources/" + source.id() + "/notifications?saved=contacts#vendor-contacts");
         });
     }
 
@@ -83,10 +101,16 @@ class NotificationSettingsController {
 
     private HttpResponse<String> page(Session session, Source source, FormState form, HttpStatus status, String notice,
                                       NotificationsPage.TestOutcome test) {
+        return page(session, source, form, FormState.STORED, status, notice, test);
+    }
+
+    private HttpResponse<String> page(Session session, Source source, FormState form, FormState contactsForm, HttpStatus status,
+                                      String notice, NotificationsPage.TestOutcome test) {
         Notifications stored = notifications.settings(source.id()).orElse(Notifications.NONE);
         ZoneId zone = access.zone(source);
         return pages.render(status, "console/settings/notifications.jte", new NotificationsPage(Frame.of("Notifications · "
-                + source.name(), session), SourceHeader.of(source, access.tenantName(source), "notifications", notice),
-                NotificationSettings.of(stored), notifications.emails(source.id(), RECENT_EMAILS), zone, form, test));
+                + source.name(), session), access.header(source, "notifications", notice),
+                NotificationSettings.of(stored), notifications.emails(source.id(), RECENT_EMAILS), zone, form, test,
+                notifications.vendorContacts(source.id()).orElse(VendorContacts.NONE), contactsForm));
     }
 }

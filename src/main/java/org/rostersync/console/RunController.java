@@ -20,7 +20,11 @@ import org.rostersync.roster.ChangePage;
 import org.rostersync.tenant.InvalidSettingException;
 import org.rostersync.pipeline.RunDecisionException;
 import org.rostersync.pipeline.RunService;
+import org.rostersync.notify.NotificationService;
+import org.rostersync.notify.VendorReportRefused;
 import org.rostersync.report.IssueCsv;
+import org.rostersync.report.RunSummaries;
+import org.rostersync.tenant.VendorContacts;
 import org.rostersync.report.IssueFilter;
 import org.rostersync.report.Outcome;
 import org.rostersync.report.Run;
@@ -68,9 +72,15 @@ class RunController {
     private final Pages pages;
     private final RunChangeList changes;
 
+    private final RunSummaries summaries;
+    private final NotificationService notifications;
+
     RunController(RunStore runs, IssueStore issues, IssueGroups issueGroups, TenantService tenants, RunService runService,
-                  RunArchive archive, Schedules schedules, Pages pages, RunChangeList changes) {
+                  RunArchive archive, Schedules schedules, Pages pages, RunChangeList changes, RunSummaries summaries,
+                  NotificationService notifications) {
         this.changes = changes;
+        this.summaries = summaries;
+        this.notifications = notifications;
         this.runs = runs;
         this.issues = issues;
         this.issueGroups = issueGroups;
@@ -90,7 +100,8 @@ class RunController {
                              @Nullable @QueryValue String outcome, @Nullable @QueryValue String code,
                              @Nullable @QueryValue String sourcedId, @Nullable @QueryValue String after,
                              @Nullable @QueryValue String notice, @Nullable @QueryValue String changeFile,
-                             @Nullable @QueryValue String changeOp, @Nullable @QueryValue String changesAfter) throws IOException {
+                             @Nullable @QueryValue String changeOp, @Nullable @QueryValue String changesAfter,
+                             @Nullable @QueryValue String report) throws IOException {
         Session session = Requests.session(request);
         Optional<Visible> visible = visible(session, runId);
         if (visible.isEmpty()) {
@@ -126,7 +137,8 @@ class RunController {
                 run.files(), findings, form, run.files().stream().map(FileCounts::name).toList(),
                 issueGroups.of(run).stream().map(IssueGroup::code).distinct().sorted().toList(),
                 slice, slice.after() == null ? null : base + "&after=" + slice.after(), from != null ? base : null, files,
-                run.archiveRemovedAt() != null, notice(notice), changes(run, source.tenantId(), text(changeFile), text(changeOp), changesAfter));
+                run.archiveRemovedAt() != null, notice(notice), changes(run, source.tenantId(), text(changeFile), text(changeOp), changesAfter),
+                summaryBlock(run, source, report));
         return pages.render("console/run.jte", page);
     }
 
@@ -162,6 +174,55 @@ class RunController {
         }
         Run run = visible.get().run();
         return attachment(changes.csv(run), "run-" + run.id() + "-changes.csv", MediaType.of("text/csv; charset=utf-8"), true);
+    }
+
+    /** The top of the run's page: its summary, and the report for the vendor contacts. */
+    private RunSummaryBlock summaryBlock(Run run, Source source, @Nullable String report) {
+        VendorContacts contacts = notifications.vendorContacts(source.id()).orElse(VendorContacts.NONE);
+        String said = report == null ? null : switch (report) {
+            case "sent" -> "The report is queued for " + String.join(", ", contacts.emails()) + ": it goes out with the next"
+                    + " emails, retried until the mail server takes it (the source's Notifications page lists it).";
+            case "refused" -> "No report was sent: the source has no vendor contacts, or this run found no issue.";
+            default -> null;
+        };
+        return new RunSummaryBlock(run.id(), source.id(), summaries.of(run),
+                contacts.contacts().stream().map(VendorContacts.Contact::display).toList(), said);
+    }
+
+    /** Sends the run's report to the source's vendor contacts, through the outbox. */
+    @Post(value = "/{runId}/vendor-report", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> sendVendorReport(HttpRequest<?> request, String runId, @Body Map<String, String> form) {
+        Session session = Requests.session(request);
+        if (!session.allows(form.get("_csrf"))) {
+            return Forms.refused();
+        }
+        Optional<Visible> visible = visible(session, runId);
+        if (visible.isEmpty()) {
+            return notFound(session, runId);
+        }
+        UUID id = visible.get().run().id();
+        String report;
+        try {
+            notifications.sendVendorReport(visible.get().run(), visible.get().source());
+            report = "sent";
+        } catch (VendorReportRefused e) {
+            report = "refused";
+        }
+        return Pages.seeOther("/console/runs/" + id + "?report=" + report + "#summary");
+    }
+
+    /** The run's report for the vendor contacts, as text (its rows are issues.csv). */
+    @Get(value = "/{runId}/vendor-report.txt", produces = "text/plain")
+    HttpResponse<?> vendorReport(HttpRequest<?> request, String runId) {
+        Session session = Requests.session(request);
+        Optional<Visible> visible = visible(session, runId);
+        if (visible.isEmpty()) {
+            return notFound(session, runId);
+        }
+        UUID id = visible.get().run().id();
+        return Pages.secured(HttpResponse.ok(notifications.vendorReportText(visible.get().run()))
+                .contentType(MediaType.of("text/plain; charset=utf-8"))
+                .header("Content-Disposition", "attachment; filename=\"run-" + id + "-report.txt\""));
     }
 
     @Get(value = "/{runId}/issues.csv", produces = "text/csv")

@@ -19,12 +19,13 @@ import java.util.List;
  * @param files       the delivered files, or empty when the archive is gone
  * @param notice      what the last action did (approved, discarded), or why it could not
  * @param changes     what the run changed, or for a held run what approving it would do
+ * @param summary     the run's issues grouped by code and file, and its report for the vendor contacts
  */
 public record RunPage(Frame frame, Run run, String tenant, String source, String created, @Nullable String started,
                       @Nullable String finished, boolean live, List<FileCounts> counts, List<String> findings,
                       Filter filter, List<String> issueFiles, List<String> issueCodes, IssueSlice issues,
                       @Nullable String nextPage, @Nullable String firstPage, List<Delivered> files, boolean archiveRemoved,
-                      @Nullable String notice, Changes changes) {
+                      @Nullable String notice, Changes changes, RunSummaryBlock summary) {
 
     /**
      * What the run changed (held: what approving it would do): a sample of each file's changes, or a page of those the

@@ -60,6 +60,6 @@ class SafeguardsController {
     private HttpResponse<String> page(Session session, Source source, FormState form, HttpStatus status, String notice) {
         Safeguards stored = tenants.safeguards(source.id()).orElse(Safeguards.DEFAULTS);
         return pages.render(status, "console/settings/safeguards.jte", new SafeguardsPage(Frame.of("Safeguards · " + source.name(),
-                session), SourceHeader.of(source, access.tenantName(source), "safeguards", notice), stored, Safeguards.DEFAULTS, form));
+                session), access.header(source, "safeguards", notice), stored, Safeguards.DEFAULTS, form));
     }
 }

@@ -86,7 +86,7 @@ class ScheduleSettingsController {
         List<String> next = schedules.upcoming(stored, UPCOMING).stream()
                 .map(at -> SchedulePage.local(at, stored.timeZone())).toList();
         return pages.render(status, "console/settings/schedule.jte", new SchedulePage(Frame.of("Schedule · " + source.name(),
-                session), SourceHeader.of(source, access.tenantName(source), "schedule", notice), ScheduleSettings.of(stored),
+                session), access.header(source, "schedule", notice), ScheduleSettings.of(stored),
                 stored.enabled(), next, form));
     }
 }

@@ -107,6 +107,6 @@ class SchoolsController {
         ZoneId zone = access.zone(source);
         SchoolMapping mapping = tenants.schoolMapping(source.id()).orElseThrow();
         return pages.render(status, "console/settings/schools.jte", SchoolsPage.of(Frame.of("Schools · " + source.name(), session),
-                SourceHeader.of(source, access.tenantName(source), "schools", notice), mapping, zone, form, upload));
+                access.header(source, "schools", notice), mapping, zone, form, upload));
     }
 }

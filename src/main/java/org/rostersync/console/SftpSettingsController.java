@@ -148,7 +148,7 @@ class SftpSettingsController {
                 .orElseThrow(() -> new IllegalStateException("source " + source.id() + " has no SFTP account"));
         ZoneId zone = access.zone(source);
         return pages.render(status, "console/settings/sftp.jte", new SftpAccountPage(Frame.of("SFTP account · " + source.name(),
-                session), SourceHeader.of(source, access.tenantName(source), "sftp", notice), account,
+                session), access.header(source, "sftp", notice), account,
                 SftpEndpoint.of(server, mail), zone, accountForm, passwordForm, newPassword,
                 events.forSource(source.id(), AUDITED_EVENTS)));
     }

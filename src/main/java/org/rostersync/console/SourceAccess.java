@@ -1,5 +1,6 @@
 package org.rostersync.console;
 
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.rostersync.tenant.Schedule;
 import org.rostersync.tenant.Source;
@@ -14,10 +15,17 @@ import java.util.UUID;
 class SourceAccess extends Reach<Source> {
 
     private final TenantService tenants;
+    private final Silences silences;
 
-    SourceAccess(TenantService tenants, Pages pages) {
+    SourceAccess(TenantService tenants, Silences silences, Pages pages) {
         super(pages, "source");
         this.tenants = tenants;
+        this.silences = silences;
+    }
+
+    /** The top of one of the source's pages, warning when nobody hears of its runs. */
+    SourceHeader header(Source source, String section, @Nullable String notice) {
+        return SourceHeader.of(source, tenantName(source), section, notice, silences.ofSource(source.id()));
     }
 
     @Override

@@ -100,7 +100,7 @@ class SourceController {
                 Dashboard.when(r.createdAt(), zone), RunChart.imported(r), RunChart.issues(r))).toList();
         DataRequirements stored = tenants.dataRequirements(source.id()).orElse(DataRequirements.DEFAULTS);
         return pages.render(status, "console/source.jte", new SourcePage(Frame.of(source.name(), session),
-                SourceHeader.of(source, access.tenantName(source), "overview", notice), RunChart.of(last, zone), rows,
+                access.header(source, "overview", notice), RunChart.of(last, zone), rows,
                 DataRequirementRules.describe(stored), sent, errors));
     }
 

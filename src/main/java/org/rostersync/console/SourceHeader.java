@@ -11,8 +11,10 @@ import java.util.UUID;
  * marked, and what the last action did.
  *
  * @param section the current section's key, one of {@link #SECTIONS}
+ * @param warning what the source's pages warn of (nobody hears of its runs), or null
  */
-public record SourceHeader(UUID sourceId, String tenant, String source, String section, @Nullable String notice) {
+public record SourceHeader(UUID sourceId, String tenant, String source, String section, @Nullable String notice,
+                           @Nullable String warning) {
 
     /** A section of a source's pages; {@code path} follows {@code /console/sources/{id}}. */
     public record Section(String key, String label, String path) {
@@ -28,11 +30,11 @@ public record SourceHeader(UUID sourceId, String tenant, String source, String s
             new Section("notifications", "Notifications", "/notifications"),
             new Section("safeguards", "Safeguards", "/safeguards"));
 
-    static SourceHeader of(Source source, String tenant, String section, @Nullable String notice) {
+    static SourceHeader of(Source source, String tenant, String section, @Nullable String notice, @Nullable String warning) {
         if (SECTIONS.stream().noneMatch(s -> s.key().equals(section))) {
             throw new IllegalArgumentException("no section " + section);
         }
-        return new SourceHeader(source.id(), tenant, source.name(), section, notice);
+        return new SourceHeader(source.id(), tenant, source.name(), section, notice, warning);
     }
 
     public String href(Section section) {

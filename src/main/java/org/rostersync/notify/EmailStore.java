@@ -54,6 +54,51 @@ class EmailStore {
                 new Object[]{run.runId(), run.status()}, run.tenantId(), run.sourceId(), run.runId(), "run", email);
     }
 
+    /** Whether the run's report to the vendor contacts was claimed, by any instance (sent, or decided against). */
+    boolean vendorReportClaimed(UUID runId) {
+        return db.exists("SELECT 1 FROM vendor_report_claim WHERE run_id = ?", runId);
+    }
+
+    /**
+     * Claims the run's automatic report to the vendor contacts and queues it (none: nobody to send it to, or nothing
+     * to report), in one transaction; false when another instance claimed it first.
+     */
+    boolean claimVendorReport(Ended run, Optional<Email> email) {
+        return claimed("INSERT INTO vendor_report_claim (run_id) VALUES (?) ON CONFLICT DO NOTHING", new Object[]{run.runId()},
+                run.tenantId(), run.sourceId(), run.runId(), "vendor_report", email);
+    }
+
+    /** Queues an email an operator asked for (a run's report to the vendor contacts), and answers it as the outbox lists it. */
+    SentEmail queue(UUID tenantId, UUID sourceId, UUID runId, String kind, Email email) {
+        UUID id = UUID.randomUUID();
+        db.inTransaction(tx -> {
+            insert(tx, id, tenantId, sourceId, runId, kind, email);
+            return null;
+        });
+        return db.one(SENT + " WHERE id = ?", EmailStore::sent, id);
+    }
+
+    private static void insert(Tx tx, UUID id, UUID tenantId, UUID sourceId, UUID runId, String kind, Email e) {
+        tx.update("INSERT INTO email (id, tenant_id, source_id, run_id, kind, recipients, subject, body, urgent, issues_attachment)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id, tenantId, sourceId, runId, kind,
+                Statements.texts(e.recipients()), e.subject(), e.body(), e.urgent(),
+                e.attachment() == null ? null : e.attachment().name());
+    }
+
+    /**
+     * How the run's end was told, for each of the runs: the emails announcing it (kind {@code run}), newest first per
+     * run; a run without any is missing from the map.
+     */
+    java.util.Map<UUID, List<SentEmail>> announcements(java.util.Collection<UUID> runIds) {
+        java.util.Map<UUID, List<SentEmail>> out = new java.util.HashMap<>();
+        if (runIds.isEmpty()) {
+            return out;
+        }
+        db.forEach(SENT + " WHERE kind = 'run' AND run_id = ANY (?) ORDER BY created_at DESC", EmailStore::sent,
+                e -> out.computeIfAbsent(e.runId(), k -> new java.util.ArrayList<>()).add(e), Statements.uuids(List.copyOf(runIds)));
+        return out;
+    }
+
     /** Whether the source's digest of that local day was claimed, by any instance. */
     boolean digestClaimed(UUID sourceId, LocalDate day) {
         return db.exists("SELECT 1 FROM held_digest WHERE source_id = ? AND day = ?", sourceId, day);
@@ -69,10 +114,7 @@ class EmailStore {
         return db.inTransaction(tx -> {
             int won = tx.update(claim, key); // a concurrent claim waits here for ours to commit, then inserts nothing
             if (won == 1 && email.isPresent()) {
-                Email e = email.get();
-                tx.update("INSERT INTO email (id, tenant_id, source_id, run_id, kind, recipients, subject, body, urgent)"
-                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", UUID.randomUUID(), tenantId, sourceId, runId, kind,
-                        Statements.texts(e.recipients()), e.subject(), e.body(), e.urgent());
+                insert(tx, UUID.randomUUID(), tenantId, sourceId, runId, kind, email.get());
             }
             return won == 1;
         });
@@ -92,10 +134,12 @@ class EmailStore {
     boolean sendNextDue(Sending sending, int maxAttempts) {
         return db.inTransaction(tx -> {
             Optional<Due> due = tx.optional("""
-                    SELECT id, recipients, subject, body, attempts, urgent FROM email
+                    SELECT id, recipients, subject, body, attempts, urgent, run_id, issues_attachment FROM email
                     WHERE status = 'pending' AND next_attempt_at <= now()
                     ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED""",
-                    row -> new Due(row.uuid(1), new Email(row.texts(2), row.text(3), row.text(4), row.bool(6)), row.integer(5) + 1));
+                    row -> new Due(row.uuid(1), new Email(row.texts(2), row.text(3), row.text(4), row.bool(6),
+                            row.text(8) == null || row.uuid(7) == null ? null : new Email.IssuesAttachment(row.uuid(7), row.text(8))),
+                            row.integer(5) + 1));
             if (due.isEmpty()) {
                 return false;
             }
@@ -142,16 +186,18 @@ class EmailStore {
 
     /** The source's emails, newest first. */
     List<SentEmail> forSource(UUID sourceId, int limit) {
-        return db.query("""
-                SELECT id, source_id, run_id, kind, recipients, subject, status, attempts, last_error, created_at,
-                       next_attempt_at, sent_at
-                FROM email WHERE source_id = ? ORDER BY created_at DESC, id LIMIT ?""",
-                row -> {
-                    String status = row.text(7);
-                    return new SentEmail(row.uuid(1), row.uuid(2), row.uuid(3), row.text(4), row.texts(5), row.text(6), status,
-                            row.integer(8), row.text(9), row.instant(10), "pending".equals(status) ? row.instant(11) : null,
-                            row.instant(12));
-                }, sourceId, limit);
+        return db.query(SENT + " WHERE source_id = ? ORDER BY created_at DESC, id LIMIT ?", EmailStore::sent, sourceId, limit);
+    }
+
+    private static final String SENT = """
+            SELECT id, source_id, run_id, kind, recipients, subject, status, attempts, last_error, created_at,
+                   next_attempt_at, sent_at
+            FROM email""";
+
+    private static SentEmail sent(org.rostersync.database.Row row) {
+        String status = row.text(7);
+        return new SentEmail(row.uuid(1), row.uuid(2), row.uuid(3), row.text(4), row.texts(5), row.text(6), status,
+                row.integer(8), row.text(9), row.instant(10), "pending".equals(status) ? row.instant(11) : null, row.instant(12));
     }
 
     /** The sources whose notification settings were ever set. */

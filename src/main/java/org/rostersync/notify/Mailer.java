@@ -59,6 +59,15 @@ class Mailer {
 
     /** @throws MessagingException when the server cannot be reached or refuses the email; the message says which */
     void send(Email email) throws MessagingException {
+        send(email, null);
+    }
+
+    /**
+     * Sends the email with the file attached as its attachment's name says (null: none), streamed from disk.
+     *
+     * @throws MessagingException when the server cannot be reached or refuses the email; the message says which
+     */
+    void send(Email email, java.nio.file.Path attached) throws MessagingException {
         if (config.host() == null) {
             throw new MessagingException("no SMTP server is configured (set ROSTERSYNC_MAIL_HOST)");
         }
@@ -70,7 +79,22 @@ class Mailer {
         }
         message.setRecipients(Message.RecipientType.TO, to);
         message.setSubject(email.subject(), StandardCharsets.UTF_8.name());
-        message.setText(email.body(), StandardCharsets.UTF_8.name());
+        if (attached == null || email.attachment() == null) {
+            message.setText(email.body(), StandardCharsets.UTF_8.name());
+        } else {
+            jakarta.mail.internet.MimeBodyPart text = new jakarta.mail.internet.MimeBodyPart();
+            text.setText(email.body(), StandardCharsets.UTF_8.name());
+            jakarta.mail.internet.MimeBodyPart csv = new jakarta.mail.internet.MimeBodyPart();
+            csv.setDataHandler(new jakarta.activation.DataHandler(new jakarta.activation.FileDataSource(attached.toFile()) {
+                @Override
+                public String getContentType() {
+                    return "text/csv; charset=utf-8";
+                }
+            }));
+            csv.setFileName(email.attachment().name());
+            csv.setDisposition(jakarta.mail.Part.ATTACHMENT);
+            message.setContent(new jakarta.mail.internet.MimeMultipart(text, csv));
+        }
         message.setSentDate(new Date());
         // RFC 3834: machine-written, so that out-of-office replies do not answer it
         message.setHeader("Auto-Submitted", "auto-generated");

@@ -6,8 +6,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.rostersync.config.MailConfig;
 import org.rostersync.report.Issue;
-import org.rostersync.report.IssueCode;
-import org.rostersync.report.IssueCount;
+import org.rostersync.report.IssueCsv;
+import org.rostersync.report.RunSummaries;
 import org.rostersync.report.Run;
 import org.rostersync.report.RunStatus;
 import org.rostersync.report.IssueStore;
@@ -17,6 +17,7 @@ import org.rostersync.tenant.Schedule;
 import org.rostersync.tenant.Source;
 import org.rostersync.tenant.Tenant;
 import org.rostersync.tenant.TenantService;
+import org.rostersync.tenant.VendorContacts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +47,6 @@ class Notifier {
     private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
     /** Digests are looked for on every this many polls: their time is a minute of the day, and there may be many sources. */
     private static final int DIGEST_EVERY_POLLS = 30;
-    private static final int TOP_ISSUES = 5;
     private static final int HELD_LISTED = 50;
 
     private final EmailStore store;
@@ -56,6 +56,8 @@ class Notifier {
     private final IssueStore issues;
     private final MailConfig config;
     private final RunEmails emails;
+    private final RunSummaries summaries;
+    private final VendorReports vendorReports;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicLong polls = new AtomicLong();
     private final ScheduledExecutorService threads = Executors.newScheduledThreadPool(2, r -> {
@@ -64,7 +66,10 @@ class Notifier {
         return t;
     });
 
-    Notifier(EmailStore store, Mailer mailer, TenantService tenants, RunStore runs, IssueStore issues, MailConfig config) {
+    Notifier(EmailStore store, Mailer mailer, TenantService tenants, RunStore runs, IssueStore issues, MailConfig config,
+             RunSummaries summaries, VendorReports vendorReports) {
+        this.summaries = summaries;
+        this.vendorReports = vendorReports;
         this.store = store;
         this.mailer = mailer;
         this.tenants = tenants;
@@ -92,6 +97,9 @@ class Notifier {
                 if (store.announce(ended, runEmail(ended))) {
                     LOG.debug("Announced run {} ({})", ended.runId(), ended.status());
                 }
+                if (!store.vendorReportClaimed(ended.runId()) && store.claimVendorReport(ended, vendorReport(ended))) {
+                    LOG.debug("Decided the vendor report of run {}", ended.runId());
+                }
             }
             if (polls.getAndIncrement() % DIGEST_EVERY_POLLS == 0) {
                 queueDigests(Instant.now()); // a day's digest is claimed once, whichever clock gets there first
@@ -104,7 +112,7 @@ class Notifier {
     private void sendDue() {
         try {
             while (!stopping.get() && store.sendNextDue(email -> {
-                mailer.send(email);
+                send(email);
                 LOG.info("Sent \"{}\" to {}", email.subject(), email.recipients());
             }, config.maxAttempts())) {
                 // one email per transaction, until none is due
@@ -112,6 +120,39 @@ class Notifier {
         } catch (RuntimeException e) {
             LOG.warn("Cannot send the emails due: {}", e.getMessage());
         }
+    }
+
+    /** Sends the email, with its run's issues written to a CSV file for the attachment and removed after. */
+    private void send(Email email) throws Exception {
+        if (email.attachment() == null) {
+            mailer.send(email);
+            return;
+        }
+        java.nio.file.Path csv = IssueCsv.export(issues, email.attachment().runId());
+        try {
+            mailer.send(email, csv);
+        } finally {
+            java.nio.file.Files.deleteIfExists(csv);
+        }
+    }
+
+    /**
+     * The run's report to the vendor contacts, when the source sends it automatically and the run found something in
+     * the data to fix (not only faults of the service, the remote server or the safeguards' limits).
+     */
+    private Optional<Email> vendorReport(EmailStore.Ended ended) {
+        if (ended.status() == RunStatus.no_new_delivery) {
+            return Optional.empty();
+        }
+        VendorContacts contacts = tenants.vendorContacts(ended.sourceId()).orElse(VendorContacts.NONE);
+        if (!contacts.sendAutomatically() || contacts.contacts().isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Run> run = runs.find(ended.runId());
+        if (run.isEmpty() || !VendorReports.aboutTheData(summaries.of(run.get()))) {
+            return Optional.empty();
+        }
+        return Optional.of(vendorReports.email(run.get(), contacts));
     }
 
     /** The email announcing the run's end, if the source's settings want one. */
@@ -124,11 +165,9 @@ class Notifier {
         if (run.isEmpty()) {
             return Optional.empty();
         }
-        List<IssueCount> top = issues.issueCounts(ended.runId(), TOP_ISSUES + 1).stream()
-                .filter(c -> !c.code().equals(IssueCode.RUN_ISSUES_TRUNCATED.code())).limit(TOP_ISSUES).toList();
         List<Issue> findings = ended.status() == RunStatus.held ? safeguardFindings(run.get()) : List.of();
         return Optional.of(emails.run(settings.recipients(), names(ended.tenantId(), ended.sourceId()), zone(ended.sourceId()),
-                run.get(), top, findings));
+                run.get(), summaries.of(run.get()), findings));
     }
 
     /** Held and failed runs wait for someone, so they are always announced; the setting chooses the others. */

@@ -2,7 +2,7 @@ package org.rostersync.notify;
 
 import org.rostersync.report.FileCounts;
 import org.rostersync.report.Issue;
-import org.rostersync.report.IssueCount;
+import org.rostersync.report.RunSummary;
 import org.rostersync.report.Run;
 import org.rostersync.report.RunStatus;
 
@@ -36,7 +36,6 @@ final class RunEmails {
         this.publicUrl = publicUrl;
     }
 
-    /** The link an operator follows to read the run. */
     /** The run's page in the operator console. */
     String runLink(Run run) {
         return publicUrl + "/console/runs/" + run.id();
@@ -47,16 +46,23 @@ final class RunEmails {
         return publicUrl + "/api/runs/" + run.id();
     }
 
+    /** Groups of issues an announcement lists; the run's page and the vendor report have them all. */
+    static final int SUMMARY_GROUPS = 10;
+
     /**
-     * The announcement of a run's end.
+     * The announcement of a run's end. It opens with the run's summary: its issues grouped by code and file, those that
+     * cost records first, each with its fix and examples.
      *
      * @param safeguards the safeguard findings of a held run (what it would have deleted or changed)
      */
-    Email run(List<String> recipients, Names names, ZoneId zone, Run run, List<IssueCount> topIssues, List<Issue> safeguards) {
+    Email run(List<String> recipients, Names names, ZoneId zone, Run run, RunSummary summary, List<Issue> safeguards) {
         boolean urgent = run.status() == RunStatus.held || run.status() == RunStatus.failed;
         String subject = "[rostersync] " + (urgent ? "Action needed: " : "") + names.both() + ": " + headline(run, safeguards);
         StringBuilder b = new StringBuilder();
         b.append(opening(names, run)).append("\n\n");
+        b.append("Summary: ").append(summary.totals()).append('\n');
+        SummaryText.groups(b, summary, SUMMARY_GROUPS, publicUrl);
+        b.append('\n');
         line(b, "Run", run.id().toString());
         line(b, "Status", run.status().name());
         line(b, "Trigger", run.trigger().name() + (run.scheduledFor() == null ? "" : ", scheduled for " + when(run.scheduledFor(), zone)));
@@ -89,12 +95,6 @@ final class RunEmails {
             b.append("Approve the run to apply exactly this, or discard it, on its page: ").append(runLink(run))
                     .append("\n(or through the admin API: POST ").append(apiLink(run)).append("/approve or ")
                     .append(apiLink(run)).append("/discard)\n");
-        }
-        if (!topIssues.isEmpty()) {
-            b.append("\nMost frequent issues:\n");
-            for (IssueCount c : topIssues) {
-                b.append("  ").append(c.code()).append(" (").append(c.outcome().name()).append("): ").append(number(c.count())).append('\n');
-            }
         }
         b.append("\nThe run: ").append(runLink(run)).append('\n');
         b.append("Its issues as CSV: ").append(runLink(run)).append("/issues.csv\n");

@@ -58,7 +58,8 @@ public class IssueGroups {
         return new IssueSlice(page.issues(), matching, page.after());
     }
 
-    private static boolean ended(Run run) {
+    /** Whether the run has ended, so that its issues no longer change. */
+    static boolean ended(Run run) {
         return run.finishedAt() != null && run.status() != RunStatus.queued && run.status() != RunStatus.running;
     }
 }

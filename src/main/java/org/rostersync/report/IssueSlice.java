@@ -12,7 +12,12 @@ import java.util.List;
  */
 public record IssueSlice(List<Numbered> issues, long matching, @Nullable Integer after) {
 
-    /** An issue with its position among the run's issues (1 is the first found). */
+    /** An issue with its position among the run's issues ({@code seq} 0 is the first found, the key pages continue from). */
     public record Numbered(int seq, Issue issue) {
+
+        /** The issue's number as people count: 1 for the first found. */
+        public int number() {
+            return seq + 1;
+        }
     }
 }

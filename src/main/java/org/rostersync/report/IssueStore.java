@@ -7,6 +7,8 @@ import org.rostersync.database.Row;
 import org.rostersync.database.Statements;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -120,6 +122,28 @@ public class IssueStore {
     public List<IssueGroup> issueGroups(UUID runId) {
         return db.query("SELECT file, code, outcome, count(*) FROM run_issue WHERE run_id = ? GROUP BY file, code, outcome",
                 row -> new IssueGroup(row.text(1), row.text(2), Outcome.valueOf(row.text(3)), row.number(4)), runId);
+    }
+
+    /** A group of issues: one code with one outcome about one file (null: the delivery as a whole). */
+    record GroupKey(@Nullable String file, String code, Outcome outcome) {
+    }
+
+    /**
+     * The first {@code perGroup} issues of each group, in the order found: one pass over the run's issues, numbered
+     * within their group by a window, not a query per group (a rare group's first issue may be the run's last).
+     */
+    Map<GroupKey, List<RunSummary.Example>> firstOfEachGroup(UUID runId, int perGroup) {
+        Map<GroupKey, List<RunSummary.Example>> out = new HashMap<>();
+        db.forEach("""
+                SELECT file, code, outcome, line, sourced_id, column_name, value, message FROM (
+                    SELECT file, code, outcome, line, sourced_id, column_name, value, message, seq,
+                           row_number() OVER (PARTITION BY file, code, outcome ORDER BY seq) AS n
+                    FROM run_issue WHERE run_id = ?) numbered
+                WHERE n <= ? ORDER BY seq""",
+                row -> Map.entry(new GroupKey(row.text(1), row.text(2), Outcome.valueOf(row.text(3))),
+                        new RunSummary.Example(row.nullableNumber(4), row.text(5), row.text(6), row.text(7), row.text(8))),
+                e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()), runId, perGroup);
+        return out;
     }
 
     /** The WHERE clause of a filter, its values added to {@code values} in order. */

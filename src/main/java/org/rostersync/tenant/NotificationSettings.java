@@ -32,13 +32,29 @@ public record NotificationSettings(@Nullable Boolean enabled, @Nullable String r
     static final int MAX_RECIPIENTS = 50;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
+    /**
+     * The settings an operator asks for, checked as {@link #toNotifications()} does, and refused when they would claim
+     * to notify nobody: notifications on without a recipient.
+     *
+     * @throws InvalidSettingException naming the first field that cannot be taken
+     */
+    public Notifications toRequested() {
+        Notifications n = toNotifications();
+        if (n.enabled() && n.recipients().isEmpty()) {
+            throw new InvalidSettingException("recipients", "recipients is empty while notifications are on: nobody would hear"
+                    + " of the runs. Add an address such as data@district.org, or turn notifications off");
+        }
+        return n;
+    }
+
     /** @throws InvalidSettingException naming the first field that cannot be taken */
     public Notifications toNotifications() {
         Notifications d = Notifications.NONE;
         List<String> addresses = recipients == null ? d.recipients() : addresses(recipients);
         Notifications.Send mode = send == null ? d.send() : send(send);
         LocalTime at = digestTime == null ? d.digestTime() : time(digestTime);
-        return new Notifications(enabled == null || enabled, addresses, mode, heldDigest == null || heldDigest, at);
+        // left out, notifications are on exactly when someone is to hear them
+        return new Notifications(enabled == null ? !addresses.isEmpty() : enabled, addresses, mode, heldDigest == null || heldDigest, at);
     }
 
     /** The settings, every field given, in the canonical text form. */
@@ -69,7 +85,7 @@ public record NotificationSettings(@Nullable Boolean enabled, @Nullable String r
     }
 
     /** One bare address, checked as RFC 822 strictly: no display name, a domain, no spaces. */
-    private static String address(String field, String text) {
+    static String address(String field, String text) {
         try {
             InternetAddress parsed = new InternetAddress(text, true);
             parsed.validate();

@@ -20,8 +20,11 @@ public record Notifications(boolean enabled, List<String> recipients, Send send,
         held_or_failed
     }
 
-    /** Nobody to tell: no emails. */
-    public static final Notifications NONE = new Notifications(true, List.of(), Send.every_run, true, LocalTime.of(7, 0));
+    /**
+     * Nobody to tell, and off: a new source does not claim to notify anyone. Adding recipients turns notifications on
+     * unless {@code enabled} says otherwise.
+     */
+    public static final Notifications NONE = new Notifications(false, List.of(), Send.every_run, true, LocalTime.of(7, 0));
 
     public Notifications {
         recipients = List.copyOf(recipients);

@@ -130,6 +130,17 @@ public class TenantService {
         return store.saveSetting(sourceId, "notifications", NotificationSettings.of(notifications));
     }
 
+    /** Who fixes the source's data at the SIS; empty when the source does not exist. */
+    public Optional<VendorContacts> vendorContacts(UUID sourceId) {
+        return store.setting(sourceId, "vendor_contacts", io.micronaut.core.type.Argument.of(VendorContactSettings.class),
+                VendorContactSettings.DEFAULTS).map(VendorContactSettings::toVendorContacts);
+    }
+
+    /** Replaces the source's vendor contacts; false when the source does not exist. */
+    public boolean saveVendorContacts(UUID sourceId, VendorContacts contacts) {
+        return store.saveSetting(sourceId, "vendor_contacts", VendorContactSettings.of(contacts));
+    }
+
     /** A source's SFTP account; empty when the source does not exist. */
     public Optional<SftpAccount> sftpAccount(UUID sourceId) {
         return accounts.sftpAccount(sourceId).map(SftpAccountStore.StoredAccount::account);

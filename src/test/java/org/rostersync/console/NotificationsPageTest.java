@@ -14,6 +14,7 @@ import org.rostersync.support.RunningApp;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The notifications form, a test email through a real SMTP server (GreenMail), and the emails a run sent. */
@@ -44,6 +45,11 @@ class NotificationsPageTest {
         try (Browser browser = Browser.open(APP)) {
             browser.go("/console/login").signIn("tells", PASSWORD);
             browser.go("/console/sources/" + f.sourceId() + "/notifications");
+            assertFalse(browser.find("#enabled").isSelected(), "a new source does not claim to notify anyone");
+            assertTrue(browser.all("#mail-banner").isEmpty(), "a mail server is configured: no banner says otherwise");
+            assertTrue(browser.find("#source-banner").getText().startsWith("Nobody hears of this source's runs"),
+                    browser.find("#source-banner").getText());
+            assertTrue(browser.find("#no-emails").getText().startsWith("None: nobody is told"), browser.find("#no-emails").getText());
             browser.submit("#send-test");
             assertTrue(browser.find("#test-outcome").getText().startsWith("No test email was sent: the source has no recipients"),
                     browser.find("#test-outcome").getText());
@@ -59,7 +65,11 @@ class NotificationsPageTest {
 
             type(browser, "#recipients", "ops@" + domain + ", data@" + domain);
             new Select(browser.find("#send")).selectByValue("every_run");
+            if (!browser.find("#enabled").isSelected()) {
+                browser.find("#enabled").click();
+            }
             browser.submit("#save-notifications");
+            assertTrue(browser.all("#source-banner").isEmpty(), "somebody hears of the runs now");
             assertTrue(browser.find("#notice").getText().startsWith("Saved"));
             assertEquals("ops@" + domain + ", data@" + domain, stored(f).get("recipients"));
 
@@ -73,6 +83,7 @@ class NotificationsPageTest {
             NotificationsTest.awaitMessages(SMTP, domain, 4);
             awaitSent(browser, f);
             assertTrue(browser.find("#emails tbody tr").getText().contains("Notified district SIS"), browser.find("#emails").getText());
+            browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1366, 768));
             browser.screenshot("notifications");
         }
     }

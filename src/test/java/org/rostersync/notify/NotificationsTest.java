@@ -90,7 +90,7 @@ public class NotificationsTest {
     }
 
     @Test
-    void withIssuesOnlyACleanRunIsNotAnnouncedAndOneWithIssuesNamesItsMostFrequentCodes() throws Exception {
+    void withIssuesOnlyACleanRunIsNotAnnouncedAndOneWithIssuesOpensWithItsSummaryGroupedByCodeAndFile() throws Exception {
         String domain = domain();
         Fixture clean = Fixture.create(APP, "Clean");
         settings(clean, "{\"recipients\":\"ops@" + domain + "\",\"send\":\"issues\"}");
@@ -106,13 +106,26 @@ public class NotificationsTest {
         List<MimeMessage> got = await(domain, 1);
         assertTrue(got.get(0).getSubject().contains("Broken / Broken SIS: run succeeded with "), got.get(0).getSubject());
         String body = body(got.get(0));
-        assertTrue(body.contains("Most frequent issues:"), body);
-        List<Map<String, Object>> issues = APP.adminGet("/api/runs/" + run.get("id") + "/issues").map().get("issues") instanceof List<?> l
-                ? l.stream().map(NotificationsTest::cast).toList() : List.of();
-        Map<String, Long> perCode = issues.stream().collect(java.util.stream.Collectors.groupingBy(
-                i -> i.get("code") + " (" + i.get("outcome") + ")", java.util.stream.Collectors.counting()));
-        Map.Entry<String, Long> top = perCode.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
-        assertTrue(body.contains("Most frequent issues:\n  " + top.getKey() + ": " + top.getValue() + "\n"), body);
+        Map<String, Object> summary = APP.adminGet("/api/runs/" + run.get("id") + "/summary").map();
+        List<Map<String, Object>> groups = ((List<?>) summary.get("groups")).stream().map(NotificationsTest::cast).toList();
+        assertTrue(groups.size() > 1, "the broken sample has issues of several kinds: " + summary);
+        String opening = body.substring(0, body.indexOf("\nRun: "));
+        assertTrue(opening.startsWith("The run of Broken SIS (Broken) succeeded with issues: the records with errors were kept,"
+                + " the skipped ones were not imported.\n\nSummary: " + String.format(java.util.Locale.ROOT, "%,d",
+                ((Number) summary.get("total")).longValue()) + " issues: "), "the summary opens the email: " + body);
+        int at = 0;
+        for (Map<String, Object> g : groups) {
+            String heading = "\n" + g.get("count") + " " + g.get("outcome") + ", " + (g.get("file") == null ? "the delivery" : g.get("file"))
+                    + ": " + g.get("code") + "\n  What it means: " + g.get("explanation") + "\n  Fix at the SIS: " + g.get("fix") + "\n";
+            int found = opening.indexOf(heading, at);
+            assertTrue(found >= at, "group " + g.get("code") + " in " + g.get("file") + ", in the summary's order: " + opening);
+            at = found + heading.length();
+            Map<String, Object> first = cast(((List<?>) g.get("examples")).get(0));
+            assertTrue(opening.startsWith("  - " + (first.get("line") == null ? "" : "line " + first.get("line")), at),
+                    "its first example follows: " + opening.substring(at));
+        }
+        assertTrue(opening.contains("  All of them: https://rostersync.operator.test/console/runs/" + run.get("id") + "?file="), opening);
+        assertEquals("skipped", groups.get(0).get("outcome"), "what cost records comes first: " + groups);
         APP.context().getBean(Notifier.class).announce(); // a look more, done to its end: the clean run is still not announced
         assertEquals(1, SMTP.getReceivedMessagesForDomain(domain).length);
         assertTrue(APP.adminGet("/api/sources/" + clean.sourceId() + "/emails").list().isEmpty());

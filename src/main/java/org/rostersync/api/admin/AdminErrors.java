@@ -101,6 +101,15 @@ final class AdminErrors {
 
     @Produces
     @Singleton
+    @Requires(classes = {org.rostersync.notify.VendorReportRefused.class, ExceptionHandler.class})
+    static class VendorReportRefused extends Answer<org.rostersync.notify.VendorReportRefused> {
+        VendorReportRefused() {
+            super(HttpStatus.CONFLICT);
+        }
+    }
+
+    @Produces
+    @Singleton
     @Requires(classes = {RunDecisionException.class, ExceptionHandler.class})
     static class RunDecision extends Answer<RunDecisionException> {
         RunDecision() {

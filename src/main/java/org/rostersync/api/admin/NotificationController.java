@@ -16,6 +16,7 @@ import org.rostersync.notify.SentEmail;
 import org.rostersync.tenant.NotificationSettings;
 import org.rostersync.tenant.Source;
 import org.rostersync.tenant.TenantService;
+import org.rostersync.tenant.VendorContactSettings;
 
 import java.util.List;
 import java.util.UUID;
@@ -51,6 +52,20 @@ class NotificationController {
         NotificationService.TestResult result = notifications.sendTest(source);
         return result.sent() ? HttpResponse.ok(result) : HttpResponse.<NotificationService.TestResult>status(
                 io.micronaut.http.HttpStatus.BAD_GATEWAY).body(result);
+    }
+
+    /** Who fixes the source's data at the SIS, apart from the recipients of the run emails. */
+    @Get("/vendor-contacts")
+    VendorContactSettings vendorContacts(UUID sourceId) {
+        return VendorContactSettings.of(notifications.vendorContacts(sourceId)
+                .orElseThrow(() -> new NotFoundException("source", sourceId)));
+    }
+
+    /** Replaces the vendor contacts; 400 naming the field ({@code contacts[1].email}), nothing changed. */
+    @Put("/vendor-contacts")
+    VendorContactSettings saveVendorContacts(UUID sourceId, @Body VendorContactSettings body) {
+        return VendorContactSettings.of(notifications.saveVendorContacts(sourceId, body)
+                .orElseThrow(() -> new NotFoundException("source", sourceId)));
     }
 
     @Get("/emails")

@@ -9,11 +9,15 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import org.rostersync.notify.NotificationService;
+import org.rostersync.notify.SentEmail;
 import org.rostersync.operator.OperatorService;
 import org.rostersync.pipeline.RunService;
 import org.rostersync.report.IssueCsv;
 import org.rostersync.report.IssuePage;
 import org.rostersync.report.Run;
+import org.rostersync.report.RunSummaries;
+import org.rostersync.report.RunSummary;
 import org.rostersync.report.IssueStore;
 import org.rostersync.report.RunStore;
 import org.rostersync.tenant.Source;
@@ -47,10 +51,14 @@ class RunController {
     private final IssueStore issues;
     private final RunArchive archive;
     private final RunChangeList changes;
+    private final RunSummaries summaries;
+    private final NotificationService notifications;
 
     RunController(TenantService tenants, RunService runService, RunStore runs, IssueStore issues, RunArchive archive,
-                  RunChangeList changes) {
+                  RunChangeList changes, RunSummaries summaries, NotificationService notifications) {
         this.changes = changes;
+        this.summaries = summaries;
+        this.notifications = notifications;
         this.tenants = tenants;
         this.runService = runService;
         this.runs = runs;
@@ -86,6 +94,31 @@ class RunController {
                      @QueryValue(defaultValue = "0") @Min(0) int offset) {
         run(runId);
         return issues.issues(runId, limit, offset);
+    }
+
+    /**
+     * The run's issues grouped by code and file, with their counts, what each code means and how to fix it at the SIS,
+     * and a few examples: fatal first, then skipped, errors, warnings.
+     */
+    @Get("/runs/{runId}/summary")
+    RunSummary summary(UUID runId) {
+        return summaries.of(run(runId));
+    }
+
+    /**
+     * Queues the run's report to its source's vendor contacts (the groups of issues with their fixes, the delivery, every
+     * affected row as CSV): 202 with the email as the outbox lists it; 409 without contacts or issues.
+     */
+    @Post("/runs/{runId}/vendor-report")
+    HttpResponse<SentEmail> sendVendorReport(UUID runId) {
+        Run run = run(runId);
+        return HttpResponse.accepted().body(notifications.sendVendorReport(run, find(run.sourceId())));
+    }
+
+    /** The run's report for the vendor contacts as text; its rows are {@code issues.csv}. */
+    @Get(value = "/runs/{runId}/vendor-report", produces = "text/plain; charset=utf-8")
+    String vendorReport(UUID runId) {
+        return notifications.vendorReportText(run(runId));
     }
 
     /** Every issue of the run as CSV for a spreadsheet, cells that would run as formulas neutralised. */
