@@ -117,10 +117,10 @@ final class RulesJson {
             sourceName = optionalText("source.name", source.get("name"));
         }
         Instant exportedAt = instant("exportedAt", root.get("exportedAt"));
-        DataRequirements requirements = prefixed("dataRequirements", () -> DataRequirementRules.check(
-                table("dataRequirements", required("", root, "dataRequirements"))));
-        AttributeMapping attributes = prefixed("attributeMapping", () -> AttributeMappingRules.check(
-                table("attributeMapping", required("", root, "attributeMapping"))));
+        Map<String, Map<String, String>> requested = table("dataRequirements", required("", root, "dataRequirements"));
+        DataRequirements requirements = prefixed("dataRequirements", () -> DataRequirementRules.check(requested));
+        Map<String, Map<String, String>> mapped = table("attributeMapping", required("", root, "attributeMapping"));
+        AttributeMapping attributes = prefixed("attributeMapping", () -> AttributeMappingRules.check(mapped));
         SchoolMapping schools = schoolMapping(object("schoolMapping", required("", root, "schoolMapping")));
         Safeguards safeguards = safeguards(object("safeguards", required("", root, "safeguards")));
         return new SourceRules(sourceId, sourceName, exportedAt, new RunSettings(requirements, safeguards, schools, attributes));
