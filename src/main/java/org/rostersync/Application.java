@@ -45,10 +45,11 @@ public final class Application {
     private static String usage() {
         return """
                 usage: java -jar rostersync.jar [serve]
-                       java -jar rostersync.jar validate PATH [--format text|json|csv]
+                       java -jar rostersync.jar validate PATH [--rules FILE] [--max N] [--format text|json|csv]
                        java -jar rostersync.jar help | --help | -h
                   serve     start the HTTP API, the SFTP server and the pipeline (the default)
-                  validate  check a delivery (a folder or a .zip) as a run would, without a database;
+                  validate  check a delivery (a folder or a .zip) as a run would, without a database; with
+                            --rules, under a source's exported settings (validate --help says more);
                             exit 0: nothing to fix, 1: errors or skipped rows, 2: unreadable
                 configuration: environment variables ROSTERSYNC_* or a YAML file named by MICRONAUT_CONFIG_FILES (see README.md)""";
     }

@@ -6,25 +6,36 @@ import org.rostersync.intake.inbox.LocalDelivery;
 import org.rostersync.intake.inbox.Snapshot;
 import org.rostersync.pipeline.DeliveryValidator;
 import org.rostersync.pipeline.Progress;
+import org.rostersync.pipeline.RunSettings;
+import org.rostersync.pipeline.SourceRules;
 import org.rostersync.pipeline.ValidationReport;
 import org.rostersync.report.FileCounts;
 import org.rostersync.report.Issue;
+import org.rostersync.report.IssueCode;
 import org.rostersync.report.IssueCsv;
 import org.rostersync.report.Outcome;
+import org.rostersync.tenant.InvalidSettingException;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * {@code rostersync validate PATH [--format text|json|csv]}: checks a delivery (a folder or a zip) exactly as a run
- * would, with no database and no server. Exit status 0 when nothing needs fixing (warnings allowed), 1 with errors or
- * skipped rows, 2 when the delivery cannot be read at all or the command line is wrong.
+ * {@code rostersync validate [--rules FILE] [--max N] [--format text|json|csv] PATH}: checks a delivery (a folder or a
+ * zip) exactly as a run would, with no database and no server; with {@code --rules}, under the settings a source
+ * exported ({@link SourceRules}), so that it raises the issues that source's run would. Exit status 0 when nothing needs
+ * fixing (warnings allowed), 1 with errors or skipped rows, 2 when the delivery or the rules cannot be read or the
+ * command line is wrong.
  */
 final class ValidateCommand {
 
@@ -32,7 +43,20 @@ final class ValidateCommand {
     static final int HAS_ERRORS = 1;
     static final int UNREADABLE = 2;
 
-    private static final String USAGE = "usage: java -jar rostersync.jar validate PATH [--format text|json|csv]";
+    /** Issues listed per code and file in the text output, unless --max says otherwise. */
+    static final int DEFAULT_MAX = 5;
+
+    static final String USAGE = """
+            usage: java -jar rostersync.jar validate PATH [--rules FILE] [--max N] [--format text|json|csv]
+              PATH            a delivery: a folder of OneRoster 1.1 CSV files with manifest.csv, or a .zip of them
+              --rules FILE    check under a source's settings (data requirements, attribute and school mapping,
+                              safeguards), exported from the console's source page or GET /api/sources/{id}/rules;
+                              without it, the defaults of a new source
+              --max N         list at most N issues of each code in each file, then say how many more (default 5;
+                              0 lists only the counts); json and csv always list every issue
+              --format F      text (the default), json or csv
+            exit status: 0 nothing to fix (warnings allowed), 1 errors or skipped rows, 2 unreadable delivery,
+            rules file or command line""";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -45,16 +69,30 @@ final class ValidateCommand {
     int run(List<String> args) {
         String format = "text";
         Path path = null;
+        Path rulesFile = null;
+        String max = Integer.toString(DEFAULT_MAX);
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("--help") || arg.equals("-h")) {
                 out.println(USAGE);
                 return OK;
             }
-            if (arg.equals("--format") && i + 1 < args.size()) {
-                format = args.get(++i);
-            } else if (arg.startsWith("--format=")) {
-                format = arg.substring("--format=".length());
+            String option = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            if (List.of("--format", "--rules", "--max").contains(option)) {
+                String value;
+                if (arg.contains("=")) {
+                    value = arg.substring(arg.indexOf('=') + 1);
+                } else if (i + 1 < args.size()) {
+                    value = args.get(++i);
+                } else {
+                    err.println("rostersync validate: " + option + " needs a value\n" + USAGE);
+                    return UNREADABLE;
+                }
+                switch (option) {
+                    case "--format" -> format = value;
+                    case "--rules" -> rulesFile = Path.of(value);
+                    default -> max = value;
+                }
             } else if (!arg.startsWith("-") && path == null) {
                 path = Path.of(arg);
             } else {
@@ -67,15 +105,45 @@ final class ValidateCommand {
                     : "rostersync validate: --format must be text, json or csv, not '" + format + "'");
             return UNREADABLE;
         }
+        int listed;
+        try {
+            listed = Integer.parseInt(max);
+        } catch (NumberFormatException e) {
+            listed = -1;
+        }
+        if (listed < 0) {
+            err.println("rostersync validate: --max must be a whole number, 0 or more, not '" + max + "'");
+            return UNREADABLE;
+        }
+        RunSettings settings = RunSettings.DEFAULTS;
+        String rulesNote = null;
+        if (rulesFile != null) {
+            try {
+                SourceRules rules = SourceRules.parse(Files.readAllBytes(rulesFile));
+                settings = rules.settings();
+                rulesNote = "rules of " + (rules.sourceName() == null ? "a source" : "source '" + rules.sourceName() + "'")
+                        + (rules.exportedAt() == null ? "" : ", exported " + rules.exportedAt()) + " (" + rulesFile + ")";
+            } catch (NoSuchFileException e) {
+                err.println("rostersync validate: the rules file " + rulesFile + " does not exist");
+                return UNREADABLE;
+            } catch (IOException e) {
+                err.println("rostersync validate: cannot read the rules file " + rulesFile + ": " + e.getMessage());
+                return UNREADABLE;
+            } catch (InvalidSettingException e) {
+                err.println("rostersync validate: the rules file " + rulesFile + " cannot be used: " + e.getMessage()
+                        + (e.field().isEmpty() ? "" : " (field " + e.field() + ")"));
+                return UNREADABLE;
+            }
+        }
         Path scratch = null;
         try {
             scratch = Files.createTempDirectory("rostersync-validate");
             Snapshot snapshot = LocalDelivery.open(path, scratch.resolve("zip"), DeliveryValidator.ZIP_ENTRIES);
-            ValidationReport report = DeliveryValidator.validate(snapshot, progress());
+            ValidationReport report = DeliveryValidator.validate(snapshot, settings, progress());
             switch (format) {
                 case "json" -> json(path, report);
                 case "csv" -> csv(report);
-                default -> text(path, report);
+                default -> text(path, rulesNote, report, listed);
             }
             if (!report.readable()) {
                 err.println("rostersync validate: " + path + " holds no OneRoster file to check");
@@ -107,18 +175,34 @@ final class ValidateCommand {
         };
     }
 
-    private void text(Path path, ValidationReport report) {
-        out.println("rostersync validate " + path);
+    /**
+     * The table of files, then the issues grouped by file and code: the first {@code listed} of each group, then how
+     * many more there were, so that one cause repeated on every row reads as a few examples and a count.
+     */
+    private void text(Path path, String rulesNote, ValidationReport report, int listed) {
+        out.println("rostersync validate " + path + (rulesNote == null ? " (the defaults of a new source)" : " under the " + rulesNote));
         out.printf("%-22s %-6s %10s %10s %10s %10s %10s%n", "file", "mode", "rows", "valid", "skipped", "errors", "warnings");
         for (FileCounts f : report.files()) {
-            out.printf("%-22s %-6s %10d %10d %10d %10d %10d%n", f.name(), f.mode(), f.rows(), f.rows() - f.skipped(),
+            out.printf(Locale.ROOT, "%-22s %-6s %,10d %,10d %,10d %,10d %,10d%n", f.name(), f.mode(), f.rows(), f.rows() - f.skipped(),
                     f.skipped(), f.errors(), f.warnings());
         }
         out.println();
+        Map<List<String>, List<Issue>> groups = new LinkedHashMap<>();
         for (Issue i : report.issues()) {
-            out.println(where(i) + ": " + i.outcome() + " " + i.code() + ": " + i.message());
+            if (!i.code().equals(IssueCode.RUN_ISSUES_TRUNCATED.code())) { // the counts below say it
+                groups.computeIfAbsent(Arrays.asList(i.file(), i.code()), k -> new ArrayList<>()).add(i);
+            }
         }
-        out.printf("%n%d fatal, %d errors, %d skipped, %d warnings%n", report.count(Outcome.fatal), report.count(Outcome.error),
+        groups.forEach((key, issues) -> {
+            issues.stream().limit(listed).forEach(i -> out.println(where(i) + ": " + i.outcome() + " " + i.code() + ": " + i.message()));
+            long more = report.count(key.get(0), key.get(1)) - Math.min(listed, issues.size());
+            if (more > 0) {
+                String where = key.get(0) == null ? "delivery" : key.get(0);
+                out.println(listed == 0 ? String.format(Locale.ROOT, "%s: %,d issues %s", where, more, key.get(1))
+                        : String.format(Locale.ROOT, "%s: ... and %,d more %s like this (%s)", where, more, more == 1 ? "row" : "rows", key.get(1)));
+            }
+        });
+        out.printf(Locale.ROOT, "%n%,d fatal, %,d errors, %,d skipped, %,d warnings%n", report.count(Outcome.fatal), report.count(Outcome.error),
                 report.count(Outcome.skipped), report.count(Outcome.warning));
     }
 

@@ -116,7 +116,8 @@ class ValidateCommandTest {
         assertTrue(stdout().contains("enabledUser 'TRUE' should be spelled 'true'"), stdout());
 
         out.reset();
-        assertEquals(1, validate("src/test/resources/public-samples/OneRosterv1p1BaseCSV"), stdout());
+        // every issue listed: this sample's header has more unknown columns than the five listed by default
+        assertEquals(1, validate("src/test/resources/public-samples/OneRosterv1p1BaseCSV", "--max", "100"), stdout());
         String base = stdout();
         assertTrue(base.contains("demographics.csv:1 column userSourcedId: warning schema.legacy_header"), "1.0 names: " + base);
         assertTrue(base.contains("users.csv:1 column agents: warning schema.legacy_header"), base);
@@ -191,6 +192,138 @@ class ValidateCommandTest {
         assertTrue(!text.contains("agentSourcedIds 'par-001'"), "stu-001's agent par-001 comes later in users.csv and is found: " + text);
         assertTrue(text.contains("users.csv:48 column agentSourcedIds sourcedId par-001: error reference.skipped_target: agentSourcedIds"
                 + " 'stu-001' names a record of users.csv that was skipped (see its issue)"), "par-001 is kept, its agent reported: " + text);
+    }
+
+    @Test
+    void helpNamesTheRulesAndTheListingLimit() {
+        assertEquals(0, validate("--help"));
+        assertTrue(stdout().contains("--rules FILE") && stdout().contains("--max N") && stdout().contains("default 5"), stdout());
+    }
+
+    @Test
+    void aFileDelimitedBySemicolonsTabsOrBarsIsOneFatalIssueNamingTheDelimiterNotAHundredFollowOns() throws IOException {
+        for (Map.Entry<String, String> delimiter : Map.of(";", "semicolons (;)", "\t", "tabs", "|", "vertical bars (|)").entrySet()) {
+            Path d = copySample();
+            Files.writeString(d.resolve("users.csv"), Files.readString(d.resolve("users.csv")).replace(",", delimiter.getKey()));
+            out.reset();
+            assertEquals(1, validate(d.toString(), "--format", "json"));
+            Map<String, Object> json = JsonMapper.createDefault().readValue(out.toByteArray(), Argument.mapOf(String.class, Object.class));
+            List<?> issues = (List<?>) json.get("issues");
+            assertEquals(1, issues.size(), "one issue, not one for every enrollment of a user: " + issues);
+            Map<?, ?> issue = (Map<?, ?>) issues.get(0);
+            assertEquals("csv.wrong_delimiter", issue.get("code"));
+            assertEquals("fatal", issue.get("outcome"));
+            assertEquals("users.csv", issue.get("file"));
+            assertTrue(((String) issue.get("message")).startsWith("users.csv is delimited by " + delimiter.getValue() + ", not commas"),
+                    issue.toString());
+            deleteDelivery(d);
+        }
+    }
+
+    @Test
+    void aManifestDelimitedBySemicolonsIsOneFatalIssue() throws IOException {
+        Path d = copySample();
+        Files.writeString(d.resolve("manifest.csv"), Files.readString(d.resolve("manifest.csv")).replace(",", ";"));
+        assertEquals(1, validate(d.toString()));
+        assertTrue(stdout().contains("manifest.csv:1: fatal csv.wrong_delimiter: manifest.csv is delimited by semicolons (;)"), stdout());
+        assertTrue(stdout().contains("1 fatal, 0 errors, 0 skipped, 0 warnings"), "nothing else: " + stdout());
+    }
+
+    @Test
+    void repeatsOfOneCauseAreRolledUpAfterAFewExamplesAndMaxSetsHowMany() throws IOException {
+        Path d = copySample();
+        // every user's enabledUser unreadable: one cause, 50 rows
+        String users = Files.readString(d.resolve("users.csv"));
+        Files.writeString(d.resolve("users.csv"), users.replace(",true,", ",maybe,").replace(",false,", ",maybe,"));
+        assertEquals(1, validate(d.toString()));
+        String text = stdout();
+        assertEquals(5, text.lines().filter(l -> l.contains("error row.invalid_boolean")).count(), text);
+        assertTrue(text.contains("users.csv: ... and 45 more rows like this (row.invalid_boolean)"), text);
+        assertTrue(text.contains("0 fatal, 50 errors"), "the counts are every issue's: " + text);
+
+        out.reset();
+        assertEquals(1, validate(d.toString(), "--max", "2"));
+        assertEquals(2, stdout().lines().filter(l -> l.contains("error row.invalid_boolean")).count(), stdout());
+        assertTrue(stdout().contains("users.csv: ... and 48 more rows like this (row.invalid_boolean)"), stdout());
+
+        out.reset();
+        assertEquals(1, validate(d.toString(), "--max=0"));
+        assertTrue(stdout().contains("users.csv: 50 issues row.invalid_boolean"), stdout());
+        assertTrue(stdout().lines().noneMatch(l -> l.contains("error row.invalid_boolean")), stdout());
+
+        out.reset();
+        assertEquals(1, validate(d.toString(), "--max", "2", "--format", "csv"));
+        assertEquals(51, stdout().lines().count(), "csv lists every issue: " + stdout());
+
+        assertEquals(2, validate(d.toString(), "--max", "-1"));
+        assertTrue(stderr().contains("--max must be a whole number, 0 or more, not '-1'"), stderr());
+    }
+
+    @Test
+    void rulesFromAnotherSourceChangeWhatIsReported() throws IOException {
+        Path d = copySample();
+        Path rules = Files.writeString(dir.resolve("rules.json"), """
+                {"version": 1, "source": {"id": "6a0e3f3e-8f0c-4d7e-9a55-3f1f3c0b7f10", "name": "Riverside SIS"},
+                 "exportedAt": "2026-09-01T06:00:00Z",
+                 "dataRequirements": {"users": {"sms": "report"}},
+                 "attributeMapping": {},
+                 "schoolMapping": {"mode": "explicit", "lastListedAt": null, "schools": [
+                   {"sourcedId": "org-sch-lincoln", "name": "Lincoln Elementary", "included": true},
+                   {"sourcedId": "org-sch-muir", "name": null, "included": true},
+                   {"sourcedId": "org-sch-poly", "name": null, "included": false}]},
+                 "safeguards": {"maxDeletedPercent": 10, "maxChangedPercent": 75, "neverDelete": false}}
+                """);
+        assertEquals(1, validate(d.toString(), "--rules", rules.toString()));
+        String text = stdout();
+        assertTrue(text.startsWith("rostersync validate " + d + " under the rules of source 'Riverside SIS', exported 2026-09-01T06:00:00Z"), text);
+        assertTrue(text.contains("orgs.csv:5 column sourcedId sourcedId org-sch-poly: skipped row.school_excluded"), text);
+        assertTrue(text.contains("error row.missing_required_value: "), "users.sms Report if Missing: " + text);
+    }
+
+    @Test
+    void aRulesFileThatCannotBeUsedIsRefusedNamingTheField() throws IOException {
+        String good = """
+                {"version": 1, "dataRequirements": {}, "attributeMapping": {},
+                 "schoolMapping": {"mode": "auto", "schools": []},
+                 "safeguards": {"maxDeletedPercent": 10, "maxChangedPercent": 75, "neverDelete": false}}""";
+        assertEquals(0, validate(Fixture.SAMPLE.toString(), "--rules", Files.writeString(dir.resolve("good.json"), good).toString()),
+                stderr());
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put(good.replace("\"version\": 1", "\"version\": 2"), "(field version)");
+        refused.put(good.replace("\"dataRequirements\": {}", "\"dataRequirements\": {\"users\": {\"email\": \"always\"}}"),
+                "dataRequirements.users.email: 'always' is not none, report or skip (field dataRequirements.users.email)");
+        refused.put(good.replace("\"attributeMapping\": {}", "\"attributeMapping\": {\"users\": {\"shoeSize\": \"x\"}}"),
+                "(field attributeMapping.users.shoeSize)");
+        refused.put(good.replace("\"mode\": \"auto\"", "\"mode\": \"sometimes\""), "(field schoolMapping.mode)");
+        refused.put(good.replace("\"schools\": []", "\"schools\": [{\"sourcedId\": \"a\"}]"),
+                "schoolMapping.schools[0].included is missing (field schoolMapping.schools[0].included)");
+        refused.put(good.replace("\"maxDeletedPercent\": 10", "\"maxDeletedPercent\": 101"),
+                "safeguards.maxDeletedPercent must be a whole number from 0 to 100, not 101");
+        refused.put(good.replace(", \"attributeMapping\": {}", ""), "attributeMapping is missing (field attributeMapping)");
+        refused.put(good.replace("{\"version\"", "{\"verison\": 1, \"version\""), "verison is not a field of the rules file");
+        refused.put(good.substring(0, 40), "the rules file is not valid JSON");
+        refused.put(good.replace("\"version\": 1,", "\"version\": 1, \"version\": 1,"), "Duplicate field 'version'");
+        int n = 0;
+        for (Map.Entry<String, String> rules : refused.entrySet()) {
+            err.reset();
+            Path file = Files.writeString(dir.resolve("bad-" + n++ + ".json"), rules.getKey());
+            assertEquals(2, validate(Fixture.SAMPLE.toString(), "--rules", file.toString()), rules.getKey());
+            assertTrue(stderr().startsWith("rostersync validate: the rules file " + file + " cannot be used: "), stderr());
+            assertTrue(stderr().contains(rules.getValue()), rules.getValue() + " in " + stderr());
+        }
+        err.reset();
+        assertEquals(2, validate(Fixture.SAMPLE.toString(), "--rules", dir.resolve("nowhere.json").toString()));
+        assertTrue(stderr().contains("the rules file " + dir.resolve("nowhere.json") + " does not exist"), stderr());
+        assertEquals(2, validate(Fixture.SAMPLE.toString(), "--rules"));
+    }
+
+    private void deleteDelivery(Path d) throws IOException {
+        try (var files = Files.list(d)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(d);
     }
 
     private int validate(String... args) {

@@ -12,6 +12,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import org.rostersync.pipeline.CurrentRules;
 import org.rostersync.pipeline.DataRequirementRules;
 import org.rostersync.pipeline.RunService;
 import org.rostersync.report.Run;
@@ -38,9 +39,11 @@ class SourceController {
     private final RunService runService;
     private final SourceAccess access;
     private final Pages pages;
+    private final CurrentRules currentRules;
 
     SourceController(TenantService tenants, RunStore runs, RunService runService, SourceAccess access,
-                     Pages pages) {
+                     Pages pages, CurrentRules currentRules) {
+        this.currentRules = currentRules;
         this.tenants = tenants;
         this.runs = runs;
         this.runService = runService;
@@ -52,6 +55,18 @@ class SourceController {
     HttpResponse<?> source(HttpRequest<?> request, String sourceId, @Nullable @QueryValue String notice) {
         return access.page(request, sourceId, (session, source) -> page(session, source, Map.of(), Map.of(), HttpStatus.OK,
                 notice(notice)));
+    }
+
+    /**
+     * The source's rules for {@code rostersync validate --rules}, as a file named after the source: the document the
+     * admin API's {@code GET /api/sources/{id}/rules} serves.
+     */
+    @Get("/{sourceId}/rules.json")
+    HttpResponse<?> rules(HttpRequest<?> request, String sourceId) {
+        return access.page(request, sourceId, (session, source) -> currentRules.export(source.id())
+                .<HttpResponse<?>>map(rules -> Pages.secured(HttpResponse.ok(rules.toJson()).contentType(MediaType.APPLICATION_JSON_TYPE)
+                        .header("Content-Disposition", "attachment; filename=\"" + rules.fileName() + "\"")))
+                .orElseGet(() -> access.notFound(session, sourceId)));
     }
 
     @Post(value = "/{sourceId}/run", consumes = MediaType.APPLICATION_FORM_URLENCODED)

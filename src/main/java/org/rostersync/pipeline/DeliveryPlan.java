@@ -3,6 +3,7 @@ package org.rostersync.pipeline;
 import org.rostersync.intake.inbox.DeliveryFile;
 import org.rostersync.intake.inbox.Snapshot;
 import org.rostersync.oneroster.CsvFormatException;
+import org.rostersync.oneroster.Delimiter;
 import org.rostersync.oneroster.Manifest;
 import org.rostersync.oneroster.OneRosterFiles;
 import org.rostersync.oneroster.RosterFile;
@@ -78,6 +79,13 @@ final class DeliveryPlan {
             manifest = Manifest.read(manifestPath.get());
         } catch (IOException | CsvFormatException e) {
             issues.add(IssueCode.MANIFEST_UNREADABLE.ofFile(MANIFEST, "manifest.csv cannot be read: " + e.getMessage()));
+            return List.of();
+        }
+        if (manifest.wrongDelimiter().isPresent()) {
+            Delimiter d = manifest.wrongDelimiter().get();
+            issues.add(IssueCode.CSV_WRONG_DELIMITER.at(MANIFEST, 1L).value(d.symbol()).message(MANIFEST + " is delimited by "
+                    + d.label() + ", not commas, so which files to import cannot be read. Export it as comma-separated CSV,"
+                    + " as OneRoster requires"));
             return List.of();
         }
         if (!versionsSupported(manifest, issues)) {

@@ -30,13 +30,21 @@ public final class DeliveryValidator {
     }
 
     public static ValidationReport validate(Snapshot snapshot, Progress progress) throws IOException {
+        return validate(snapshot, RunSettings.DEFAULTS, progress);
+    }
+
+    /**
+     * Checks the delivery under a source's settings (from its exported {@link SourceRules}): the same school scope,
+     * references and row checks as its run, each file's repeats found as its load finds them.
+     */
+    public static ValidationReport validate(Snapshot snapshot, RunSettings settings, Progress progress) throws IOException {
         RunIssues issues = new RunIssues(RunIssues.DEFAULT_CAP);
         issues.addNotes(snapshot.notes());
         boolean unusableZip = issues.anyFatal() && snapshot.files().isEmpty();
         List<PlannedFile> plan = unusableZip ? List.of() : DeliveryPlan.plan(snapshot, issues);
-        FileImporter importer = new FileImporter(issues, References.of(plan, issues, SchoolScope.everything(),
-                java.nio.file.Path.of(System.getProperty("java.io.tmpdir"))), RunSettings.DEFAULTS,
-                SchoolScope.everything(), progress);
+        SchoolScope scope = new SchoolScope(settings.schoolMapping());
+        FileImporter importer = new FileImporter(issues, References.of(plan, issues, scope,
+                java.nio.file.Path.of(System.getProperty("java.io.tmpdir")), settings), settings, scope, progress);
         List<FileCounts> files = new ArrayList<>();
         for (PlannedFile planned : plan) {
             try {
@@ -50,6 +58,6 @@ public final class DeliveryValidator {
         for (Outcome outcome : Outcome.values()) {
             totals.put(outcome, issues.total(outcome));
         }
-        return new ValidationReport(files, issues.toReport(), totals, readable);
+        return new ValidationReport(files, issues.toReport(), totals, issues.perFileAndCode(), readable);
     }
 }

@@ -80,12 +80,14 @@ final class FileImporter {
         try (CsvFile csv = CsvFile.open(planned.path())) {
             HeaderMap header = HeaderMap.of(file, csv.header(), rules.of(file), rules.mapped(file), issues);
             if (header == null) {
+                references.refused(file);
                 return tally.counts(issues);
             }
             importRows(sinks, planned, csv, header, tally);
             reportFile(planned, csv, tally);
         } catch (CsvFormatException e) {
             issues.add(UnreadableRows.code(e.defect()).at(file.fileName(), e.line()).outcome(Outcome.fatal).message(e.getMessage()));
+            references.refused(file);
             return tally.counts(issues);
         }
         reportMerge(file.fileName(), tally);

@@ -1,6 +1,7 @@
 package org.rostersync.pipeline;
 
 import org.rostersync.oneroster.Column;
+import org.rostersync.oneroster.Delimiter;
 import org.rostersync.oneroster.RosterFile;
 import org.rostersync.report.IssueCode;
 import org.rostersync.report.Outcome;
@@ -12,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -72,6 +74,9 @@ record HeaderMap(int sourcedId, int status, int modified, int[] columns, Map<Int
         int sourcedId = find("sourcedId", exact, folded, used, name, issues);
         if (sourcedId < 0) {
             sourcedId = findLegacy("sourcedId", legacy, exact, used, name, issues);
+        }
+        if (sourcedId < 0 && wrongDelimiter(file, header, issues)) {
+            return null;
         }
         if (sourcedId < 0) {
             issues.add(IssueCode.SCHEMA_MISSING_HEADER.header(name, "sourcedId").outcome(Outcome.fatal).message(name
@@ -137,6 +142,22 @@ record HeaderMap(int sourcedId, int status, int modified, int[] columns, Map<Int
         }
         boolean legacyUserIds = file == RosterFile.USERS && !exact.containsKey("userIds") && exact.containsKey("userId");
         return new HeaderMap(sourcedId, status, modified, columns, metadata, header.size(), legacyUserIds);
+    }
+
+    /**
+     * Whether the header was written with another delimiter than the comma: then the one fatal issue says so, where the
+     * missing sourcedId it leads to would only be its consequence.
+     */
+    private static boolean wrongDelimiter(RosterFile file, List<String> header, RunIssues issues) {
+        List<String> names = new ArrayList<>(List.of("sourcedId", "status", "dateLastModified"));
+        file.columns().forEach(c -> names.add(c.name()));
+        names.addAll(LEGACY.getOrDefault(file, Map.of()).keySet());
+        Optional<Delimiter> found = Delimiter.of(header, names);
+        found.ifPresent(d -> issues.add(IssueCode.CSV_WRONG_DELIMITER.at(file.fileName(), 1L).value(d.symbol())
+                .message(file.fileName() + " is delimited by " + d.label() + ", not commas: its header reads as "
+                        + (header.size() == 1 ? "one column" : header.size() + " columns") + ", so none of its rows can be read."
+                        + " Export it as comma-separated CSV, as OneRoster requires")));
+        return found.isPresent();
     }
 
     /** The index of the OneRoster 1.0 name of a column, with a warning, or -1. */

@@ -23,9 +23,6 @@ import org.rostersync.report.SettingsSnapshots;
 import org.rostersync.report.RunTrigger;
 import org.rostersync.roster.RosterTransaction;
 import org.rostersync.roster.SourceBusyException;
-import org.rostersync.tenant.AttributeMapping;
-import org.rostersync.tenant.DataRequirements;
-import org.rostersync.tenant.Safeguards;
 import org.rostersync.tenant.Schedule;
 import org.rostersync.tenant.SchoolMapping;
 import org.rostersync.tenant.Source;
@@ -61,11 +58,13 @@ class Pipeline {
     private final JsonMapper json;
     private final PausePoints pausePoints;
     private final RemoteFetcher remote;
+    private final CurrentRules currentRules;
     /** Records of a file compared in memory at once; more are compared part by part. */
     private final long partRecords;
 
     Pipeline(Inbox inbox, RunStore runs, SettingsSnapshots settingsSnapshots, DataSource dataSource, TenantService tenants,
-             JsonMapper json, PausePoints pausePoints, RunsConfig config, RemoteFetcher remote) {
+             JsonMapper json, PausePoints pausePoints, RunsConfig config, RemoteFetcher remote, CurrentRules currentRules) {
+        this.currentRules = currentRules;
         this.pausePoints = pausePoints;
         this.remote = remote;
         this.partRecords = config.partRecords();
@@ -155,7 +154,7 @@ class Pipeline {
      */
     private Start prepare(RunQueue.Claimed claimed, Source source, RunIssues issues, List<Run.Phase> phases)
             throws SQLException, IOException {
-        RunSettings settings = currentSettings(source);
+        RunSettings settings = currentRules.settings(source.id());
         settingsSnapshots.saveSettings(claimed.runId(), new String(json.writeValueAsBytes(settings), StandardCharsets.UTF_8));
         Optional<String> fetchFailed = fetch(source, issues, phases);
         if (fetchFailed.isPresent()) {
@@ -253,13 +252,6 @@ class Pipeline {
         return runs.lastApplied(source.id()).filter(last -> fingerprint.equals(last.fingerprint()))
                 .map(last -> "no new delivery: the files are those run " + last.runId() + " applied (finished " + last.finishedAt()
                         + "); nothing was applied. Set the schedule's reapplyUnchanged to apply them again");
-    }
-
-    private RunSettings currentSettings(Source source) throws SQLException {
-        return new RunSettings(tenants.dataRequirements(source.id()).orElse(DataRequirements.DEFAULTS),
-                tenants.safeguards(source.id()).orElse(Safeguards.DEFAULTS),
-                tenants.schoolMapping(source.id()).orElse(SchoolMapping.DEFAULT),
-                tenants.attributeMapping(source.id()).orElse(AttributeMapping.DEFAULT));
     }
 
     private RunSettings frozenSettings(UUID runId) throws SQLException, IOException {

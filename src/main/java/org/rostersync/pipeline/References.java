@@ -85,7 +85,7 @@ final class References {
     References(Set<RosterFile> complete, RunIssues issues, Set<String> outOfScope, java.nio.file.Path scratch,
                boolean schoolsOfAnotherType) {
         this.schoolsOfAnotherType = schoolsOfAnotherType;
-        this.complete = Set.copyOf(complete);
+        this.complete = complete.isEmpty() ? EnumSet.noneOf(RosterFile.class) : EnumSet.copyOf(complete);
         this.outOfScope = outOfScope;
         this.withinFile = new ReferencesWithinFile(ids, issues, scratch);
     }
@@ -105,6 +105,16 @@ final class References {
         plan.stream().filter(PlannedFile::bulk).forEach(p -> complete.add(p.file()));
         return new References(complete, issues, scope.outOfScope(), scratch,
                 DataRequirementRules.acceptsSchoolsOfAnotherType(settings.dataRequirements()));
+    }
+
+    /**
+     * A file that was refused as a whole (its header, its format): what its records are is not known, so references
+     * into it are not checked. A run stops at such a file; an offline validation goes on, and reports one fatal issue
+     * for it rather than one issue for every row that names one of its records.
+     */
+    void refused(RosterFile file) {
+        complete.remove(file);
+        ids.remove(file);
     }
 
     /** Whether the column references another file that is checked in this run (so its value may shrink). */

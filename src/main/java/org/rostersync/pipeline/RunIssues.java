@@ -66,6 +66,17 @@ final class RunIssues {
         return counts.values().stream().mapToLong(m -> m.getOrDefault(outcome, 0L)).sum();
     }
 
+    /** Per file ("" for the delivery as a whole), per code: how many issues were raised, listed or not. */
+    Map<String, Map<String, Long>> perFileAndCode() {
+        Map<String, Map<String, Long>> out = new java.util.LinkedHashMap<>();
+        perCode.forEach((file, codes) -> {
+            Map<String, Long> counts = new java.util.LinkedHashMap<>();
+            codes.forEach((code, n) -> counts.put(code, n[0]));
+            out.put(file, java.util.Collections.unmodifiableMap(counts));
+        });
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
     boolean any() {
         return !counts.isEmpty();
     }

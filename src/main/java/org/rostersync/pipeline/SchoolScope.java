@@ -28,16 +28,8 @@ final class SchoolScope {
     /** The mapping knows no school yet (auto mode's first delivery). */
     private boolean baseline;
 
-    /** Every school in scope, nothing remembered: for offline validation, where there is no source and no mapping. */
-    static SchoolScope everything() {
-        return new SchoolScope(null);
-    }
-
     SchoolScope(SchoolMapping mapping) {
         this.mapping = mapping;
-        if (mapping == null) {
-            return;
-        }
         baseline = mapping.schools().isEmpty() && mapping.lastListedAt() == null;
         for (SchoolMapping.School school : mapping.schools()) {
             known.put(school.sourcedId(), school);
@@ -49,9 +41,6 @@ final class SchoolScope {
 
     /** Decides a school a delivery lists, and remembers it. */
     Decision decide(String sourcedId, String name) {
-        if (mapping == null) {
-            return Decision.IN;
-        }
         seen.put(sourcedId, name);
         SchoolMapping.School school = known.get(sourcedId);
         if (school != null) {

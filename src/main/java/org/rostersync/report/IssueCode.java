@@ -32,6 +32,11 @@ public enum IssueCode {
             + " A quote that swallows line after line (past 65,536 characters) fails the file (fatal): the rows after it"
             + " cannot be told apart.", "Close the quote, or double the quotes inside a quoted field."),
 
+    CSV_WRONG_DELIMITER("csv.wrong_delimiter", Outcome.fatal, "The file is delimited by semicolons, tabs or vertical bars, not"
+            + " the commas OneRoster requires (a spreadsheet saved as CSV where the decimal mark is a comma writes semicolons):"
+            + " each line reads as one column, so the file was refused as a whole. The issue names the delimiter found.",
+            "Export the file as comma-separated CSV (in a spreadsheet: CSV UTF-8, comma delimited)."),
+
     ZIP_TOO_MANY_ENTRIES("zip.too_many_entries", Outcome.fatal, "The zip holds more than 20 entries (a delivery has at most 14"
             + " files): it was not unpacked, and the run failed.", "Zip only the OneRoster files of one delivery."),
     ZIP_UNSAFE_ENTRY("zip.unsafe_entry", Outcome.fatal, "An entry's name has '..', an absolute path or a backslash, which could"

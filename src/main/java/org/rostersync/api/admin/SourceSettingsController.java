@@ -15,6 +15,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.rostersync.pipeline.AttributeMappingRules;
+import org.rostersync.pipeline.CurrentRules;
+import org.rostersync.pipeline.SourceRules;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import org.rostersync.pipeline.SchoolList;
 import org.rostersync.tenant.AttributeMapping;
 import org.rostersync.tenant.SchoolMapping;
@@ -33,9 +37,22 @@ import java.util.UUID;
 class SourceSettingsController {
 
     private final TenantService tenants;
+    private final CurrentRules currentRules;
 
-    SourceSettingsController(TenantService tenants) {
+    SourceSettingsController(TenantService tenants, CurrentRules currentRules) {
         this.tenants = tenants;
+        this.currentRules = currentRules;
+    }
+
+    /**
+     * The source's rules for {@code rostersync validate --rules FILE}: what a run of it would apply now, as one document
+     * (the console's button serves the same bytes).
+     */
+    @Get(value = "/rules", produces = MediaType.APPLICATION_JSON)
+    HttpResponse<byte[]> rules(UUID sourceId) {
+        SourceRules rules = currentRules.export(sourceId).orElseThrow(() -> new NotFoundException("source", sourceId));
+        return HttpResponse.ok(rules.toJson()).contentType(MediaType.APPLICATION_JSON_TYPE)
+                .header("Content-Disposition", "inline; filename=\"" + rules.fileName() + "\"");
     }
 
     /** Every attribute of every file with its rule, its default and whether it can be lowered. */
