@@ -55,7 +55,7 @@ class NotificationSettingsController {
                     Forms.text(form, "digestTime"));
             try {
                 Forms.check(form);
-                notifications.save(source.id(), settings);
+                notifications.save(source.id(), settings, session.actor());
             } catch (InvalidSettingException e) {
                 return page(session, source, FormState.refused(form, e), HttpStatus.BAD_REQUEST, null, null);
             }

@@ -87,7 +87,7 @@ class SourceController {
             } catch (InvalidSettingException e) {
                 return page(session, source, sent, Map.of(e.field(), e.getMessage()), HttpStatus.BAD_REQUEST, null);
             }
-            tenants.saveDataRequirements(source.id(), requirements);
+            tenants.saveDataRequirements(source.id(), requirements, session.actor());
             return Pages.seeOther("/console/sources/" + source.id() + "?notice=requirements");
         });
     }

@@ -36,9 +36,9 @@ public class NotificationService {
      *
      * @throws InvalidSettingException naming the field that cannot be taken; nothing is saved then
      */
-    public Optional<Notifications> save(UUID sourceId, NotificationSettings settings) {
+    public Optional<Notifications> save(UUID sourceId, NotificationSettings settings, org.rostersync.tenant.Actor by) {
         Notifications checked = settings.toNotifications();
-        return tenants.saveNotifications(sourceId, checked) ? Optional.of(checked) : Optional.empty();
+        return tenants.saveNotifications(sourceId, checked, by) ? Optional.of(checked) : Optional.empty();
     }
 
     /** The source's emails, newest first, with how sending each went. */
