@@ -38,14 +38,16 @@ class SourceController {
     private final RunService runService;
     private final SourceAccess access;
     private final Pages pages;
+    private final org.rostersync.tenant.SettingsAudit audit;
 
     SourceController(TenantService tenants, RunStore runs, RunService runService, SourceAccess access,
-                     Pages pages) {
+                     Pages pages, org.rostersync.tenant.SettingsAudit audit) {
         this.tenants = tenants;
         this.runs = runs;
         this.runService = runService;
         this.access = access;
         this.pages = pages;
+        this.audit = audit;
     }
 
     @Get("/{sourceId}")
@@ -101,7 +103,9 @@ class SourceController {
         DataRequirements stored = tenants.dataRequirements(source.id()).orElse(DataRequirements.DEFAULTS);
         return pages.render(status, "console/source.jte", new SourcePage(Frame.of(source.name(), session),
                 SourceHeader.of(source, access.tenantName(source), "overview", notice), RunChart.of(last, zone), rows,
-                DataRequirementRules.describe(stored), sent, errors));
+                DataRequirementRules.describe(stored), sent, errors, SettingChanges.of(audit.forSource(source.id(),
+                SettingChangesController.RECENT + 1, null), SettingChangesController.RECENT, false,
+                "/console/sources/" + source.id() + "/changes")));
     }
 
     private static String notice(String notice) {
