@@ -85,6 +85,8 @@ class SettingChangesBrowserTest {
             List<String> tenant = rows(browser);
             assertTrue(tenant.get(0).contains("Audit district SIS: SFTP account"), tenant.get(0));
             assertTrue(tenant.stream().anyMatch(r -> r.contains("API client")), "the fixture's API client: " + tenant);
+            ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+                    .executeScript("document.getElementById('changes-title').scrollIntoView()");
             Clipboard.screenshot(browser, "tenant-changes");
         }
         // the same log in the admin API
