@@ -31,7 +31,7 @@ class ArchitectureTest {
             Map.entry("config", List.of()),
             Map.entry("security", List.of("config")),
             Map.entry("database", List.of("config")),
-            Map.entry("operator", List.of("config", "database", "security")),
+            Map.entry("operator", List.of("config", "database", "security", "tenant")),
             Map.entry("oneroster", List.of()),
             Map.entry("report", List.of("database")),
             Map.entry("roster", List.of("database", "oneroster")),

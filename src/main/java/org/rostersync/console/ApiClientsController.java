@@ -43,7 +43,7 @@ class ApiClientsController {
             NewApiClient created;
             try {
                 Forms.check(form);
-                created = tenants.createApiClient(tenant.id(), NewApiClientForm.settings(form));
+                created = tenants.createApiClient(tenant.id(), NewApiClientForm.settings(form), session.actor());
             } catch (InvalidSettingException e) {
                 return pages.render(session, tenant, HttpStatus.BAD_REQUEST, null, FormState.STORED,
                         FormState.refused(form, NewApiClientForm.field(e), e.getMessage()), null, null);
@@ -55,7 +55,7 @@ class ApiClientsController {
 
     @Post(uri = "/{clientId}/revoke", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> revoke(HttpRequest<?> request, String tenantId, String clientId, @Body Map<String, String> form) {
-        return access.form(request, tenantId, form, (session, tenant) -> tenants.deleteApiClient(tenant.id(), clientId)
+        return access.form(request, tenantId, form, (session, tenant) -> tenants.deleteApiClient(tenant.id(), clientId, session.actor())
                 ? Pages.seeOther("/console/tenants/" + tenant.id() + "?notice=revoked")
                 : access.missing(session, "This tenant has no API client " + clientId + "."));
     }

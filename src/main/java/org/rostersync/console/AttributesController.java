@@ -66,7 +66,7 @@ class AttributesController {
             } catch (InvalidSettingException e) {
                 return page(session, source, FormState.refused(form, e), HttpStatus.BAD_REQUEST, null);
             }
-            tenants.saveAttributeMapping(source.id(), mapping);
+            tenants.saveAttributeMapping(source.id(), mapping, session.actor());
             return Pages.seeOther("/console/sources/" + source.id() + "/attributes?saved");
         });
     }

@@ -63,7 +63,7 @@ class DeliverySettingsController {
             try {
                 Forms.check(form);
                 RemoteDeliveryView stored = deliveries.view(source.id()).orElseThrow(() -> gone(source));
-                deliveries.change(source.id(), RemoteDeliveryForm.change(form, stored));
+                deliveries.change(source.id(), RemoteDeliveryForm.change(form, stored), session.actor());
             } catch (InvalidSettingException e) {
                 return page(session, source, HttpStatus.BAD_REQUEST, null, FormState.refused(form, e), null, null);
             }

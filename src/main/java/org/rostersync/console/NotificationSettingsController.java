@@ -58,7 +58,7 @@ class NotificationSettingsController {
                     Forms.text(form, "digestTime"));
             try {
                 Forms.check(form);
-                notifications.save(source.id(), settings);
+                notifications.save(source.id(), settings, session.actor());
             } catch (InvalidSettingException e) {
                 return page(session, source, FormState.refused(form, e), HttpStatus.BAD_REQUEST, null, null);
             }
@@ -73,7 +73,8 @@ class NotificationSettingsController {
             try {
                 Forms.check(form);
                 notifications.saveVendorContacts(source.id(), new VendorContactSettings(
-                        VendorContactSettings.lines(form.getOrDefault("contacts", "")), Forms.ticked(form, "sendAutomatically")));
+                        VendorContactSettings.lines(form.getOrDefault("contacts", "")), Forms.ticked(form, "sendAutomatically")),
+                        session.actor());
             } catch (InvalidSettingException e) {
                 return page(session, source, FormState.STORED, FormState.refused(form, e), HttpStatus.BAD_REQUEST, null, null);
             }

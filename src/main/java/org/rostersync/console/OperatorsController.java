@@ -54,7 +54,7 @@ class OperatorsController {
                 Role role = Role.of(form.getOrDefault("role", Role.TENANT_OPERATOR.stored()));
                 String tenant = form.getOrDefault("tenantId", "");
                 UUID tenantId = role == Role.ADMIN || tenant.isBlank() ? null : uuid(tenant);
-                if (operators.create(username, form.get("password"), role, tenantId).isEmpty()) {
+                if (operators.create(username, form.get("password"), role, tenantId, session.actor()).isEmpty()) {
                     return page(session, form, Map.of("username", "an operator '" + username + "' exists already"), HttpStatus.CONFLICT, null);
                 }
             } catch (InvalidOperatorException e) {
@@ -69,12 +69,12 @@ class OperatorsController {
     @Post(value = "/{username}/password", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> password(HttpRequest<?> request, String username, @Body Map<String, String> form) {
         return asAdmin(request, form, session -> change(session, username, "password",
-                () -> operators.changePassword(username, form.get("password"))));
+                () -> operators.changePassword(username, form.get("password"), session.actor())));
     }
 
     @Post(value = "/{username}/delete", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> delete(HttpRequest<?> request, String username, @Body Map<String, String> form) {
-        return asAdmin(request, form, session -> change(session, username, "removed", () -> operators.delete(username)));
+        return asAdmin(request, form, session -> change(session, username, "removed", () -> operators.delete(username, session.actor())));
     }
 
     private interface Action {

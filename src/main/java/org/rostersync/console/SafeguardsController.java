@@ -52,7 +52,7 @@ class SafeguardsController {
             } catch (InvalidSettingException e) {
                 return page(session, source, FormState.refused(form, e), HttpStatus.BAD_REQUEST, null);
             }
-            tenants.saveSafeguards(source.id(), safeguards);
+            tenants.saveSafeguards(source.id(), safeguards, session.actor());
             return Pages.seeOther("/console/sources/" + source.id() + "/safeguards?saved");
         });
     }

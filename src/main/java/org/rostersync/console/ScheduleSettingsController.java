@@ -55,7 +55,7 @@ class ScheduleSettingsController {
         return access.form(request, sourceId, form, (session, source) -> {
             try {
                 Forms.check(form);
-                schedules.save(source.id(), settings(form));
+                schedules.save(source.id(), settings(form), session.actor());
             } catch (InvalidSettingException e) {
                 return page(session, source, FormState.refused(form, e.field(), TypedLines.of(form.get("blackouts")).explain(e, "blackouts")), HttpStatus.BAD_REQUEST, null);
             }

@@ -70,7 +70,7 @@ class SchoolsController {
                 return page(session, source, FormState.refused(form, sent.formField(e.field()), e.getMessage()), FormState.STORED,
                         HttpStatus.BAD_REQUEST, null);
             }
-            tenants.saveSchoolMapping(source.id(), mapping);
+            tenants.saveSchoolMapping(source.id(), mapping, session.actor());
             return Pages.seeOther("/console/sources/" + source.id() + "/schools?saved");
         });
     }
@@ -97,7 +97,7 @@ class SchoolsController {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            tenants.saveSchoolMapping(source.id(), current.withListed(listed));
+            tenants.saveSchoolMapping(source.id(), current.withListed(listed), session.actor());
             return Pages.seeOther("/console/sources/" + source.id() + "/schools?listed");
         });
     }

@@ -26,6 +26,11 @@ record Session(String tokenSha256, Operator operator, String csrf, java.util.Lis
     /** The request attribute under which the console filter leaves the session for the pages. */
     static final String ATTRIBUTE = "rostersync.console.session";
 
+    /** The signed-in operator as the author of a change, for the settings audit log. */
+    org.rostersync.tenant.Actor actor() {
+        return new org.rostersync.tenant.Actor(operator.username());
+    }
+
     /** Whether a form's token is this session's (compared in constant time). */
     boolean allows(String formToken) {
         return formToken != null && java.security.MessageDigest.isEqual(

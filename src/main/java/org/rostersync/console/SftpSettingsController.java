@@ -77,7 +77,7 @@ class SftpSettingsController {
                     Forms.ticked(form, "enabled"), keys.entries(), networks.entries());
             try {
                 Forms.check(form);
-                tenants.changeSftpAccount(source.id(), change);
+                tenants.changeSftpAccount(source.id(), change, session.actor());
             } catch (InvalidSettingException e) {
                 String message = e.field().startsWith("allowedNetworks") ? networks.explain(e, "allowedNetworks")
                         : keys.explain(e, "authorizedKeys");
@@ -102,7 +102,8 @@ class SftpSettingsController {
             String password = generated ? passwords.next() : typed;
             try {
                 Forms.check(form);
-                tenants.changeSftpAccount(source.id(), new SftpAccountChange(null, password, false, null, null, null));
+                tenants.changeSftpAccount(source.id(), new SftpAccountChange(null, password, false, null, null, null),
+                        session.actor());
             } catch (InvalidSettingException e) {
                 return page(session, source, HttpStatus.BAD_REQUEST, null, FormState.STORED,
                         FormState.refused(withoutPassword(form), e), null);
@@ -119,7 +120,8 @@ class SftpSettingsController {
     HttpResponse<?> removePassword(HttpRequest<?> request, String sourceId, @Body Map<String, String> form) {
         return access.form(request, sourceId, form, (session, source) -> {
             try {
-                tenants.changeSftpAccount(source.id(), new SftpAccountChange(null, null, true, null, null, null));
+                tenants.changeSftpAccount(source.id(), new SftpAccountChange(null, null, true, null, null, null),
+                        session.actor());
             } catch (InvalidSettingException e) {
                 return page(session, source, HttpStatus.BAD_REQUEST, null, FormState.STORED, FormState.refused(form, e), null);
             }

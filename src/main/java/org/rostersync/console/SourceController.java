@@ -40,15 +40,17 @@ class SourceController {
     private final SourceAccess access;
     private final Pages pages;
     private final CurrentRules currentRules;
+    private final org.rostersync.tenant.SettingsAudit audit;
 
     SourceController(TenantService tenants, RunStore runs, RunService runService, SourceAccess access,
-                     Pages pages, CurrentRules currentRules) {
+                     Pages pages, CurrentRules currentRules, org.rostersync.tenant.SettingsAudit audit) {
         this.currentRules = currentRules;
         this.tenants = tenants;
         this.runs = runs;
         this.runService = runService;
         this.access = access;
         this.pages = pages;
+        this.audit = audit;
     }
 
     @Get("/{sourceId}")
@@ -102,7 +104,7 @@ class SourceController {
             } catch (InvalidSettingException e) {
                 return page(session, source, sent, Map.of(e.field(), e.getMessage()), HttpStatus.BAD_REQUEST, null);
             }
-            tenants.saveDataRequirements(source.id(), requirements);
+            tenants.saveDataRequirements(source.id(), requirements, session.actor());
             return Pages.seeOther("/console/sources/" + source.id() + "?notice=requirements");
         });
     }
@@ -116,7 +118,9 @@ class SourceController {
         DataRequirements stored = tenants.dataRequirements(source.id()).orElse(DataRequirements.DEFAULTS);
         return pages.render(status, "console/source.jte", new SourcePage(Frame.of(source.name(), session),
                 access.header(source, "overview", notice), RunChart.of(last, zone), rows,
-                DataRequirementRules.describe(stored), sent, errors));
+                DataRequirementRules.describe(stored), sent, errors, SettingChanges.of(audit.forSource(source.id(),
+                SettingChangesController.RECENT + 1, null), SettingChangesController.RECENT, false,
+                "/console/sources/" + source.id() + "/changes")));
     }
 
     private static String notice(String notice) {

@@ -28,7 +28,8 @@ public record SourceHeader(UUID sourceId, String tenant, String source, String s
             new Section("schools", "Schools", "/schools"),
             new Section("attributes", "Attribute mapping", "/attributes"),
             new Section("notifications", "Notifications", "/notifications"),
-            new Section("safeguards", "Safeguards", "/safeguards"));
+            new Section("safeguards", "Safeguards", "/safeguards"),
+            new Section("changes", "Changes", "/changes"));
 
     static SourceHeader of(Source source, String tenant, String section, @Nullable String notice, @Nullable String warning) {
         if (SECTIONS.stream().noneMatch(s -> s.key().equals(section))) {

@@ -14,7 +14,7 @@ import java.util.UUID;
  */
 public record SourcePage(Frame frame, SourceHeader header, RunChart chart, List<RunRow> runs,
                          List<DataRequirementRules.EntityRules> requirements, Map<String, String> chosen,
-                         Map<String, String> errors) {
+                         Map<String, String> errors, SettingChanges changes) {
 
     public UUID sourceId() {
         return header.sourceId();

@@ -24,7 +24,7 @@ import java.util.List;
  */
 public record TenantPage(Frame frame, Tenant tenant, List<Source> sources, List<ApiClient> clients, List<ApiRead> reads,
                          @Nullable String readsClient, FormState sourceForm, FormState clientForm, @Nullable NewApiClient created,
-                         OneRosterEndpoints endpoints, @Nullable String notice) {
+                         OneRosterEndpoints endpoints, @Nullable String notice, SettingChanges changes) {
 
     /** Times in UTC: the reads of a tenant's clients come from everywhere, and a source's time zone is not the tenant's. */
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);

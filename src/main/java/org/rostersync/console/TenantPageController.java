@@ -56,7 +56,8 @@ class TenantPageController {
             try {
                 Forms.check(form);
                 NewSourceForm checked = NewSourceForm.of(form);
-                tenants.createSource(tenant.id(), checked.name(), checked.sftpUsername(), checked.sftpPassword());
+                tenants.createSource(tenant.id(), checked.name(), checked.sftpUsername(), checked.sftpPassword(),
+                        session.actor());
             } catch (InvalidSettingException e) {
                 return refused(session, tenant, FormState.refused(withoutPassword(form), e));
             } catch (UsernameTakenException e) {

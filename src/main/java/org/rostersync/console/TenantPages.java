@@ -21,12 +21,14 @@ class TenantPages {
     private final ApiReadStore reads;
     private final MailConfig config;
     private final Pages pages;
+    private final org.rostersync.tenant.SettingsAudit audit;
 
-    TenantPages(TenantService tenants, ApiReadStore reads, MailConfig config, Pages pages) {
+    TenantPages(TenantService tenants, ApiReadStore reads, MailConfig config, Pages pages, org.rostersync.tenant.SettingsAudit audit) {
         this.tenants = tenants;
         this.reads = reads;
         this.config = config;
         this.pages = pages;
+        this.audit = audit;
     }
 
     /** The page as it is stored, its forms empty. */
@@ -39,6 +41,8 @@ class TenantPages {
         String client = readsClient == null || readsClient.isBlank() ? null : readsClient.strip();
         return pages.render(status, "console/tenant.jte", new TenantPage(Frame.of(tenant.name(), session), tenant,
                 tenants.sources(tenant.id()), tenants.apiClients(tenant.id()), reads.find(tenant.id(), client, null, null, READS_SHOWN),
-                client, sourceForm, clientForm, created, OneRosterEndpoints.of(config), notice));
+                client, sourceForm, clientForm, created, OneRosterEndpoints.of(config), notice,
+                SettingChanges.of(audit.forTenant(tenant.id(), SettingChangesController.RECENT + 1, null), SettingChangesController.RECENT,
+                        true, "/console/tenants/" + tenant.id() + "/changes")));
     }
 }

@@ -60,7 +60,7 @@ class TenantsController {
         } catch (InvalidSettingException e) {
             return page(session, FormState.refused(form, e), HttpStatus.BAD_REQUEST);
         }
-        Tenant tenant = tenants.createTenant(name);
+        Tenant tenant = tenants.createTenant(name, session.actor());
         return Pages.seeOther("/console/tenants/" + tenant.id() + "?notice=tenant-added");
     }
 

@@ -55,9 +55,9 @@ public class NotificationService {
      *
      * @throws InvalidSettingException naming the field that cannot be taken ({@code contacts[1].email}); nothing is saved then
      */
-    public Optional<VendorContacts> saveVendorContacts(UUID sourceId, VendorContactSettings settings) {
+    public Optional<VendorContacts> saveVendorContacts(UUID sourceId, VendorContactSettings settings, org.rostersync.tenant.Actor by) {
         VendorContacts checked = settings.toVendorContacts();
-        return tenants.saveVendorContacts(sourceId, checked) ? Optional.of(checked) : Optional.empty();
+        return tenants.saveVendorContacts(sourceId, checked, by) ? Optional.of(checked) : Optional.empty();
     }
 
     /**
@@ -98,9 +98,9 @@ public class NotificationService {
      *
      * @throws InvalidSettingException naming the field that cannot be taken; nothing is saved then
      */
-    public Optional<Notifications> save(UUID sourceId, NotificationSettings settings) {
+    public Optional<Notifications> save(UUID sourceId, NotificationSettings settings, org.rostersync.tenant.Actor by) {
         Notifications checked = settings.toRequested();
-        return tenants.saveNotifications(sourceId, checked) ? Optional.of(checked) : Optional.empty();
+        return tenants.saveNotifications(sourceId, checked, by) ? Optional.of(checked) : Optional.empty();
     }
 
     /** The source's emails, newest first, with how sending each went. */

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The one door of operators, for the console and the admin API alike. Failures are counted per address and per
@@ -39,13 +40,15 @@ public class OperatorLogins {
     }
 
     private final OperatorService operators;
+    private final OperatorTokens tokens;
     private final FailureBans bans;
     private final KnownAddresses known = new KnownAddresses();
     private final Duration failureDelay;
     private final Clock clock = Clock.systemUTC();
 
-    OperatorLogins(OperatorService operators, OperatorLoginConfig config) {
+    OperatorLogins(OperatorService operators, OperatorTokens tokens, OperatorLoginConfig config) {
         this.operators = operators;
+        this.tokens = tokens;
         this.bans = new FailureBans(new FailureBans.Limits(config.banAfterFailures(), Duration.ofSeconds(config.banWindowSeconds()),
                 Duration.ofSeconds(config.banSeconds())), clock);
         this.failureDelay = Duration.ofMillis(config.failureDelayMillis());
@@ -67,6 +70,25 @@ public class OperatorLogins {
                 from.getHostAddress(), ban.toSeconds(), bans.limits().banAfter(), bans.limits().window().toSeconds()));
         slowDown();
         return new Outcome.Refused(((OperatorService.Login.Refused) login).locked());
+    }
+
+    /**
+     * An API token's login: a banned address is refused before the token is looked up, and a token that is none counts
+     * as a failure of the address, as a wrong password does. It is not answered late: a token of 256 random bits cannot
+     * be guessed, so the delay would only slow a script whose token was revoked.
+     */
+    public Outcome token(String token, InetAddress from) {
+        var banned = bans.banEnds(from);
+        if (banned.isPresent()) {
+            return new Outcome.Banned(banned.get());
+        }
+        Optional<Operator> operator = tokens.authenticate(token, clock.instant());
+        if (operator.isPresent()) {
+            return new Outcome.Admitted(operator.get());
+        }
+        bans.failed(from).ifPresent(ban -> LOG.warn("Operator logins from {} banned for {} s after {} failures within {} s",
+                from.getHostAddress(), ban.toSeconds(), bans.limits().banAfter(), bans.limits().window().toSeconds()));
+        return new Outcome.Refused(false);
     }
 
     public int lockAfterFailures() {

@@ -8,6 +8,7 @@ import org.rostersync.config.RostersyncConfig;
 import org.rostersync.security.ControlCharacters;
 import org.rostersync.security.PasswordHasher;
 import org.rostersync.security.Secrets;
+import org.rostersync.tenant.Actor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,14 +128,14 @@ public class OperatorService {
      * @throws InvalidOperatorException naming the field that is wrong
      * @return empty when the username is taken
      */
-    public Optional<Operator> create(String username, String password, Role role, UUID tenantId) {
+    public Optional<Operator> create(String username, String password, Role role, UUID tenantId, Actor by) {
         checkUsername(username);
-        checkPassword(password);
+        checkPassword("password", password);
         if ((role == Role.ADMIN) != (tenantId == null)) {
             throw new InvalidOperatorException("tenantId", role == Role.ADMIN ? "an admin sees every tenant, so it names none"
                     : "a tenant operator must name its tenant");
         }
-        if (!store.insert(username, hasher.hash(password), role.stored(), tenantId)) {
+        if (!store.insert(username, hasher.hash(password), role.stored(), tenantId, by)) {
             if (tenantId != null && operator(username).isEmpty()) {
                 throw new InvalidOperatorException("tenantId", "no tenant " + tenantId);
             }
@@ -143,18 +144,47 @@ public class OperatorService {
         return operator(username);
     }
 
-    /** Sets an operator's password and lifts a lock. @return false for an unknown operator */
-    public boolean changePassword(String username, String password) {
-        checkPassword(password);
-        return store.changePassword(username, hasher.hash(password));
+    /** Sets an operator's password (an admin does, for another) and lifts a lock. @return false for an unknown operator */
+    public boolean changePassword(String username, String password, Actor by) {
+        checkPassword("password", password);
+        return store.changePassword(username, hasher.hash(password), by);
+    }
+
+    /**
+     * An operator changes its own password: the current one must be right (a wrong one counts as a failed login, so a
+     * session left open cannot be used to guess it), the new one follows the rules of a new operator's. Every other
+     * console session of the operator ends with the change; {@code keepSessionSha256} names the one it was made from
+     * (null: none, from the admin API). Its API tokens stay: they are listed beside, to revoke one by one.
+     *
+     * @return how many other console sessions were signed out
+     * @throws InvalidOperatorException naming {@code currentPassword} or {@code newPassword}; nothing is changed then
+     */
+    public int changeOwnPassword(Operator operator, String currentPassword, String newPassword, String keepSessionSha256) {
+        String username = operator.username();
+        if (ADMIN.equals(username) && config.hasAdminPassword()) {
+            throw new InvalidOperatorException("newPassword", "the password of admin is ROSTERSYNC_ADMIN_PASSWORD, set again at every"
+                    + " start: change that variable and restart rostersync instead");
+        }
+        checkPassword("newPassword", newPassword);
+        if (currentPassword == null || currentPassword.isEmpty()) {
+            throw new InvalidOperatorException("currentPassword", "give your current password");
+        }
+        if (newPassword.equals(currentPassword)) {
+            throw new InvalidOperatorException("newPassword", "the new password is the current one: choose another");
+        }
+        Login login = login(username, currentPassword, java.time.Instant.now(), true);
+        if (!(login instanceof Login.Admitted)) {
+            throw new InvalidOperatorException("currentPassword", "that is not your current password");
+        }
+        return store.changeOwnPassword(username, hasher.hash(newPassword), keepSessionSha256, new Actor(username));
     }
 
     /** Removes an operator and signs it out everywhere; the bootstrap admin stays. @return false for an unknown one */
-    public boolean delete(String username) {
+    public boolean delete(String username, Actor by) {
         if (ADMIN.equals(username)) {
             throw new InvalidOperatorException("username", "the operator admin cannot be deleted (ROSTERSYNC_ADMIN_PASSWORD sets it)");
         }
-        return store.delete(username);
+        return store.delete(username, by);
     }
 
     private static void checkUsername(String username) {
@@ -163,9 +193,9 @@ public class OperatorService {
         }
     }
 
-    private static void checkPassword(String password) {
+    private static void checkPassword(String field, String password) {
         if (password == null || password.length() < MIN_PASSWORD_LENGTH || password.length() > 1024) {
-            throw new InvalidOperatorException("password", "at least " + MIN_PASSWORD_LENGTH + " characters");
+            throw new InvalidOperatorException(field, "at least " + MIN_PASSWORD_LENGTH + " characters");
         }
     }
 

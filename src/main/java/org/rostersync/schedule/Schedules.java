@@ -33,10 +33,10 @@ public class Schedules {
      * @return empty when the source does not exist
      * @throws org.rostersync.tenant.InvalidSettingException naming the field that cannot be taken; nothing is saved then
      */
-    public Optional<Schedule> save(UUID sourceId, ScheduleSettings settings) {
+    public Optional<Schedule> save(UUID sourceId, ScheduleSettings settings, org.rostersync.tenant.Actor by) {
         Schedule schedule = settings.toSchedule();
         Instant next = ScheduledInstants.next(schedule, store.now()).orElse(null);
-        return tenants.saveSchedule(sourceId, schedule, next) ? Optional.of(schedule) : Optional.empty();
+        return tenants.saveSchedule(sourceId, schedule, next, by) ? Optional.of(schedule) : Optional.empty();
     }
 
     /** The schedule's next instants from now. */

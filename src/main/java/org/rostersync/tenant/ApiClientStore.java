@@ -16,17 +16,34 @@ class ApiClientStore {
     private static final String API_CLIENT = "client_id, tenant_id, name, scopes, source_ids, school_sourced_ids, created_at";
 
     private final Db db;
+    private final SettingsAudit audit;
 
-    ApiClientStore(Db db) {
+    ApiClientStore(Db db, SettingsAudit audit) {
         this.db = db;
+        this.audit = audit;
     }
 
     ApiClient insertApiClient(UUID tenantId, String clientId, String secretSha256, byte[] secretSealed,
-                              ApiClientSettings.Checked settings) {
-        return db.one("INSERT INTO api_client (client_id, tenant_id, secret_sha256, secret_sealed, name, scopes, source_ids,"
-                        + " school_sourced_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + API_CLIENT, ApiClientStore::apiClient,
-                clientId, tenantId, secretSha256, secretSealed, settings.name(), Statements.texts(settings.scopes()),
-                Statements.uuids(settings.sourceIds()), Statements.texts(settings.schoolSourcedIds()));
+                              ApiClientSettings.Checked settings, Actor by) {
+        return db.inTransaction(tx -> {
+            ApiClient client = tx.one("INSERT INTO api_client (client_id, tenant_id, secret_sha256, secret_sealed, name, scopes,"
+                            + " source_ids, school_sourced_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + API_CLIENT,
+                    ApiClientStore::apiClient, clientId, tenantId, secretSha256, secretSealed, settings.name(),
+                    Statements.texts(settings.scopes()), Statements.uuids(settings.sourceIds()),
+                    Statements.texts(settings.schoolSourcedIds()));
+            audit.record(tx, by, tenantId, null, label(client), null, audited(client, "set"), java.util.Set.of("secret"));
+            return client;
+        });
+    }
+
+    /** What the audit log calls a client: by its name, and its id, which is what its app's vendor knows it by. */
+    private static String label(ApiClient client) {
+        return "API client " + (client.name().isBlank() ? "" : client.name() + " ") + "(" + client.clientId() + ")";
+    }
+
+    private static java.util.Map<String, Object> audited(ApiClient client, String secret) {
+        return SettingsAudit.fields("scopes", client.scopes(), "sourceIds", client.sourceIds().stream().map(UUID::toString).toList(),
+                "schoolSourcedIds", client.schoolSourcedIds(), "secret", secret);
     }
 
     /** The tenant's API clients that are not deleted, oldest first. */
@@ -43,9 +60,16 @@ class ApiClientStore {
     }
 
     /** Marks the client deleted and forgets its secrets; false when the tenant has no such client (or it is gone already). */
-    boolean deleteApiClient(UUID tenantId, String clientId) {
-        return db.update("UPDATE api_client SET deleted_at = now(), secret_sha256 = NULL, secret_sealed = NULL"
-                + " WHERE tenant_id = ? AND client_id = ? AND deleted_at IS NULL", tenantId, clientId) == 1;
+    boolean deleteApiClient(UUID tenantId, String clientId, Actor by) {
+        return db.inTransaction(tx -> {
+            Optional<ApiClient> deleted = tx.optional("UPDATE api_client SET deleted_at = now(), secret_sha256 = NULL,"
+                    + " secret_sealed = NULL WHERE tenant_id = ? AND client_id = ? AND deleted_at IS NULL RETURNING " + API_CLIENT,
+                    ApiClientStore::apiClient, tenantId, clientId);
+            deleted.ifPresent(client -> audit.record(tx, by, tenantId, null, label(client),
+                    SettingsAudit.fields("client", "active", "secret", "set"), SettingsAudit.fields("client", "revoked", "secret", null),
+                    java.util.Set.of("secret")));
+            return deleted.isPresent();
+        });
     }
 
     private static ApiClient apiClient(Row row) {

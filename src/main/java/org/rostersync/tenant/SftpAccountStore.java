@@ -19,9 +19,11 @@ class SftpAccountStore {
             + " sftp_password_changed_at, sftp_allowed_networks, sftp_changed_at FROM source WHERE ";
 
     private final Db db;
+    private final SettingsAudit audit;
 
-    SftpAccountStore(Db db) {
+    SftpAccountStore(Db db, SettingsAudit audit) {
         this.db = db;
+        this.audit = audit;
     }
 
     /** A source's SFTP account with its password hash, if the source exists. */
@@ -38,7 +40,7 @@ class SftpAccountStore {
      * Changes a source's SFTP account in one transaction, the row locked meanwhile so that two changes do not mix; the
      * edit may throw to change nothing. Empty when the source does not exist.
      */
-    Optional<SftpAccount> changeSftpAccount(UUID sourceId, UnaryOperator<StoredAccount> edit) {
+    Optional<SftpAccount> changeSftpAccount(UUID sourceId, UnaryOperator<StoredAccount> edit, Actor by) {
         StoredAccount[] edited = {null};
         try {
             return db.inTransaction(tx -> {
@@ -48,6 +50,8 @@ class SftpAccountStore {
                 }
                 edited[0] = edit.apply(current.get());
                 write(tx, edited[0]);
+                audit.record(tx, by, current.get().source().tenantId(), sourceId, "SFTP account", audited(current.get()),
+                        audited(edited[0]), java.util.Set.of("password"));
                 return sftpAccount(tx, "id = ?", sourceId).map(StoredAccount::account);
             });
         } catch (DataAccessException e) {
@@ -69,6 +73,15 @@ class SftpAccountStore {
                         + " VALUES (?, ?, ?, ?, ?, ?, coalesce(?, now()))", a.authorizedKeys(),
                 (key, position) -> new Object[]{a.sourceId(), key.fingerprint(), key.type(), key.publicKey(), key.comment(),
                         position, key.addedAt()});
+    }
+
+    /** The account as the audit log compares it: the password only as its hash, which the log never keeps. */
+    private static java.util.Map<String, Object> audited(StoredAccount stored) {
+        SftpAccount a = stored.account();
+        return SettingsAudit.fields("username", a.username(), "enabled", a.enabled(), "password", stored.passwordHash(),
+                "authorizedKeys", a.authorizedKeys().stream().map(k -> k.type() + " " + k.fingerprint()
+                        + (k.comment() == null || k.comment().isBlank() ? "" : " " + k.comment())).toList(),
+                "allowedNetworks", a.allowedNetworks().stream().map(AllowedNetwork::toString).toList());
     }
 
     private record AccountRow(Source source, String hash, boolean enabled, java.time.Instant passwordChangedAt,

@@ -32,8 +32,8 @@ public class TenantService {
         this.accountChanges = accountChanges;
     }
 
-    public Tenant createTenant(String name) {
-        return store.insertTenant(name);
+    public Tenant createTenant(String name, Actor by) {
+        return store.insertTenant(name, by);
     }
 
     public List<Tenant> tenants() {
@@ -45,8 +45,8 @@ public class TenantService {
     }
 
     /** @throws UsernameTakenException when another source already logs in with that username */
-    public Source createSource(UUID tenantId, String name, String sftpUsername, String sftpPassword) {
-        return store.insertSource(tenantId, name, sftpUsername, hasher.hash(sftpPassword));
+    public Source createSource(UUID tenantId, String name, String sftpUsername, String sftpPassword, Actor by) {
+        return store.insertSource(tenantId, name, sftpUsername, hasher.hash(sftpPassword), by);
     }
 
     public List<Source> sources(UUID tenantId) {
@@ -63,8 +63,8 @@ public class TenantService {
     }
 
     /** Replaces the source's data requirements, already checked against the schemas; false when the source does not exist. */
-    public boolean saveDataRequirements(UUID sourceId, DataRequirements requirements) {
-        return store.saveSetting(sourceId, "data_requirements", requirements.rules());
+    public boolean saveDataRequirements(UUID sourceId, DataRequirements requirements, Actor by) {
+        return store.saveSetting(sourceId, "data_requirements", java.util.Map.of(), requirements.rules(), by);
     }
 
     /** The source's safeguards; empty when the source does not exist. */
@@ -73,8 +73,9 @@ public class TenantService {
     }
 
     /** Replaces the source's safeguards; false when the source does not exist. */
-    public boolean saveSafeguards(UUID sourceId, Safeguards safeguards) {
-        return store.saveSetting(sourceId, "safeguards", safeguards);
+    public boolean saveSafeguards(UUID sourceId, Safeguards safeguards, Actor by) {
+        return store.saveSetting(sourceId, "safeguards", Safeguards.DEFAULTS,
+                safeguards, by);
     }
 
     /** The source's school mapping; empty when the source does not exist. */
@@ -82,9 +83,17 @@ public class TenantService {
         return store.setting(sourceId, "school_mapping", io.micronaut.core.type.Argument.of(SchoolMapping.class), SchoolMapping.DEFAULT);
     }
 
-    /** Replaces the source's school mapping; false when the source does not exist. */
+    /** Replaces the source's school mapping as an operator set it; false when the source does not exist. */
+    public boolean saveSchoolMapping(UUID sourceId, SchoolMapping mapping, Actor by) {
+        return store.saveSetting(sourceId, "school_mapping", SchoolMapping.DEFAULT, mapping, by);
+    }
+
+    /**
+     * Replaces the source's school mapping with what a run learnt (the schools it saw, when): not a person's change, so
+     * the settings audit log does not record it. False when the source does not exist.
+     */
     public boolean saveSchoolMapping(UUID sourceId, SchoolMapping mapping) {
-        return store.saveSetting(sourceId, "school_mapping", mapping);
+        return store.learnSetting(sourceId, "school_mapping", mapping);
     }
 
     /** The source's attribute mapping (the attributes read from other columns); empty when the source does not exist. */
@@ -92,8 +101,8 @@ public class TenantService {
         return store.setting(sourceId, "attribute_mapping", COLUMNS, java.util.Map.of()).map(AttributeMapping::new);
     }
 
-    public boolean saveAttributeMapping(UUID sourceId, AttributeMapping mapping) {
-        return store.saveSetting(sourceId, "attribute_mapping", mapping.columns());
+    public boolean saveAttributeMapping(UUID sourceId, AttributeMapping mapping, Actor by) {
+        return store.saveSetting(sourceId, "attribute_mapping", java.util.Map.of(), mapping.columns(), by);
     }
 
     private static final io.micronaut.core.type.Argument<java.util.Map<String, java.util.Map<String, String>>> COLUMNS =
@@ -115,8 +124,8 @@ public class TenantService {
      * Replaces the source's schedule, and when its next timed run is (null: none), in one statement; false when the
      * source does not exist.
      */
-    public boolean saveSchedule(UUID sourceId, Schedule schedule, java.time.Instant nextRunAt) {
-        return store.saveSchedule(sourceId, ScheduleSettings.of(schedule), nextRunAt);
+    public boolean saveSchedule(UUID sourceId, Schedule schedule, java.time.Instant nextRunAt, Actor by) {
+        return store.saveSchedule(sourceId, ScheduleSettings.of(schedule), nextRunAt, by);
     }
 
     /** Who hears about the source's runs; empty when the source does not exist. */
@@ -126,8 +135,9 @@ public class TenantService {
     }
 
     /** Replaces the source's notification settings; false when the source does not exist. */
-    public boolean saveNotifications(UUID sourceId, Notifications notifications) {
-        return store.saveSetting(sourceId, "notifications", NotificationSettings.of(notifications));
+    public boolean saveNotifications(UUID sourceId, Notifications notifications, Actor by) {
+        return store.saveSetting(sourceId, "notifications",
+                NotificationSettings.of(NotificationSettings.DEFAULTS.toNotifications()), NotificationSettings.of(notifications), by);
     }
 
     /** Who fixes the source's data at the SIS; empty when the source does not exist. */
@@ -137,8 +147,8 @@ public class TenantService {
     }
 
     /** Replaces the source's vendor contacts; false when the source does not exist. */
-    public boolean saveVendorContacts(UUID sourceId, VendorContacts contacts) {
-        return store.saveSetting(sourceId, "vendor_contacts", VendorContactSettings.of(contacts));
+    public boolean saveVendorContacts(UUID sourceId, VendorContacts contacts, Actor by) {
+        return store.saveSetting(sourceId, "vendor_contacts", VendorContactSettings.DEFAULTS, VendorContactSettings.of(contacts), by);
     }
 
     /** A source's SFTP account; empty when the source does not exist. */
@@ -153,11 +163,11 @@ public class TenantService {
      * @throws InvalidSettingException naming the field that cannot be taken; nothing is changed then
      * @throws UsernameTakenException  when another source logs in with the username
      */
-    public Optional<SftpAccount> changeSftpAccount(UUID sourceId, SftpAccountChange change) {
+    public Optional<SftpAccount> changeSftpAccount(UUID sourceId, SftpAccountChange change, Actor by) {
         SftpAccountEdit edit = SftpAccountEdit.check(change, java.time.Instant.now());
         // hashed before the row is locked: Argon2id takes a while
         String hash = change.password() == null ? null : hasher.hash(change.password());
-        Optional<SftpAccount> saved = accounts.changeSftpAccount(sourceId, current -> edit.applyTo(current, hash));
+        Optional<SftpAccount> saved = accounts.changeSftpAccount(sourceId, current -> edit.applyTo(current, hash), by);
         saved.ifPresent(account -> accountChanges.publishEvent(new SftpAccountChanged(account)));
         return saved;
     }
@@ -216,8 +226,8 @@ public class TenantService {
     }
 
     /** An API client with every scope, reading the whole tenant. */
-    public NewApiClient createApiClient(UUID tenantId) {
-        return createApiClient(tenantId, ApiClientSettings.DEFAULTS);
+    public NewApiClient createApiClient(UUID tenantId, Actor by) {
+        return createApiClient(tenantId, ApiClientSettings.DEFAULTS, by);
     }
 
     /**
@@ -225,7 +235,7 @@ public class TenantService {
      *
      * @throws InvalidSettingException naming the field that cannot be taken; nothing is made then
      */
-    public NewApiClient createApiClient(UUID tenantId, ApiClientSettings settings) {
+    public NewApiClient createApiClient(UUID tenantId, ApiClientSettings settings, Actor by) {
         java.util.Set<UUID> sources = new java.util.HashSet<>();
         for (Source s : store.sources(tenantId)) {
             sources.add(s.id());
@@ -233,7 +243,7 @@ public class TenantService {
         ApiClientSettings.Checked checked = settings.check(sources);
         String secret = secrets.newSecret();
         ApiClient client = clients.insertApiClient(tenantId, secrets.newId(), Secrets.sha256(secret), clientSecrets.box().seal(secret),
-                checked);
+                checked, by);
         return NewApiClient.of(client, secret);
     }
 
@@ -242,8 +252,8 @@ public class TenantService {
     }
 
     /** Deletes the tenant's client: its secret, signatures and tokens are refused from the next request on. */
-    public boolean deleteApiClient(UUID tenantId, String clientId) {
-        return clients.deleteApiClient(tenantId, clientId);
+    public boolean deleteApiClient(UUID tenantId, String clientId, Actor by) {
+        return clients.deleteApiClient(tenantId, clientId, by);
     }
 
     /** The client, if it exists (not deleted) and the secret is its own. */

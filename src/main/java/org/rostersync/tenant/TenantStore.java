@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** SQL for tenants, sources and the sources' settings (JSON columns). */
@@ -22,15 +23,21 @@ class TenantStore {
 
     private final Db db;
     private final JsonMapper json;
+    private final SettingsAudit audit;
 
-    TenantStore(Db db, JsonMapper json) {
+    TenantStore(Db db, JsonMapper json, SettingsAudit audit) {
         this.db = db;
         this.json = json;
+        this.audit = audit;
     }
 
-    Tenant insertTenant(String name) {
+    Tenant insertTenant(String name, Actor by) {
         Tenant tenant = new Tenant(UUID.randomUUID(), name);
-        db.update("INSERT INTO tenant (id, name) VALUES (?, ?)", tenant.id(), tenant.name());
+        db.inTransaction(tx -> {
+            tx.update("INSERT INTO tenant (id, name) VALUES (?, ?)", tenant.id(), tenant.name());
+            audit.record(tx, by, tenant.id(), null, "Tenant", null, SettingsAudit.fields("name", name));
+            return null;
+        });
         return tenant;
     }
 
@@ -46,12 +53,17 @@ class TenantStore {
         return new Tenant(row.uuid(1), row.text(2));
     }
 
-    Source insertSource(UUID tenantId, String name, String username, String passwordHash) {
+    Source insertSource(UUID tenantId, String name, String username, String passwordHash, Actor by) {
         Source source = new Source(UUID.randomUUID(), tenantId, name, username);
         try {
-            db.update("INSERT INTO source (id, tenant_id, name, sftp_username, sftp_password_hash, sftp_password_changed_at)"
-                            + " VALUES (?, ?, ?, ?, ?, now())",
-                    source.id(), tenantId, name, username, passwordHash);
+            db.inTransaction(tx -> {
+                tx.update("INSERT INTO source (id, tenant_id, name, sftp_username, sftp_password_hash, sftp_password_changed_at)"
+                                + " VALUES (?, ?, ?, ?, ?, now())",
+                        source.id(), tenantId, name, username, passwordHash);
+                audit.record(tx, by, tenantId, source.id(), "Source", null,
+                        SettingsAudit.fields("name", name, "sftp.username", username, "sftp.password", "set"), Set.of("sftp.password"));
+                return null;
+            });
         } catch (DataAccessException e) {
             if (e.isUniqueViolation()) {
                 throw new UsernameTakenException(username, "sftp.username");
@@ -96,13 +108,64 @@ class TenantStore {
         }
     }
 
-    /** Replaces a JSON setting column of the source; false when the source does not exist. */
-    boolean saveSetting(UUID sourceId, String column, Object value) {
+    /**
+     * Replaces a JSON setting column of the source and records the change in the audit log, in one transaction (the row
+     * locked meanwhile, so that the recorded "before" is what the change replaced); false when the source does not exist.
+     *
+     * @param fallback what the setting is while the column is null (the defaults), for the record's "before"
+     */
+    boolean saveSetting(UUID sourceId, String column, Object fallback, Object stored, Actor by) {
+        return db.inTransaction(tx -> {
+            Optional<Before> before = before(tx, sourceId, column);
+            if (before.isEmpty()) {
+                return false;
+            }
+            tx.update("UPDATE source SET " + column + " = ?::jsonb WHERE id = ?", toJson(column, stored), sourceId);
+            Object was = before.get().json() == null ? fallback : plain(column, before.get().json());
+            audit.record(tx, by, before.get().tenantId(), sourceId, LABELS.get(column), was, stored);
+            return true;
+        });
+    }
+
+    /** Replaces a JSON setting column of the source without a record: what a run learns (the schools it saw), not a person's change. */
+    boolean learnSetting(UUID sourceId, String column, Object value) {
         return db.update("UPDATE source SET " + column + " = ?::jsonb WHERE id = ?", toJson(column, value), sourceId) == 1;
     }
 
-    boolean saveSchedule(UUID sourceId, ScheduleSettings settings, Instant nextRunAt) {
-        return db.update("UPDATE source SET schedule = ?::jsonb, next_run_at = ?, next_run_planned = true WHERE id = ?",
-                toJson("schedule", settings), nextRunAt, sourceId) == 1;
+    boolean saveSchedule(UUID sourceId, ScheduleSettings settings, Instant nextRunAt, Actor by) {
+        return db.inTransaction(tx -> {
+            Optional<Before> before = before(tx, sourceId, "schedule");
+            if (before.isEmpty()) {
+                return false;
+            }
+            tx.update("UPDATE source SET schedule = ?::jsonb, next_run_at = ?, next_run_planned = true WHERE id = ?",
+                    toJson("schedule", settings), nextRunAt, sourceId);
+            Object was = before.get().json() == null ? ScheduleSettings.of(ScheduleSettings.DEFAULTS.toSchedule()) : plain("schedule", before.get().json());
+            audit.record(tx, by, before.get().tenantId(), sourceId, LABELS.get("schedule"), was, settings);
+            return true;
+        });
+    }
+
+    /** A stored JSON setting as plain maps and lists, as the audit log compares it. */
+    private Object plain(String column, String text) {
+        try {
+            return json.readValue(text, Argument.OBJECT_ARGUMENT);
+        } catch (IOException e) {
+            throw new IllegalStateException("a source has an unreadable " + column + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What the audit log calls each setting column. */
+    private static final java.util.Map<String, String> LABELS = java.util.Map.of(
+            "data_requirements", "Data requirements", "safeguards", "Safeguards", "school_mapping", "School mapping",
+            "attribute_mapping", "Attribute mapping", "notifications", "Notifications", "schedule", "Schedule",
+            "vendor_contacts", "Vendor contacts");
+
+    private record Before(UUID tenantId, String json) {
+    }
+
+    private static Optional<Before> before(org.rostersync.database.Tx tx, UUID sourceId, String column) {
+        return tx.optional("SELECT tenant_id, " + column + "::text FROM source WHERE id = ? FOR UPDATE",
+                row -> new Before(row.uuid(1), row.text(2)), sourceId);
     }
 }

@@ -37,7 +37,7 @@ class SourceSectionsTest {
         Fixture theirs = Fixture.create(app, "Hidden tabbed district");
         Console console = Console.signedInAsNewOperator(app, "tabs", PASSWORD, mine.tenantId());
 
-        assertEquals(8, SourceHeader.SECTIONS.size());
+        assertEquals(9, SourceHeader.SECTIONS.size());
         for (SourceHeader.Section section : SourceHeader.SECTIONS) {
             Console.Page page = console.get("/console/sources/" + mine.sourceId() + section.path());
             assertEquals(200, page.status(), section.key());

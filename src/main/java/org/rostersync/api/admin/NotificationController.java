@@ -3,6 +3,7 @@ package org.rostersync.api.admin;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
@@ -41,8 +42,8 @@ class NotificationController {
 
     /** Replaces the settings; fields left out take their defaults. */
     @Put("/notifications")
-    NotificationSettings save(UUID sourceId, @Body NotificationSettings body) {
-        return NotificationSettings.of(notifications.save(sourceId, body).orElseThrow(() -> new NotFoundException("source", sourceId)));
+    NotificationSettings save(UUID sourceId, @Body NotificationSettings body, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        return NotificationSettings.of(notifications.save(sourceId, body, caller.actor()).orElseThrow(() -> new NotFoundException("source", sourceId)));
     }
 
     /** 200 when the SMTP server took the test email, 502 with its answer when it did not. */
@@ -63,8 +64,9 @@ class NotificationController {
 
     /** Replaces the vendor contacts; 400 naming the field ({@code contacts[1].email}), nothing changed. */
     @Put("/vendor-contacts")
-    VendorContactSettings saveVendorContacts(UUID sourceId, @Body VendorContactSettings body) {
-        return VendorContactSettings.of(notifications.saveVendorContacts(sourceId, body)
+    VendorContactSettings saveVendorContacts(UUID sourceId, @Body VendorContactSettings body,
+                                             @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        return VendorContactSettings.of(notifications.saveVendorContacts(sourceId, body, caller.actor())
                 .orElseThrow(() -> new NotFoundException("source", sourceId)));
     }
 

@@ -5,6 +5,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
@@ -44,9 +45,9 @@ class OperatorController {
     }
 
     @Post
-    HttpResponse<?> create(@Body NewOperator body) {
+    HttpResponse<?> create(@Body NewOperator body, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         Role role = Role.of(body.role() == null ? Role.TENANT_OPERATOR.stored() : body.role());
-        return operators.create(body.username(), body.password(), role, body.tenantId())
+        return operators.create(body.username(), body.password(), role, body.tenantId(), caller.actor())
                 .<HttpResponse<?>>map(HttpResponse::created)
                 .orElseGet(() -> HttpResponse.status(HttpStatus.CONFLICT)
                         .body(new ApiError("an operator '" + body.username() + "' exists already", "username")));
@@ -54,16 +55,16 @@ class OperatorController {
 
     /** Sets the password and lifts a lock. */
     @Put("/{username}/password")
-    HttpResponse<Void> password(String username, @Body NewPassword body) {
-        if (!operators.changePassword(username, body.password())) {
+    HttpResponse<Void> password(String username, @Body NewPassword body, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        if (!operators.changePassword(username, body.password(), caller.actor())) {
             throw new NotFoundException("operator", username);
         }
         return HttpResponse.noContent();
     }
 
     @Delete("/{username}")
-    HttpResponse<Void> delete(String username) {
-        if (!operators.delete(username)) {
+    HttpResponse<Void> delete(String username, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        if (!operators.delete(username, caller.actor())) {
             throw new NotFoundException("operator", username);
         }
         return HttpResponse.noContent();

@@ -2,6 +2,7 @@ package org.rostersync.api.admin;
 
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
@@ -41,13 +42,13 @@ class RemoteDeliveryController {
     }
 
     @Put("/remote-delivery")
-    RemoteDeliveryView change(UUID sourceId, @Body JsonNode body) {
+    RemoteDeliveryView change(UUID sourceId, @Body JsonNode body, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         if (!body.isObject()) {
             throw new InvalidSettingException("body", "the body must be a JSON object of the fields to change");
         }
         Map<String, Object> fields = new LinkedHashMap<>();
         body.entries().forEach(e -> fields.put(e.getKey(), plain(e.getValue())));
-        return deliveries.change(sourceId, fields).orElseThrow(() -> new NotFoundException("source", sourceId));
+        return deliveries.change(sourceId, fields, caller.actor()).orElseThrow(() -> new NotFoundException("source", sourceId));
     }
 
     /** A JSON value as plain Java (null, String, Number, Boolean, List, Map): a Map binding would drop the nulls. */

@@ -2,6 +2,7 @@ package org.rostersync.api.admin;
 
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
@@ -11,7 +12,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.rostersync.notify.NotificationService;
 import org.rostersync.notify.SentEmail;
-import org.rostersync.operator.OperatorService;
 import org.rostersync.pipeline.RunService;
 import org.rostersync.report.IssueCsv;
 import org.rostersync.report.IssuePage;
@@ -179,16 +179,16 @@ class RunController {
 
     /** Applies a held run: computed again from its frozen delivery and settings, without the safeguards. */
     @Post("/runs/{runId}/approve")
-    HttpResponse<Run> approve(UUID runId) {
+    HttpResponse<Run> approve(UUID runId, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         run(runId); // 404 for an unknown run
-        return HttpResponse.accepted().body(runService.approve(runId, OperatorService.ADMIN));
+        return HttpResponse.accepted().body(runService.approve(runId, caller.operator().username()));
     }
 
     /** Drops a held run: nothing of it is applied. */
     @Post("/runs/{runId}/discard")
-    Run discard(UUID runId) {
+    Run discard(UUID runId, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         run(runId);
-        return runService.discard(runId, OperatorService.ADMIN);
+        return runService.discard(runId, caller.operator().username());
     }
 
     private Source find(UUID sourceId) {

@@ -2,6 +2,7 @@ package org.rostersync.api.admin;
 
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
@@ -48,8 +49,8 @@ class ScheduleController {
 
     /** Replaces the schedule; fields left out take their defaults (every day at 02:00 America/New_York). */
     @Put
-    ScheduleView save(UUID sourceId, @Body ScheduleSettings body) {
-        return view(schedules.save(sourceId, body).orElseThrow(() -> new NotFoundException("source", sourceId)));
+    ScheduleView save(UUID sourceId, @Body ScheduleSettings body, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        return view(schedules.save(sourceId, body, caller.actor()).orElseThrow(() -> new NotFoundException("source", sourceId)));
     }
 
     private ScheduleView view(Schedule schedule) {

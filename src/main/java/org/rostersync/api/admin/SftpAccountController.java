@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
@@ -62,10 +63,10 @@ class SftpAccountController {
     }
 
     @Put
-    AccountView change(UUID sourceId, @Body AccountChange body) {
+    AccountView change(UUID sourceId, @Body AccountChange body, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         SftpAccountChange change = new SftpAccountChange(body.username(), body.password(), Boolean.TRUE.equals(body.removePassword()),
                 body.enabled(), body.authorizedKeys(), body.allowedNetworks());
-        return view(tenants.changeSftpAccount(sourceId, change).orElseThrow(() -> new NotFoundException("source", sourceId)));
+        return view(tenants.changeSftpAccount(sourceId, change, caller.actor()).orElseThrow(() -> new NotFoundException("source", sourceId)));
     }
 
     private AccountView view(SftpAccount account) {

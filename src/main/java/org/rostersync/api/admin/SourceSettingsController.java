@@ -2,6 +2,7 @@ package org.rostersync.api.admin;
 
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
@@ -89,21 +90,21 @@ class SourceSettingsController {
      * A school left out is forgotten: in auto mode the next delivery adds it again.
      */
     @Put("/school-mapping")
-    SchoolMappingView saveSchoolMapping(UUID sourceId, @Body @Valid SchoolMappingRequest body) {
+    SchoolMappingView saveSchoolMapping(UUID sourceId, @Body @Valid SchoolMappingRequest body, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         SchoolMapping mapping = mapping(sourceId).withEntries(body.mode(), body.schools().stream()
                 .map(e -> new SchoolMapping.Entry(e.sourcedId(), e.included(), e.displayName())).toList());
-        tenants.saveSchoolMapping(sourceId, mapping);
+        tenants.saveSchoolMapping(sourceId, mapping, caller.actor());
         return view(mapping);
     }
 
     /** Maps the schools an orgs.csv lists (sent as the body, text/csv): new ones are added and included. */
     @Post(value = "/school-mapping/orgs", consumes = {"text/csv", "text/plain", "application/octet-stream"})
-    SchoolMappingView mapSchoolsFromOrgs(UUID sourceId, @Body byte[] orgsCsv) {
+    SchoolMappingView mapSchoolsFromOrgs(UUID sourceId, @Body byte[] orgsCsv, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         SchoolMapping current = mapping(sourceId);
         java.util.Map<String, String> listed = new java.util.LinkedHashMap<>();
         SchoolList.fromOrgsCsv(orgsCsv).forEach(school -> listed.put(school.sourcedId(), school.name()));
         SchoolMapping mapping = current.withListed(listed);
-        tenants.saveSchoolMapping(sourceId, mapping);
+        tenants.saveSchoolMapping(sourceId, mapping, caller.actor());
         return view(mapping);
     }
 
@@ -133,9 +134,9 @@ class SourceSettingsController {
      * their own columns, so an empty object restores the OneRoster mapping. The next run applies it.
      */
     @Put("/attribute-mapping")
-    AttributeMappingView saveAttributeMapping(UUID sourceId, @Body Map<String, Map<String, String>> body) {
+    AttributeMappingView saveAttributeMapping(UUID sourceId, @Body Map<String, Map<String, String>> body, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         AttributeMapping mapping = AttributeMappingRules.check(body);
-        if (!tenants.saveAttributeMapping(sourceId, mapping)) {
+        if (!tenants.saveAttributeMapping(sourceId, mapping, caller.actor())) {
             throw new NotFoundException("source", sourceId);
         }
         return new AttributeMappingView(AttributeMappingRules.describe(mapping));
@@ -148,8 +149,8 @@ class SourceSettingsController {
 
     /** Replaces the safeguards: {@code {"maxDeletedPercent":10,"maxChangedPercent":75,"neverDelete":false}}. */
     @Put("/safeguards")
-    Safeguards saveSafeguards(UUID sourceId, @Body @Valid Safeguards body) {
-        if (!tenants.saveSafeguards(sourceId, body)) {
+    Safeguards saveSafeguards(UUID sourceId, @Body @Valid Safeguards body, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        if (!tenants.saveSafeguards(sourceId, body, caller.actor())) {
             throw new NotFoundException("source", sourceId);
         }
         return body;
@@ -166,9 +167,9 @@ class SourceSettingsController {
      * object restores every default. The next run applies them.
      */
     @Put("/data-requirements")
-    DataRequirementsView saveDataRequirements(UUID sourceId, @Body Map<String, Map<String, String>> body) {
+    DataRequirementsView saveDataRequirements(UUID sourceId, @Body Map<String, Map<String, String>> body, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         DataRequirements requirements = DataRequirementRules.check(body);
-        if (!tenants.saveDataRequirements(sourceId, requirements)) {
+        if (!tenants.saveDataRequirements(sourceId, requirements, caller.actor())) {
             throw new NotFoundException("source", sourceId);
         }
         return new DataRequirementsView(DataRequirementRules.describe(requirements));

@@ -4,6 +4,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
@@ -32,13 +33,14 @@ class TenantController {
     }
 
     @Post
-    HttpResponse<Tenant> create(@Body @Valid Requests.CreateTenant body) {
-        return HttpResponse.created(tenants.createTenant(body.name().trim()));
+    HttpResponse<Tenant> create(@Body @Valid Requests.CreateTenant body, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        return HttpResponse.created(tenants.createTenant(body.name().trim(), caller.actor()));
     }
 
+    /** Every tenant for an admin; a tenant operator's own. */
     @Get
-    List<Tenant> list() {
-        return tenants.tenants();
+    List<Tenant> list(@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        return tenants.tenants().stream().filter(t -> caller.sees(t.id())).toList();
     }
 
     @Get("/{tenantId}")
@@ -47,9 +49,10 @@ class TenantController {
     }
 
     @Post("/{tenantId}/sources")
-    HttpResponse<Source> createSource(UUID tenantId, @Body @Valid Requests.CreateSource body) {
+    HttpResponse<Source> createSource(UUID tenantId, @Body @Valid Requests.CreateSource body, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         tenant(tenantId);
-        return HttpResponse.created(tenants.createSource(tenantId, body.name().trim(), body.sftp().username(), body.sftp().password()));
+        return HttpResponse.created(tenants.createSource(tenantId, body.name().trim(), body.sftp().username(), body.sftp().password(),
+                caller.actor()));
     }
 
     @Get("/{tenantId}/sources")
@@ -60,9 +63,10 @@ class TenantController {
 
     /** Makes an API client; an empty body gives it every scope and the whole tenant. The secret is answered this once. */
     @Post("/{tenantId}/api-clients")
-    HttpResponse<NewApiClient> createApiClient(UUID tenantId, @Nullable @Body ApiClientSettings body) {
+    HttpResponse<NewApiClient> createApiClient(UUID tenantId, @Nullable @Body ApiClientSettings body, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         tenant(tenantId);
-        return HttpResponse.created(tenants.createApiClient(tenantId, body == null ? ApiClientSettings.DEFAULTS : body));
+        return HttpResponse.created(tenants.createApiClient(tenantId, body == null ? ApiClientSettings.DEFAULTS : body,
+                caller.actor()));
     }
 
     /** The tenant's API clients, never their secrets. */
@@ -74,9 +78,9 @@ class TenantController {
 
     /** Deletes an API client: its secret, its signatures and the tokens it was given stop working at once. */
     @Delete("/{tenantId}/api-clients/{clientId}")
-    HttpResponse<Void> deleteApiClient(UUID tenantId, String clientId) {
+    HttpResponse<Void> deleteApiClient(UUID tenantId, String clientId, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         tenant(tenantId);
-        if (!tenants.deleteApiClient(tenantId, clientId)) {
+        if (!tenants.deleteApiClient(tenantId, clientId, caller.actor())) {
             throw new NotFoundException("API client", clientId);
         }
         return HttpResponse.noContent();

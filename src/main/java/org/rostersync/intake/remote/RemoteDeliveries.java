@@ -5,6 +5,7 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.rostersync.config.RemoteConfig;
 import org.rostersync.security.SecretBox;
+import org.rostersync.tenant.Actor;
 import org.rostersync.tenant.SealingKey;
 import org.rostersync.tenant.InvalidSettingException;
 import org.rostersync.tenant.TenantService;
@@ -45,13 +46,14 @@ public class RemoteDeliveries {
     }
 
     /** Applies a change (see {@link RemoteDeliveryEdit}); empty when there is no such source. */
-    public Optional<RemoteDeliveryView> change(UUID sourceId, Map<String, Object> body) {
+    public Optional<RemoteDeliveryView> change(UUID sourceId, Map<String, Object> body, Actor by) {
+        Optional<org.rostersync.tenant.Source> source = tenants.source(sourceId);
         Optional<RemoteSettings> current = settings(sourceId);
-        if (current.isEmpty()) {
+        if (source.isEmpty() || current.isEmpty()) {
             return Optional.empty();
         }
         RemoteSettings changed = new RemoteDeliveryEdit(body, key.box()).applyTo(current.get());
-        store.save(changed);
+        store.save(current.get(), changed, source.get().tenantId(), by);
         LOG.info("Remote delivery of source {} changed: fields {}", sourceId, new java.util.TreeSet<>(body.keySet()));
         return settings(sourceId).map(this::view);
     }

@@ -4,6 +4,8 @@ import jakarta.inject.Singleton;
 
 import org.rostersync.database.Db;
 import org.rostersync.database.Statements;
+import org.rostersync.tenant.Actor;
+import org.rostersync.tenant.SettingsAudit;
 
 import java.util.Optional;
 import java.util.UUID;
@@ -17,9 +19,11 @@ class RemoteDeliveryStore {
             + " changed_at";
 
     private final Db db;
+    private final SettingsAudit audit;
 
-    RemoteDeliveryStore(Db db) {
+    RemoteDeliveryStore(Db db, SettingsAudit audit) {
         this.db = db;
+        this.audit = audit;
     }
 
     Optional<RemoteSettings> find(UUID sourceId) {
@@ -34,8 +38,30 @@ class RemoteDeliveryStore {
         return db.optional("SELECT enabled FROM remote_delivery WHERE source_id = ?", row -> row.bool(1), sourceId).orElse(false);
     }
 
-    void save(RemoteSettings s) {
-        db.update("INSERT INTO remote_delivery (" + COLUMNS + ")"
+    /** Saves the settings and records what changed from {@code before} in the audit log, in one transaction. */
+    void save(RemoteSettings before, RemoteSettings s, UUID tenantId, Actor by) {
+        db.inTransaction(tx -> {
+            save(tx, s);
+            audit.record(tx, by, tenantId, s.sourceId(), "Remote delivery", audited(before), audited(s), SECRETS);
+            return null;
+        });
+    }
+
+    private static final java.util.Set<String> SECRETS = java.util.Set.of("password", "privateKey", "privateKeyPassphrase");
+
+    /** The settings as the audit log compares them: a sealed secret only as its sealed bytes, which the log never keeps. */
+    private static java.util.Map<String, Object> audited(RemoteSettings s) {
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        return SettingsAudit.fields("enabled", s.enabled(), "host", s.host(), "port", s.port(), "username", s.username(),
+                "password", s.passwordSealed() == null ? null : hex.formatHex(s.passwordSealed()),
+                "privateKey", s.privateKeySealed() == null ? null : hex.formatHex(s.privateKeySealed()),
+                "privateKeyPassphrase", s.passphraseSealed() == null ? null : hex.formatHex(s.passphraseSealed()),
+                "hostKeyFingerprint", s.hostKeyFingerprint(), "folder", s.folder(), "patterns", s.patterns(),
+                "deleteAfterFetch", s.deleteAfterFetch(), "connectTimeoutSeconds", s.connectTimeoutSeconds(), "retries", s.retries());
+    }
+
+    private static void save(Statements on, RemoteSettings s) {
+        on.update("INSERT INTO remote_delivery (" + COLUMNS + ")"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())"
                         + " ON CONFLICT (source_id) DO UPDATE SET enabled = EXCLUDED.enabled, host = EXCLUDED.host,"
                         + " port = EXCLUDED.port, username = EXCLUDED.username, password_sealed = EXCLUDED.password_sealed,"
