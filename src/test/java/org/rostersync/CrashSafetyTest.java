@@ -180,7 +180,7 @@ class CrashSafetyTest {
         try (Connection c = postgres.getPostgresDatabase().getConnection()) {
             for (String table : TABLES) {
                 try (PreparedStatement ps = c.prepareStatement("SELECT (to_jsonb(t) - 'tenant_id' - 'source_id' - 'date_last_modified'"
-                        + " - 'row_hash' - 'sourced_id_fp')::text FROM " + table + " t WHERE source_id = ?::uuid ORDER BY sourced_id")) {
+                        + " - 'row_hash' - 'sourced_id_fp' - 'inserted_by')::text FROM " + table + " t WHERE source_id = ?::uuid ORDER BY sourced_id")) {
                     ps.setString(1, source);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {

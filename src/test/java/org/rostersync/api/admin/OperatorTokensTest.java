@@ -55,7 +55,7 @@ class OperatorTokensTest {
             }
             String path = template.replace("{tenantId}", other.tenantId().toString()).replace("{sourceId}", other.sourceId().toString())
                     .replace("{runId}", otherRun).replace("{clientId}", other.clientId()).replace("{name}", "users.csv")
-                    .replace("{username}", operator).replace("{tokenId}", UUID.randomUUID().toString());
+                    .replace("{username}", operator).replace("{tokenId}", UUID.randomUUID().toString()).replace("{entity}", "users");
             boolean scoped = template.matches("/api/(tenants|sources|runs)/\\{(tenantId|sourceId|runId)}.*");
             int expected = scoped ? 404 : template.equals("/api/tenants") && method.equals("GET") ? 200 : 403;
             RunningApp.Response r = Tokens.call(app, method, path, method.equals("GET") || method.equals("DELETE") ? null : "{}", token);
