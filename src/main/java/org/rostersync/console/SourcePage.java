@@ -37,6 +37,19 @@ public record SourcePage(Frame frame, SourceHeader header, RunChart chart, List<
         return chosen.getOrDefault(entity + "." + attribute.attribute(), attribute.rule().name());
     }
 
+    /** How many of the entity's attributes are set otherwise than their default, as the form shows them. */
+    public long customised(DataRequirementRules.EntityRules entity) {
+        return entity.attributes().stream().filter(a -> !a.mandatory() && !selected(entity.entity(), a).equals(a.defaultRule().name())).count();
+    }
+
+    /**
+     * Whether the entity's group of the form opens: when it holds a rule other than the default or a refused value, the
+     * rest stay folded so that the form is a screen, not 2,500 px of selects.
+     */
+    public boolean opens(DataRequirementRules.EntityRules entity) {
+        return customised(entity) > 0 || entity.attributes().stream().anyMatch(a -> error(entity.entity() + "." + a.attribute()) != null);
+    }
+
     public String error(String field) {
         return errors.get(field);
     }

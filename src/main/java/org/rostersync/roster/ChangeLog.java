@@ -77,9 +77,19 @@ final class ChangeLog {
         }
     }
 
-    /** How many entries the run's change log now has that the held one has not, and the other way round. */
+    /**
+     * How many entries the run's change log now has that the held one has not, and the other way round. A run held with
+     * an empty log was held before runs kept one (a safeguard holds only a run that would change something): it is
+     * applied as computed again, as approvals were then.
+     */
     static long differencesFromHeld(Connection connection, UUID runId, UUID tenantId, UUID sourceId, Set<RosterFile> files)
             throws SQLException {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM held_change)")) {
+            rs.next();
+            if (!rs.getBoolean(1)) {
+                return 0;
+            }
+        }
         // every value is a UUID or a file name of ours, never text from a request
         String inserts = files.stream().map(file -> " UNION ALL SELECT '" + file.fileName() + "', 'inserted', sourced_id, NULL::jsonb FROM "
                 + RosterTable.name(file) + " WHERE tenant_id = '" + tenantId + "' AND source_id = '" + sourceId

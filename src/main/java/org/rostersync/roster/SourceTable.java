@@ -238,7 +238,9 @@ final class SourceTable implements AutoCloseable {
                 + " WHEN s.status = 'tobedeleted' AND t.status <> 'tobedeleted' THEN 'withdrawn' ELSE 'changed' END AS op,"
                 + " s.sourced_id, " + RosterTable.nameSql(file, "s") + " AS name, " + RosterTable.schoolSql(file, "s") + " AS school, "
                 + RosterTable.differenceSql(file, "t", "s") + " AS fields FROM " + stage + " s JOIN " + table + " t"
-                + " ON t.tenant_id = ? AND t.source_id = ? AND t.sourced_id = s.sourced_id) c WHERE c.fields <> '{}'::jsonb")) {
+                // OFFSET 0: the subquery is not folded into the outer one, so each row's differences are computed once, not
+                // once for the WHERE and again for the insert (a quarter of the log's time on a night's 1%)
+                + " ON t.tenant_id = ? AND t.source_id = ? AND t.sourced_id = s.sourced_id OFFSET 0) c WHERE c.fields <> '{}'::jsonb")) {
             int p = ChangeLog.logged(ps, 1, runId, tenantId, sourceId, file);
             ps.setObject(p++, tenantId);
             ps.setObject(p, sourceId);

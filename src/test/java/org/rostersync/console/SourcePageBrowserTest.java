@@ -34,10 +34,16 @@ class SourcePageBrowserTest {
             assertEquals("/console/sources/" + f.sourceId(), browser.path());
             assertEquals(1, browser.all("#run-chart rect.records").size(), "one bar per run");
 
+            assertEquals(null, browser.find("#requirements-users").getAttribute("open"), "the defaults stay folded");
+            assertTrue(browser.find("#requirements-users summary").getText().contains("all as the default"));
+            assertTrue(browser.find("#requirements-form").getSize().getHeight() < 768, "the form fits a screen folded: "
+                    + browser.find("#requirements-form").getSize());
+            browser.find("#requirements-users summary").click();
             Select email = new Select(browser.find("select[name='users.email']"));
             assertEquals("none", email.getFirstSelectedOption().getText());
             assertTrue(browser.find("#users\\.email-default").getText().contains("default none"));
             email.selectByValue("skip");
+            browser.find("#requirements-classes summary").click();
             Select otherSchools = new Select(browser.find("select[name='classes.schoolOfAnotherType']"));
             assertEquals(List.of("report", "skip"), otherSchools.getOptions().stream().map(o -> o.getText()).toList(),
                     "a class whose school is a department is imported with a warning or left out, never silently");
@@ -46,6 +52,8 @@ class SourcePageBrowserTest {
             browser.submit("#save-requirements");
             assertTrue(browser.find("#notice").getText().startsWith("Saved"), browser.find("#notice").getText());
             assertEquals("skip", new Select(browser.find("select[name='users.email']")).getFirstSelectedOption().getText());
+            assertEquals("true", browser.find("#requirements-users").getAttribute("open"), "a group with a rule of its own opens");
+            assertTrue(browser.find("#requirements-users summary").getText().contains("1 set otherwise than the default"));
 
             browser.submit("#run-now");
             assertTrue(browser.path().startsWith("/console/runs/"), browser.path());
