@@ -96,50 +96,47 @@ class RunController {
     }
 
     @Get("/{runId}")
-    HttpResponse<String> run(HttpRequest<?> request, String runId, @Nullable @QueryValue String file,
-                             @Nullable @QueryValue String outcome, @Nullable @QueryValue String code,
-                             @Nullable @QueryValue String sourcedId, @Nullable @QueryValue String after,
-                             @Nullable @QueryValue String notice, @Nullable @QueryValue String changeFile,
-                             @Nullable @QueryValue String changeOp, @Nullable @QueryValue String changesAfter,
-                             @Nullable @QueryValue String report) throws IOException {
-        Session session = Requests.session(request);
-        Optional<Visible> visible = visible(session, runId);
-        if (visible.isEmpty()) {
-            return notFound(session, runId);
-        }
-        Run run = visible.get().run();
-        Source source = visible.get().source();
-        RunPage.Filter form = new RunPage.Filter(text(file), text(outcome), text(code), text(sourcedId));
-        Outcome wanted = null;
-        for (Outcome o : Outcome.values()) {
-            if (o.name().equals(form.outcome())) {
-                wanted = o;
+    HttpResponse<?> run(HttpRequest<?> request, String runId, @Nullable @QueryValue String file,
+                        @Nullable @QueryValue String outcome, @Nullable @QueryValue String code,
+                        @Nullable @QueryValue String sourcedId, @Nullable @QueryValue String after,
+                        @Nullable @QueryValue String notice, @Nullable @QueryValue String changeFile,
+                        @Nullable @QueryValue String changeOp, @Nullable @QueryValue String changesAfter,
+                        @Nullable @QueryValue String report) throws IOException {
+        return page(request, runId, (session, visible) -> {
+            Run run = visible.run();
+            Source source = visible.source();
+            RunPage.Filter form = new RunPage.Filter(text(file), text(outcome), text(code), text(sourcedId));
+            Outcome wanted = null;
+            for (Outcome o : Outcome.values()) {
+                if (o.name().equals(form.outcome())) {
+                    wanted = o;
+                }
             }
-        }
-        Integer from = number(after);
-        IssueFilter filter = new IssueFilter(form.file(), wanted, form.code(), form.sourcedId());
-        var slice = issueGroups.slice(run, filter, from, ISSUES_PER_PAGE);
-        String base = "/console/runs/" + run.id() + "?" + query(form);
-        ZoneId zone = schedules.schedule(source.id()).map(Schedule::timeZone).orElse(ZoneId.of("UTC"));
-        List<String> findings = run.status() == RunStatus.held
-                ? issues.issuesWithCode(run.id(), "safeguard.", 20).stream().filter(i -> !i.code().endsWith("_prevented"))
-                        .map(i -> (i.file() == null ? "" : i.file() + " ") + i.message()).toList()
-                : List.of();
-        List<RunPage.Delivered> files = run.archiveRemovedAt() != null ? List.of() : archive.files(run.id()).stream()
-                .map(f -> new RunPage.Delivered(f.name(), Dashboard.size(f.size()), f.sha256(),
-                        "/console/runs/" + run.id() + "/files/" + URLEncoder.encode(f.name(), StandardCharsets.UTF_8).replace("+", "%20")))
-                .toList();
-        String tenant = tenants.tenant(source.tenantId()).map(Tenant::name).orElse("");
-        RunPage page = new RunPage(Frame.of("Run of " + source.name(), session), run, tenant, source.name(),
-                Dashboard.when(run.createdAt(), zone), run.startedAt() == null ? null : Dashboard.when(run.startedAt(), zone),
-                run.finishedAt() == null ? null : Dashboard.when(run.finishedAt(), zone),
-                run.status() == RunStatus.queued || run.status() == RunStatus.running,
-                run.files(), findings, form, run.files().stream().map(FileCounts::name).toList(),
-                issueGroups.of(run).stream().map(IssueGroup::code).distinct().sorted().toList(),
-                slice, slice.after() == null ? null : base + "&after=" + slice.after(), from != null ? base : null, files,
-                run.archiveRemovedAt() != null, notice(notice), changes(run, source.tenantId(), text(changeFile), text(changeOp), changesAfter),
-                summaryBlock(run, source, report));
-        return pages.render("console/run.jte", page);
+            Integer from = number(after);
+            IssueFilter filter = new IssueFilter(form.file(), wanted, form.code(), form.sourcedId());
+            var slice = issueGroups.slice(run, filter, from, ISSUES_PER_PAGE);
+            String base = "/console/runs/" + run.id() + "?" + query(form);
+            ZoneId zone = schedules.schedule(source.id()).map(Schedule::timeZone).orElse(ZoneId.of("UTC"));
+            List<String> findings = run.status() == RunStatus.held
+                    ? issues.issuesWithCode(run.id(), "safeguard.", 20).stream().filter(i -> !i.code().endsWith("_prevented"))
+                            .map(i -> (i.file() == null ? "" : i.file() + " ") + i.message()).toList()
+                    : List.of();
+            List<RunPage.Delivered> files = run.archiveRemovedAt() != null ? List.of() : archive.files(run.id()).stream()
+                    .map(f -> new RunPage.Delivered(f.name(), Dashboard.size(f.size()), f.sha256(),
+                            "/console/runs/" + run.id() + "/files/" + URLEncoder.encode(f.name(), StandardCharsets.UTF_8).replace("+", "%20")))
+                    .toList();
+            String tenant = tenants.tenant(source.tenantId()).map(Tenant::name).orElse("");
+            RunPage page = new RunPage(Frame.of("Run of " + source.name(), session), run, tenant, source.name(),
+                    Dashboard.when(run.createdAt(), zone), run.startedAt() == null ? null : Dashboard.when(run.startedAt(), zone),
+                    run.finishedAt() == null ? null : Dashboard.when(run.finishedAt(), zone),
+                    run.status() == RunStatus.queued || run.status() == RunStatus.running,
+                    run.files(), findings, form, run.files().stream().map(FileCounts::name).toList(),
+                    issueGroups.of(run).stream().map(IssueGroup::code).distinct().sorted().toList(),
+                    slice, slice.after() == null ? null : base + "&after=" + slice.after(), from != null ? base : null, files,
+                    run.archiveRemovedAt() != null, notice(notice), changes(run, source.tenantId(), text(changeFile), text(changeOp), changesAfter),
+                    summaryBlock(run, source, report));
+            return pages.render("console/run.jte", page);
+        });
     }
 
     /**
@@ -167,13 +164,8 @@ class RunController {
 
     @Get(value = "/{runId}/changes.csv", produces = "text/csv")
     HttpResponse<?> changesCsv(HttpRequest<?> request, String runId) throws IOException {
-        Session session = Requests.session(request);
-        Optional<Visible> visible = visible(session, runId);
-        if (visible.isEmpty()) {
-            return notFound(session, runId);
-        }
-        Run run = visible.get().run();
-        return attachment(changes.csv(run), "run-" + run.id() + "-changes.csv", MediaType.of("text/csv; charset=utf-8"), true);
+        return page(request, runId, (session, visible) -> attachment(changes.csv(visible.run()), "run-" + visible.run().id()
+                + "-changes.csv", MediaType.of("text/csv; charset=utf-8"), true));
     }
 
     /** The top of the run's page: its summary, and the report for the vendor contacts. */
@@ -191,99 +183,87 @@ class RunController {
 
     /** Sends the run's report to the source's vendor contacts, through the outbox. */
     @Post(value = "/{runId}/vendor-report", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> sendVendorReport(HttpRequest<?> request, String runId, @Body Map<String, String> form) {
-        Session session = Requests.session(request);
-        if (!session.allows(form.get("_csrf"))) {
-            return Forms.refused();
-        }
-        Optional<Visible> visible = visible(session, runId);
-        if (visible.isEmpty()) {
-            return notFound(session, runId);
-        }
-        UUID id = visible.get().run().id();
-        String report;
-        try {
-            notifications.sendVendorReport(visible.get().run(), visible.get().source());
-            report = "sent";
-        } catch (VendorReportRefused e) {
-            report = "refused";
-        }
-        return Pages.seeOther("/console/runs/" + id + "?report=" + report + "#summary");
+    HttpResponse<?> sendVendorReport(HttpRequest<?> request, String runId, @Body Map<String, String> form) throws IOException {
+        return form(request, runId, form, (session, visible) -> {
+            String report;
+            try {
+                notifications.sendVendorReport(visible.run(), visible.source());
+                report = "sent";
+            } catch (VendorReportRefused e) {
+                report = "refused";
+            }
+            return Pages.seeOther("/console/runs/" + visible.run().id() + "?report=" + report + "#summary");
+        });
     }
 
     /** The run's report for the vendor contacts, as text (its rows are issues.csv). */
     @Get(value = "/{runId}/vendor-report.txt", produces = "text/plain")
-    HttpResponse<?> vendorReport(HttpRequest<?> request, String runId) {
-        Session session = Requests.session(request);
-        Optional<Visible> visible = visible(session, runId);
-        if (visible.isEmpty()) {
-            return notFound(session, runId);
-        }
-        UUID id = visible.get().run().id();
-        return Pages.secured(HttpResponse.ok(notifications.vendorReportText(visible.get().run()))
+    HttpResponse<?> vendorReport(HttpRequest<?> request, String runId) throws IOException {
+        return page(request, runId, (session, visible) -> Pages.secured(HttpResponse.ok(notifications.vendorReportText(visible.run()))
                 .contentType(MediaType.of("text/plain; charset=utf-8"))
-                .header("Content-Disposition", "attachment; filename=\"run-" + id + "-report.txt\""));
+                .header("Content-Disposition", "attachment; filename=\"run-" + visible.run().id() + "-report.txt\"")));
     }
 
     @Get(value = "/{runId}/issues.csv", produces = "text/csv")
     HttpResponse<?> issuesCsv(HttpRequest<?> request, String runId) throws IOException {
-        Session session = Requests.session(request);
-        Optional<Visible> visible = visible(session, runId);
-        if (visible.isEmpty()) {
-            return notFound(session, runId);
-        }
-        UUID id = visible.get().run().id();
-        Path csv = IssueCsv.export(issues, id);
-        return attachment(csv, "run-" + id + "-issues.csv", MediaType.of("text/csv; charset=utf-8"), true);
+        return page(request, runId, (session, visible) -> attachment(IssueCsv.export(issues, visible.run().id()),
+                "run-" + visible.run().id() + "-issues.csv", MediaType.of("text/csv; charset=utf-8"), true));
     }
 
     @Get("/{runId}/files/{name}")
     HttpResponse<?> file(HttpRequest<?> request, String runId, String name) throws IOException {
-        Session session = Requests.session(request);
-        Optional<Visible> visible = visible(session, runId);
-        if (visible.isEmpty() || visible.get().run().archiveRemovedAt() != null) {
-            return notFound(session, runId);
-        }
-        Optional<Path> file = archive.file(visible.get().run().id(), name);
-        if (file.isEmpty()) {
-            return notFound(session, runId);
-        }
-        return attachment(file.get(), name, MediaType.APPLICATION_OCTET_STREAM_TYPE, false);
+        return page(request, runId, (session, visible) -> {
+            Optional<Path> file = visible.run().archiveRemovedAt() != null ? Optional.empty() : archive.file(visible.run().id(), name);
+            return file.isEmpty() ? notFound(session, runId) : attachment(file.get(), name, MediaType.APPLICATION_OCTET_STREAM_TYPE, false);
+        });
     }
 
     @Post(value = "/{runId}/approve", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> approve(HttpRequest<?> request, String runId, @Body Map<String, String> form) {
+    HttpResponse<?> approve(HttpRequest<?> request, String runId, @Body Map<String, String> form) throws IOException {
         return decide(request, runId, form, true);
     }
 
     @Post(value = "/{runId}/discard", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> discard(HttpRequest<?> request, String runId, @Body Map<String, String> form) {
+    HttpResponse<?> discard(HttpRequest<?> request, String runId, @Body Map<String, String> form) throws IOException {
         return decide(request, runId, form, false);
     }
 
-    private HttpResponse<?> decide(HttpRequest<?> request, String runId, Map<String, String> form, boolean approve) {
-        Session session = Requests.session(request);
-        if (!session.allows(form.get("_csrf"))) {
-            return Forms.refused();
-        }
-        Optional<Visible> visible = visible(session, runId);
-        if (visible.isEmpty()) {
-            return notFound(session, runId);
-        }
-        UUID id = visible.get().run().id();
-        String notice;
-        try {
-            if (approve) {
-                runService.approve(id, session.operator().username());
-                notice = "approved";
-            } else {
-                runService.discard(id, session.operator().username());
-                notice = "discarded";
+    private HttpResponse<?> decide(HttpRequest<?> request, String runId, Map<String, String> form, boolean approve) throws IOException {
+        return form(request, runId, form, (session, visible) -> {
+            UUID id = visible.run().id();
+            String notice;
+            try {
+                if (approve) {
+                    runService.approve(id, session.operator().username());
+                    notice = "approved";
+                } else {
+                    runService.discard(id, session.operator().username());
+                    notice = "discarded";
+                }
+            } catch (RunDecisionException e) {
+                notice = "refused";
             }
-        } catch (RunDecisionException e) {
-            notice = "refused";
-        }
-        return Pages.seeOther("/console/runs/" + id + "?notice=" + notice);
+            return Pages.seeOther("/console/runs/" + id + "?notice=" + notice);
+        });
+    }
+
+    /** What a page or form of a visible run does; it may read files. */
+    @FunctionalInterface
+    private interface RunAction {
+        HttpResponse<?> run(Session session, Visible visible) throws IOException;
+    }
+
+    /** A page of the run: shown when the operator may see the run, else the same 404 as for a run that does not exist. */
+    private HttpResponse<?> page(HttpRequest<?> request, String runId, RunAction action) throws IOException {
+        Session session = Requests.session(request);
+        Optional<Visible> visible = visible(session, runId);
+        return visible.isEmpty() ? notFound(session, runId) : action.run(session, visible.get());
+    }
+
+    /** A form about the run: the session's token first, then whether the operator may see the run, then the action. */
+    private HttpResponse<?> form(HttpRequest<?> request, String runId, Map<String, String> form, RunAction action) throws IOException {
+        Session session = Requests.session(request);
+        return session.allows(form.get("_csrf")) ? page(request, runId, action) : Forms.refused();
     }
 
     private Optional<Visible> visible(Session session, String runId) {

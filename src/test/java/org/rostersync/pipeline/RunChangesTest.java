@@ -23,12 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(RunningApp.class)
 class RunChangesTest {
 
-    private static final String MANIFEST = "propertyName,value\nmanifest.version,1.0\noneroster.version,1.1\n"
-            + "file.orgs,bulk\nfile.users,bulk\n";
-    private static final String ORGS = "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\n"
-            + "s1,,,School One,school,,\n";
-    private static final String HEADER = "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,"
-            + "givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password\n";
+    private static final String MANIFEST = SafeguardsTest.MANIFEST;
+    private static final String ORGS = SafeguardsTest.ORGS;
+    private static final String HEADER = SafeguardsTest.HEADER;
 
     private static String user(int i, String givenName, String grades) {
         return "u" + i + ",,,true,s1,student,u" + i + ",," + givenName + ",Lee,,,,,,,\"" + grades + "\",\n";

@@ -15,11 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(RunningApp.class)
 class SafeguardsTest {
 
-    private static final String MANIFEST = "propertyName,value\nmanifest.version,1.0\noneroster.version,1.1\n"
+    static final String MANIFEST = "propertyName,value\nmanifest.version,1.0\noneroster.version,1.1\n"
             + "file.orgs,bulk\nfile.users,bulk\n";
-    private static final String ORGS = "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\n"
+    static final String ORGS = "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\n"
             + "s1,,,School One,school,,\n";
-    private static final String HEADER = "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,"
+    static final String HEADER = "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,"
             + "givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password\n";
 
     /** {@code count} students u0 .. u(count-1), with a family name to tell deliveries apart. */
