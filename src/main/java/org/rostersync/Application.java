@@ -34,6 +34,8 @@ public final class Application {
                     .start();
             case "validate" -> System.exit(new ValidateCommand(System.out, System.err)
                     .run(Arrays.asList(args).subList(1, args.length)));
+            case "backup", "restore" -> System.exit(new BackupCommand(System.out, System.err)
+                    .runConfigured(command, Arrays.asList(args).subList(1, args.length)));
             case "help" -> System.out.println(usage());
             default -> {
                 System.err.println("rostersync: unknown command '" + command + "'\n" + usage());
@@ -46,11 +48,14 @@ public final class Application {
         return """
                 usage: java -jar rostersync.jar [serve]
                        java -jar rostersync.jar validate PATH [--rules FILE] [--max N] [--format text|json|csv]
+                       java -jar rostersync.jar backup DIR | restore DIR
                        java -jar rostersync.jar help | --help | -h
                   serve     start the HTTP API, the SFTP server and the pipeline (the default)
                   validate  check a delivery (a folder or a .zip) as a run would, without a database; with
                             --rules, under a source's exported settings (validate --help says more);
                             exit 0: nothing to fix, 1: errors or skipped rows, 2: unreadable
+                  backup    save the embedded database and the data directory's files into DIR, while the
+                            service runs; restore makes a new data directory from it (see docs/administrator-guide.md)
                 configuration: environment variables ROSTERSYNC_* or a YAML file named by MICRONAUT_CONFIG_FILES (see README.md)""";
     }
 }

@@ -31,6 +31,7 @@ class ArchitectureTest {
             Map.entry("config", List.of()),
             Map.entry("security", List.of("config")),
             Map.entry("database", List.of("config")),
+            Map.entry("backup", List.of("config", "database")),
             Map.entry("operator", List.of("config", "database", "security", "tenant")),
             Map.entry("oneroster", List.of()),
             Map.entry("report", List.of("database")),
