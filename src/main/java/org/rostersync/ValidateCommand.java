@@ -169,8 +169,8 @@ final class ValidateCommand {
         if (System.console() == null) {
             return Progress.NONE;
         }
-        return (file, rows, done) -> {
-            err.print("\r" + file + ": " + String.format("%,d", rows) + " rows" + (done ? "\n" : ""));
+        return (file, rows, total, done) -> {
+            err.print("\r" + file + ": " + String.format("%,d", rows) + " of " + total.describe() + (done ? "\n" : ""));
             err.flush();
         };
     }

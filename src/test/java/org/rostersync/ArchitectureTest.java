@@ -50,6 +50,7 @@ class ArchitectureTest {
             Map.entry("api.oneroster", List.of("config", "database", "roster", "tenant", "oneroster", "security", "report")),
             Map.entry("api.docs", List.of()),
             Map.entry("health", List.of("database", "intake.sftp")),
+            Map.entry("metrics", List.of("config", "operator", "security", "tenant")),
             Map.entry("console", List.of("config", "database", "security", "operator", "tenant", "report", "pipeline", "schedule",
                     "notify", "intake.inbox", "intake.sftp", "intake.remote", "roster")));
 

@@ -33,13 +33,15 @@ class DataSourceFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    HikariDataSource dataSource(DatabaseServer server, DatabaseConfig db) {
+    HikariDataSource dataSource(DatabaseServer server, DatabaseConfig db, io.micrometer.core.instrument.MeterRegistry registry) {
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(server.url());
         hikari.setUsername(server.user());
         hikari.setPassword(server.password());
         hikari.setMaximumPoolSize(db.maxPoolSize());
         hikari.setPoolName("rostersync");
+        // Hikari's own meters (hikaricp_connections_active, _pending, _usage, ...), tagged pool="rostersync"
+        hikari.setMetricsTrackerFactory(new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(registry));
         HikariDataSource dataSource = new HikariDataSource(hikari);
         migrate(dataSource);
         return dataSource;

@@ -26,6 +26,8 @@ public class InstanceLiveness {
     private final DatabaseServer server;
     private final long key = new SecureRandom().nextLong();
     private Connection held;
+    /** When {@link #keepAlive} last finished, whatever it found: a watch that stops finishing is wedged. */
+    private volatile long lastLookNanos = System.nanoTime();
 
     InstanceLiveness(DatabaseServer server) throws SQLException {
         this.server = server;
@@ -68,7 +70,17 @@ public class InstanceLiveness {
             hold();
         } catch (SQLException e) {
             LOG.warn("Cannot show this instance alive to the others: {}", e.getMessage());
+        } finally {
+            lastLookNanos = System.nanoTime();
         }
+    }
+
+    /**
+     * How long ago {@link #keepAlive} last finished (or this instance started): it is called every few seconds and
+     * finishes within seconds even when the database is away, so a long time means the process is wedged.
+     */
+    public java.time.Duration sinceLastLook() {
+        return java.time.Duration.ofNanos(System.nanoTime() - lastLookNanos);
     }
 
     private synchronized void hold() throws SQLException {

@@ -120,6 +120,11 @@ class EmailStore {
         });
     }
 
+    /** The outbox's emails in a status ({@code pending}: waiting to be sent or retried; {@code failed}: given up). */
+    long count(String status) {
+        return db.one("SELECT count(*) FROM email WHERE status = ?", row -> row.number(1), status);
+    }
+
     /** What sending an email does: throws to say it failed, with why. */
     interface Sending {
         void send(Email email) throws Exception;

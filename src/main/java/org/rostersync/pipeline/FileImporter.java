@@ -103,11 +103,13 @@ final class FileImporter {
         RowChecker checker = new RowChecker(planned, header, csv.header(), rules, references, unreadableRows);
         long expected = expectedRows(planned);
         references.expect(file, expected);
+        RowCount total = RowCount.of(planned.path());
+        tally.total(total);
         try (RowSink load = sinks.open(file, planned.bulk(), expected)) {
-            progress.rows(file.fileName(), 0, false);
+            progress.rows(file.fileName(), 0, total, false);
             for (CsvRow row : csv) {
                 if (tally.read() % Progress.EVERY == 0) {
-                    progress.rows(file.fileName(), tally.rows(), false);
+                    progress.rows(file.fileName(), tally.rows(), total, false);
                 }
                 if (!stage(load, file, row, checker.check(row), tally)) {
                     tally.skipped();
@@ -132,7 +134,7 @@ final class FileImporter {
             IssueCode code = csv.encoding() == Encoding.WINDOWS_1252 ? IssueCode.CSV_WINDOWS_1252 : IssueCode.CSV_UTF16;
             issues.add(code.ofFile(name, note));
         }
-        progress.rows(name, tally.rows(), true);
+        progress.rows(name, tally.rows(), tally.total(), true);
         if (tally.rows() == 0) {
             issues.add(IssueCode.SCHEMA_HEADER_ONLY.at(name, 1L).message(name + " has a header but no rows"
                     + (planned.bulk() ? ": as a bulk file it says that every record of it is gone; declare the file absent"

@@ -19,6 +19,8 @@ final class FileTally {
     private long mergeStarted;
     private long mergeEnded;
     private MergeResult merged = MergeResult.NONE;
+    /** The file's rows as known before reading it, for progress lines. */
+    private RowCount total = new RowCount(0, false);
 
     FileTally(PlannedFile planned) {
         this.planned = planned;
@@ -71,5 +73,13 @@ final class FileTally {
         return new FileCounts(name, planned.mode(), rows, merged.inserted(), merged.updated(), merged.unchanged(),
                 merged.deleted(), merged.restored(), skipped, issues.count(name, Outcome.error), issues.count(name, Outcome.warning),
                 merged.activeBefore(), (readEnded - started) / 1_000_000, (mergeEnded - mergeStarted) / 1_000_000);
+    }
+
+    void total(RowCount total) {
+        this.total = total;
+    }
+
+    RowCount total() {
+        return total;
     }
 }

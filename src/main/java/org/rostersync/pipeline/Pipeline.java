@@ -59,11 +59,14 @@ class Pipeline {
     private final PausePoints pausePoints;
     private final RemoteFetcher remote;
     private final CurrentRules currentRules;
+    private final RunMetrics metrics;
     /** Records of a file compared in memory at once; more are compared part by part. */
     private final long partRecords;
 
     Pipeline(Inbox inbox, RunStore runs, SettingsSnapshots settingsSnapshots, DataSource dataSource, TenantService tenants,
-             JsonMapper json, PausePoints pausePoints, RunsConfig config, RemoteFetcher remote, CurrentRules currentRules) {
+             JsonMapper json, PausePoints pausePoints, RunsConfig config, RemoteFetcher remote, CurrentRules currentRules,
+             RunMetrics metrics) {
+        this.metrics = metrics;
         this.currentRules = currentRules;
         this.pausePoints = pausePoints;
         this.remote = remote;
@@ -79,8 +82,17 @@ class Pipeline {
     /** How the import of a plan ended. */
     private enum Ending { APPLIED, FATAL, HELD, REFUSED }
 
-    /** How a run ended: what is recorded. */
-    private record Ended(RunStatus status, String message) implements Start {
+    /** How a run ended: what is recorded; once recorded, with its phases and issues for the metrics. */
+    private record Ended(RunStatus status, String message, List<Run.Phase> phases, java.util.Map<String, java.util.Map<String, Long>> issuesPerFileAndCode)
+            implements Start {
+
+        Ended(RunStatus status, String message) {
+            this(status, message, List.of(), java.util.Map.of());
+        }
+
+        Ended with(List<Run.Phase> phases, java.util.Map<String, java.util.Map<String, Long>> issuesPerFileAndCode) {
+            return new Ended(status, message, List.copyOf(phases), issuesPerFileAndCode);
+        }
     }
 
     /** What preparing a run came to: a run ready to apply, or one that ended before it read its delivery. */
@@ -104,8 +116,30 @@ class Pipeline {
         }
     }
 
-    /** Executes a run this instance claimed: an approved one is computed again from what it froze when it was held. */
+    /**
+     * Executes a run this instance claimed: an approved one is computed again from what it froze when it was held. Every
+     * line the run logs on its thread names its tenant and source by name ({@link RunLogContext}).
+     */
     void execute(RunQueue.Claimed claimed, Source source) {
+        String tenantName = tenantName(source);
+        long started = System.nanoTime();
+        try (RunLogContext context = RunLogContext.open(claimed.runId(), tenantName, source)) {
+            Ended ended = executeLogged(claimed, source);
+            metrics.ended(claimed.trigger(), ended.status(), java.time.Duration.ofNanos(System.nanoTime() - started),
+                    ended.phases(), ended.issuesPerFileAndCode());
+        }
+    }
+
+    /** The tenant's name for the log; its id when the database cannot say (the run then fails and says why). */
+    private String tenantName(Source source) {
+        try {
+            return tenants.tenant(source.tenantId()).map(org.rostersync.tenant.Tenant::name).orElse(source.tenantId().toString());
+        } catch (RuntimeException e) {
+            return source.tenantId().toString();
+        }
+    }
+
+    private Ended executeLogged(RunQueue.Claimed claimed, Source source) {
         UUID runId = claimed.runId();
         RunIssues issues = new RunIssues(RunIssues.DEFAULT_CAP);
         List<FileCounts> files = new ArrayList<>();
@@ -114,8 +148,7 @@ class Pipeline {
         try {
             Start start = claimed.approved() ? reopen(runId, phases) : prepare(claimed, source, issues, phases);
             if (start instanceof Ended early) {
-                finish(runId, source, early, files, issues, phases);
-                return;
+                return finish(runId, source, early, files, issues, phases);
             }
             ended = apply(runId, source, (Prepared) start, issues, files, phases);
         } catch (SourceBusyException e) {
@@ -145,7 +178,7 @@ class Pipeline {
         } catch (IOException e) {
             LOG.warn("Cannot remove the working files of run {}", runId, e);
         }
-        finish(runId, source, ended, files, issues, phases);
+        return finish(runId, source, ended, files, issues, phases);
     }
 
     /**
@@ -209,13 +242,14 @@ class Pipeline {
         };
     }
 
-    private void finish(UUID runId, Source source, Ended ended, List<FileCounts> files, RunIssues issues, List<Run.Phase> phases) {
+    private Ended finish(UUID runId, Source source, Ended ended, List<FileCounts> files, RunIssues issues, List<Run.Phase> phases) {
         try {
             runs.finish(runId, ended.status(), ended.message(), files, issues.toReport(), phases);
             LOG.info("Run {} of source {} {}: {}", runId, source.id(), ended.status(), ended.message());
         } catch (DataAccessException e) {
             LOG.error("Cannot record the end of run {}", runId, e);
         }
+        return ended.with(phases, issues.perFileAndCode());
     }
 
     /**
@@ -310,10 +344,21 @@ class Pipeline {
         return new Run.Phase(name, (System.nanoTime() - startedNanos) / 1_000_000);
     }
 
-    /** Rows read so far, in the run's record (GET /api/runs/{id}) and in the log. */
+    /**
+     * Rows read so far: in the run's record (GET /api/runs/{id}), in the log with the file's total and how far that is,
+     * and in the metrics.
+     */
     private Progress progress(UUID runId) {
-        return (file, rows, done) -> {
-            LOG.info("Run {}: {} {} rows{}", runId, file, rows, done ? ", read to its end" : " read so far");
+        java.util.Map<String, Long> reported = new java.util.HashMap<>();
+        return (file, rows, total, done) -> {
+            Long before = reported.put(file, rows);
+            metrics.rowsRead(rows - (before == null ? 0 : before));
+            if (done) {
+                LOG.info("Run {}: {} read to its end, {} rows (100%)", runId, file, String.format("%,d", rows));
+            } else {
+                LOG.info("Run {}: {} {} of {} read ({}%)", runId, file, String.format("%,d", rows), total.describe(),
+                        total.percent(rows, false));
+            }
             try {
                 runs.progress(runId, file, rows);
             } catch (DataAccessException e) {

@@ -23,9 +23,13 @@ class RateLimitInterceptor implements MethodInterceptor<Object, Object> {
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
     private final TokenBuckets buckets;
+    /** One count for all clients: a label per client would grow with the hub (the read audit names them). */
+    private final io.micrometer.core.instrument.Counter limited;
 
-    RateLimitInterceptor(ApiRateConfig config) {
+    RateLimitInterceptor(ApiRateConfig config, io.micrometer.core.instrument.MeterRegistry registry) {
         this.buckets = new TokenBuckets(config.perSecond(), config.burst(), System::nanoTime);
+        this.limited = io.micrometer.core.instrument.Counter.builder("rostersync.api.rate.limited")
+                .description("OneRoster API requests refused with 429 by the rate limit").register(registry);
     }
 
     @Override
@@ -36,6 +40,7 @@ class RateLimitInterceptor implements MethodInterceptor<Object, Object> {
                 .orElseThrow(() -> new IllegalStateException("request reached the OneRoster API without a client"));
         OptionalLong wait = buckets.take(client.tenantId() + "/" + client.clientId());
         if (wait.isPresent()) {
+            limited.increment();
             throw new RateLimitExceeded(client.clientId(), Math.max(1, (wait.getAsLong() + SECOND - 1) / SECOND));
         }
         return context.proceed();

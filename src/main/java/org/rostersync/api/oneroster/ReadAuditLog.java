@@ -40,9 +40,12 @@ class ReadAuditLog {
     private final Thread writer;
     private volatile boolean stopping;
 
-    ReadAuditLog(ApiReadStore store, ApiAuditConfig config) {
+    ReadAuditLog(ApiReadStore store, ApiAuditConfig config, io.micrometer.core.instrument.MeterRegistry registry) {
         this.store = store;
         this.config = config;
+        io.micrometer.core.instrument.Gauge.builder("rostersync.api.audit.queue", queue, BlockingQueue::size)
+                .description("API reads waiting to be written to the read audit (at " + CAPACITY + " requests wait for room)")
+                .register(registry);
         this.writer = new Thread(this::writeUntilStopped, "rostersync-read-audit");
         writer.setDaemon(true); // a clean shutdown stops it through stop(); it must never keep a dying JVM alive
         writer.start();

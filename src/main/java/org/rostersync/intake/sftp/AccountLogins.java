@@ -46,9 +46,11 @@ final class AccountLogins implements PasswordAuthenticator, PublickeyAuthenticat
     private final SftpAudit audit;
     private final ScheduledExecutorService delays;
     private final Duration failureDelay;
+    private final SftpMetrics metrics;
 
     AccountLogins(TenantService tenants, LoginDefender defender, SftpAudit audit, ScheduledExecutorService delays,
-                  Duration failureDelay) {
+                  Duration failureDelay, SftpMetrics metrics) {
+        this.metrics = metrics;
         this.tenants = tenants;
         this.defender = defender;
         this.audit = audit;
@@ -73,7 +75,9 @@ final class AccountLogins implements PasswordAuthenticator, PublickeyAuthenticat
         if (admit(login, session)) {
             return true;
         }
-        defender.failed(address);
+        if (defender.failed(address)) {
+            metrics.banned();
+        }
         refused(username, session, "password", login.source(), login.refusal().description());
         throw later();
     }

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -98,10 +99,12 @@ final class LoginDefender implements SessionListener {
         return bans.banned(address);
     }
 
-    /** A failed login from the address; bans it when it has failed too often. */
-    void failed(InetAddress address) {
-        bans.failed(address).ifPresent(banned -> LOG.warn("SFTP logins from {} banned for {} s after {} failures within {} s",
-                address.getHostAddress(), banned.toSeconds(), limits.banAfter(), limits.window().toSeconds()));
+    /** A failed login from the address; bans it when it has failed too often, and then says so. */
+    boolean failed(InetAddress address) {
+        Optional<Duration> banned = bans.failed(address);
+        banned.ifPresent(ban -> LOG.warn("SFTP logins from {} banned for {} s after {} failures within {} s",
+                address.getHostAddress(), ban.toSeconds(), limits.banAfter(), limits.window().toSeconds()));
+        return banned.isPresent();
     }
 
     /**

@@ -20,12 +20,16 @@ final class SftpAudit {
     private static final Logger LOG = LoggerFactory.getLogger(SftpAudit.class);
 
     private final SftpEventStore store;
+    private final SftpMetrics metrics;
 
-    SftpAudit(SftpEventStore store) {
+    SftpAudit(SftpEventStore store, SftpMetrics metrics) {
         this.store = store;
+        this.metrics = metrics;
     }
 
+    /** The metrics count what the trail records: one place, so the two never disagree. */
     void login(UUID tenantId, UUID sourceId, boolean succeeded, String username, Session session, String method, String detail) {
+        metrics.login(succeeded, method);
         add(SftpEvent.login(tenantId, sourceId, succeeded, username, address(session), method, detail));
     }
 
@@ -40,6 +44,7 @@ final class SftpAudit {
     }
 
     void file(Who who, String kind, String file, Long size, String sha256, String detail) {
+        metrics.file(kind, size);
         add(SftpEvent.file(who.tenantId(), who.sourceId(), kind, who.username(), who.address(), file, size, sha256, detail));
     }
 

@@ -54,7 +54,8 @@ public class SftpServer {
     private final SftpAudit audit;
     private final LoginDefender defender;
 
-    SftpServer(SftpConfig sftp, RostersyncConfig config, TenantService tenants, Inbox inbox, SftpEventStore events) {
+    SftpServer(SftpConfig sftp, RostersyncConfig config, TenantService tenants, Inbox inbox, SftpEventStore events,
+               io.micrometer.core.instrument.MeterRegistry registry) {
         this.server = SshServer.setUpDefaultServer();
         this.inbox = inbox;
         this.sftp = sftp;
@@ -66,8 +67,9 @@ public class SftpServer {
                 Duration.ofSeconds(sftp.banWindowSeconds()), Duration.ofSeconds(sftp.banSeconds()),
                 sftp.maxConnectionsPerAddress(), sftp.maxConnections(), sftp.reservedConnections()), Clock.systemUTC());
         server.addSessionListener(defender);
-        this.audit = new SftpAudit(events);
-        AccountLogins logins = new AccountLogins(tenants, defender, audit, delays, Duration.ofMillis(sftp.failureDelayMillis()));
+        SftpMetrics metrics = new SftpMetrics(registry, defender);
+        this.audit = new SftpAudit(events, metrics);
+        AccountLogins logins = new AccountLogins(tenants, defender, audit, delays, Duration.ofMillis(sftp.failureDelayMillis()), metrics);
         server.addSessionListener(logins);
         // the accounts' own passwords and keys: never the JVM account's authorized_keys, never keyboard-interactive
         server.setPasswordAuthenticator(logins);
