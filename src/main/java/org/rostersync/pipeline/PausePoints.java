@@ -12,13 +12,17 @@ import java.util.UUID;
  * A test seam for crash safety: {@code ROSTERSYNC_TEST_PAUSE_AT=<sourceId>/<point>[,<sourceId>/<point>...]} makes a run
  * of each named source stop at its point (e.g. {@code enrollments.csv:row:5000}, {@code users.csv:merge},
  * {@code commit:before}), say so on standard output and wait, so that a test can kill the process there with SIGKILL,
- * with one run or several in flight. Unset (always, in production) it costs one lookup per run.
+ *  * with one run or several in flight; or stop it with SIGTERM, which resumes the paused runs as the stop begins (they
+ * then finish within the grace period, or stop at their next safe point: see {@link SafePoints}). Unset (always, in
+ * production) it costs one lookup per run.
  */
 @Singleton
 class PausePoints {
 
     /** Source id → the point its runs stop at. */
     private final Map<String, String> points = new HashMap<>();
+    /** Counted down when the service begins to stop. */
+    private final java.util.concurrent.CountDownLatch stopping = new java.util.concurrent.CountDownLatch(1);
 
     PausePoints(@Value("${rostersync.test.pause-at:}") String pauseAt) {
         for (String each : pauseAt.split(",")) {
@@ -31,6 +35,11 @@ class PausePoints {
             }
             points.put(each.substring(0, slash).strip(), each.substring(slash + 1).strip());
         }
+    }
+
+    /** The service begins to stop: paused runs go on. */
+    void release() {
+        stopping.countDown();
     }
 
     /** The checkpoints of a run of this source. */
@@ -51,7 +60,7 @@ class PausePoints {
                     System.out.println("rostersync paused at " + at);
                     System.out.flush();
                     try {
-                        Thread.sleep(Long.MAX_VALUE);
+                        stopping.await();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }

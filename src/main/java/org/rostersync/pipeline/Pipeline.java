@@ -60,14 +60,16 @@ class Pipeline {
     private final RemoteFetcher remote;
     private final CurrentRules currentRules;
     private final RunMetrics metrics;
+    private final SafePoints safePoints;
     /** Records of a file compared in memory at once; more are compared part by part. */
     private final long partRecords;
 
     Pipeline(Inbox inbox, RunStore runs, SettingsSnapshots settingsSnapshots, DataSource dataSource, TenantService tenants,
              JsonMapper json, PausePoints pausePoints, RunsConfig config, RemoteFetcher remote, CurrentRules currentRules,
-             RunMetrics metrics) {
+             RunMetrics metrics, SafePoints safePoints) {
         this.metrics = metrics;
         this.currentRules = currentRules;
+        this.safePoints = safePoints;
         this.pausePoints = pausePoints;
         this.remote = remote;
         this.partRecords = config.partRecords();
@@ -150,9 +152,16 @@ class Pipeline {
             if (start instanceof Ended early) {
                 return finish(runId, source, early, files, issues, phases);
             }
+            safePoints.check(); // the stop came while the delivery was frozen: nothing of it is read
             ended = apply(runId, source, (Prepared) start, issues, files, phases);
         } catch (SourceBusyException e) {
             ended = new Ended(RunStatus.failed, e.getMessage());
+        } catch (SafePoints.RunStopped e) {
+            // not a fault: the service was asked to stop, and this run did not finish within the grace period
+            LOG.info("Run {} of source {} stopped at a safe point: rostersync is stopping; nothing was applied", runId, source.id());
+            ended = new Ended(RunStatus.failed, "stopped: rostersync was stopping and the run did not finish within its grace"
+                    + " period (ROSTERSYNC_SHUTDOWN_GRACE_SECONDS); nothing was applied. Run the source again");
+            files.replaceAll(FileCounts::notApplied);
         } catch (DeliveryChanged e) {
             // the delivery's fault, not the service's: no stack trace, an issue that says which file to upload again
             LOG.warn("Run {} of source {} failed: {}", runId, source.id(), e.getMessage());
@@ -302,12 +311,13 @@ class Pipeline {
         long started = System.nanoTime();
         boolean deletes = !settings.safeguards().neverDelete();
         try (RosterTransaction tx = RosterTransaction.begin(dataSource, source.tenantId(), source.id(), runId,
-                pausePoints.forSource(source.id()), scratch)) {
+                safePoints.around(pausePoints.forSource(source.id())), scratch)) {
             if (!guarded) {
                 tx.setAsideHeldChanges(); // an approval: what the operator saw, to compare with what the run does now
             }
             for (PlannedFile planned : plan) {
-                files.add(importer.load((file, bulk, expected) -> tx.load(file, bulk, deletes, scope.outOfScope(), expected, partRecords), planned));
+                files.add(importer.load((file, bulk, expected) -> safePoints.around(
+                        tx.load(file, bulk, deletes, scope.outOfScope(), expected, partRecords)), planned));
                 if (issues.anyFatal()) {
                     return Ending.FATAL;
                 }

@@ -5,6 +5,7 @@ import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.rostersync.config.RunsConfig;
+import org.rostersync.config.ShutdownConfig;
 import org.rostersync.database.InstanceLiveness;
 import org.rostersync.intake.inbox.Inbox;
 import org.rostersync.report.Run;
@@ -20,6 +21,7 @@ import javax.sql.DataSource;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +45,7 @@ public class RunService {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunService.class);
     private static final long WATCH_SECONDS = 5;
+    private static final long SAFE_POINT_WAIT_SECONDS = 60;
 
     private final RunStore runs;
     private final RunQueue queue;
@@ -52,6 +55,9 @@ public class RunService {
     private final InstanceLiveness liveness;
     private final DataSource dataSource;
     private final RunsConfig config;
+    private final Duration grace;
+    private final SafePoints safePoints;
+    private final PausePoints pausePoints;
     /** Permits wake idle workers at once when this instance queues a run, rather than at their next poll. */
     private final Semaphore queued = new Semaphore(0);
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -60,7 +66,10 @@ public class RunService {
     private final ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "rostersync-run-watch", true));
 
     RunService(RunStore runs, RunQueue queue, Pipeline pipeline, Inbox inbox, TenantService tenants, InstanceLiveness liveness,
-               DataSource dataSource, RunsConfig config) {
+               DataSource dataSource, RunsConfig config, ShutdownConfig shutdown, SafePoints safePoints, PausePoints pausePoints) {
+        this.grace = Duration.ofSeconds(shutdown.graceSeconds());
+        this.safePoints = safePoints;
+        this.pausePoints = pausePoints;
         this.runs = runs;
         this.queue = queue;
         this.pipeline = pipeline;
@@ -208,14 +217,40 @@ public class RunService {
         }
     }
 
+    /**
+     * The service stops: no run is taken any more, and the runs in progress have the grace period to finish; past it they
+     * stop at their next safe point and apply nothing ({@link SafePoints}). Returns once every worker has ended. Called
+     * early in the stop, while the pool and the database still serve; again (doing nothing) when the context closes.
+     */
     @PreDestroy
-    void stop() throws InterruptedException {
-        stopping.set(true);
+    public void stop() throws InterruptedException {
+        if (!stopping.compareAndSet(false, true)) {
+            awaitWorkers();
+            return;
+        }
         watch.shutdownNow();
         workers.shutdown();
         queued.release(config.workers());
-        if (!workers.awaitTermination(60, TimeUnit.SECONDS)) {
-            workers.shutdownNow();
+        if (grace.isZero()) {
+            safePoints.requestStop(); // before a paused run resumes, so that it stops at its next safe point
+        }
+        pausePoints.release();
+        if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.info("Runs still in progress after the grace period of {} s stop at their next safe point, applying nothing",
+                    grace.toSeconds());
+            safePoints.requestStop();
+        }
+        awaitWorkers();
+    }
+
+    /**
+     * Waits for the workers. A run stopping at a safe point gets there within a statement (the longest is a large file's
+     * merge); not interrupted, since an interrupt would close the file channels it reads mid-row.
+     */
+    private void awaitWorkers() throws InterruptedException {
+        if (!workers.awaitTermination(SAFE_POINT_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            LOG.warn("A run did not reach a safe point within {} s of the end of the grace period; the next start ends it"
+                    + " (nothing of it is applied unless it had committed)", SAFE_POINT_WAIT_SECONDS);
         }
     }
 }

@@ -45,10 +45,14 @@ final class AtomicUploads implements SftpFileSystemAccessor {
     private final InboxQuota quota;
     private final SftpAudit audit;
     private final java.util.concurrent.Executor writeback;
+    /** True once the service stops: an upload its stop cuts is expected then, and said so, not warned of. */
+    private final java.util.function.BooleanSupplier stopping;
 
     /** @param writeback where uploads flush their bytes to the disk while they go on (see {@link Upload}) */
-    AtomicUploads(Inbox inbox, InboxQuota quota, SftpAudit audit, java.util.concurrent.Executor writeback) {
+    AtomicUploads(Inbox inbox, InboxQuota quota, SftpAudit audit, java.util.concurrent.Executor writeback,
+                  java.util.function.BooleanSupplier stopping) {
         this.writeback = writeback;
+        this.stopping = stopping;
         this.inbox = inbox;
         this.quota = quota;
         this.audit = audit;
@@ -223,6 +227,13 @@ final class AtomicUploads implements SftpFileSystemAccessor {
             upload.fail("the file could not be written to disk: " + e.getMessage());
         }
         String failure = upload.failure();
+        if (failure != null && upload.aborted() && stopping.getAsBoolean()) {
+            failure = "rostersync stopped during the upload";
+            discard(upload);
+            LOG.info("Upload cut by the stop: {} from '{}'; the previous {} is unchanged", upload.name(), user, upload.name());
+            audit.file(upload.who(), "upload_aborted", upload.name(), upload.size(), null, failure);
+            return;
+        }
         if (failure != null) {
             discard(upload);
             LOG.warn("Upload aborted: {} from '{}' ({}); the previous {} is unchanged", upload.name(), user, failure, upload.name());

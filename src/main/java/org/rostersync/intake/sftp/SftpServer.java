@@ -53,6 +53,7 @@ public class SftpServer {
     private final SftpConfig sftp;
     private final SftpAudit audit;
     private final LoginDefender defender;
+    private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
 
     SftpServer(SftpConfig sftp, RostersyncConfig config, TenantService tenants, Inbox inbox, SftpEventStore events,
                io.micrometer.core.instrument.MeterRegistry registry) {
@@ -81,7 +82,7 @@ public class SftpServer {
         server.setFileSystemFactory(new InboxFileSystemFactory(inbox));
         InboxQuota quota = new InboxQuota(inbox, sftp.quotaBytes());
         SftpSubsystemFactory sftpSubsystem = new SftpSubsystemFactory.Builder()
-                .withFileSystemAccessor(new AtomicUploads(inbox, quota, audit, writeback)).withSftpErrorStatusDataHandler(new ClientMessages()).build();
+                .withFileSystemAccessor(new AtomicUploads(inbox, quota, audit, writeback, stopping::get)).withSftpErrorStatusDataHandler(new ClientMessages()).build();
         sftpSubsystem.addSftpEventListener(new UploadTracker(inbox, quota, audit, sftp.maxFileBytes()));
         server.setSubsystemFactories(List.of(sftpSubsystem));
         CoreModuleProperties.MAX_AUTH_REQUESTS.set(server, sftp.maxAuthAttempts());
@@ -208,6 +209,35 @@ public class SftpServer {
             t.setDaemon(true);
             return t;
         };
+    }
+
+    /** What a client still connected when the service stops is told, in its SSH disconnect message. */
+    static final String STOPPING = "rostersync is stopping: a file not closed yet was not kept; connect again in a few minutes";
+
+    /**
+     * The first step of the service's stop: open sessions are disconnected with {@link #STOPPING} (an upload in progress
+     * is discarded, the previous complete file of its name stays, as for any dropped connection), then the listener
+     * closes, so that no new session starts. Waits a few seconds at most for the clients to be told.
+     */
+    public void stopTakingUploads() throws IOException, InterruptedException {
+        stopping.set(true);
+        List<org.apache.sshd.common.session.helpers.AbstractSession> open = server.getActiveSessions();
+        java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(open.size());
+        for (org.apache.sshd.common.session.helpers.AbstractSession session : open) {
+            session.addCloseFutureListener(future -> closed.countDown());
+            try {
+                session.disconnect(org.apache.sshd.common.SshConstants.SSH2_DISCONNECT_BY_APPLICATION, STOPPING);
+            } catch (IOException e) {
+                session.close(true); // it cannot be told: it is closed anyway
+            }
+        }
+        closed.await(5, java.util.concurrent.TimeUnit.SECONDS);
+        server.stop(true);
+        if (!open.isEmpty()) {
+            LOG.info("SFTP server stopped: {} open sessions were disconnected", open.size());
+        } else {
+            LOG.info("SFTP server stopped");
+        }
     }
 
     @PreDestroy
