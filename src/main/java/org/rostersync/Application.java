@@ -1,5 +1,7 @@
 package org.rostersync;
 
+import org.rostersync.health.Version;
+
 import java.util.Arrays;
 import java.util.Set;
 
@@ -7,6 +9,7 @@ import java.util.Set;
 public final class Application {
 
     private static final Set<String> HELP = Set.of("help", "--help", "-h");
+    private static final Set<String> VERSION = Set.of("version", "--version", "-V");
 
     private Application() {
     }
@@ -20,6 +23,10 @@ public final class Application {
         String first = args.length == 0 || args[0].startsWith("-") ? "serve" : args[0];
         if (HELP.contains(first) || first.equals("serve") && Arrays.stream(args).anyMatch(HELP::contains)) {
             return "help";
+        }
+        // like help: never taken for an option of serve's, which would start the server instead of answering
+        if (VERSION.contains(first) || first.equals("serve") && Arrays.stream(args).anyMatch(VERSION::contains)) {
+            return "version";
         }
         return first;
     }
@@ -35,6 +42,7 @@ public final class Application {
             case "validate" -> System.exit(new ValidateCommand(System.out, System.err)
                     .run(Arrays.asList(args).subList(1, args.length)));
             case "help" -> System.out.println(usage());
+            case "version" -> System.out.println("rostersync " + Version.current());
             default -> {
                 System.err.println("rostersync: unknown command '" + command + "'\n" + usage());
                 System.exit(2);
@@ -47,10 +55,12 @@ public final class Application {
                 usage: java -jar rostersync.jar [serve]
                        java -jar rostersync.jar validate PATH [--rules FILE] [--max N] [--format text|json|csv]
                        java -jar rostersync.jar help | --help | -h
+                       java -jar rostersync.jar version | --version | -V
                   serve     start the HTTP API, the SFTP server and the pipeline (the default)
                   validate  check a delivery (a folder or a .zip) as a run would, without a database; with
                             --rules, under a source's exported settings (validate --help says more);
                             exit 0: nothing to fix, 1: errors or skipped rows, 2: unreadable
+                  version   print the version (also in GET /health)
                 configuration: environment variables ROSTERSYNC_* or a YAML file named by MICRONAUT_CONFIG_FILES (see README.md)""";
     }
 }

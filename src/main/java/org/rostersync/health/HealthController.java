@@ -12,13 +12,17 @@ import org.rostersync.intake.sftp.SftpServer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** 200 once the database answers and the SFTP server listens (HTTP is up if this answers at all); 503 otherwise. */
+/**
+ * 200 once the database answers and the SFTP server listens (HTTP is up if this answers at all); 503 otherwise. The
+ * body names each part's state and the version that answers.
+ */
 @Controller("/health")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class HealthController {
 
     private final Db db;
     private final SftpServer sftp;
+    private final String version = Version.current();
 
     HealthController(Db db, SftpServer sftp) {
         this.db = db;
@@ -34,6 +38,7 @@ class HealthController {
         body.put("database", database ? "UP" : "DOWN");
         body.put("http", "UP");
         body.put("sftp", sftpUp ? "UP" : "DOWN");
+        body.put("version", version);
         return HttpResponse.status(database && sftpUp ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
     }
 }
