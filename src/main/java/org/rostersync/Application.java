@@ -1,5 +1,6 @@
 package org.rostersync;
 
+import org.rostersync.health.HealthProbe;
 import org.rostersync.health.Version;
 
 import java.util.Arrays;
@@ -43,6 +44,8 @@ public final class Application {
                     .run(Arrays.asList(args).subList(1, args.length)));
             case "help" -> System.out.println(usage());
             case "version" -> System.out.println("rostersync " + Version.current());
+            case "healthcheck" -> System.exit(HealthProbe.check(args.length > 1 ? args[1]
+                    : HealthProbe.localUrl(System.getenv("ROSTERSYNC_HTTP_PORT"))));
             default -> {
                 System.err.println("rostersync: unknown command '" + command + "'\n" + usage());
                 System.exit(2);
@@ -56,11 +59,13 @@ public final class Application {
                        java -jar rostersync.jar validate PATH [--rules FILE] [--max N] [--format text|json|csv]
                        java -jar rostersync.jar help | --help | -h
                        java -jar rostersync.jar version | --version | -V
+                       java -jar rostersync.jar healthcheck [URL]
                   serve     start the HTTP API, the SFTP server and the pipeline (the default)
                   validate  check a delivery (a folder or a .zip) as a run would, without a database; with
                             --rules, under a source's exported settings (validate --help says more);
                             exit 0: nothing to fix, 1: errors or skipped rows, 2: unreadable
                   version   print the version (also in GET /health)
+                  healthcheck  exit 0 if URL (default http://127.0.0.1:$ROSTERSYNC_HTTP_PORT/health) answers 200
                 configuration: environment variables ROSTERSYNC_* or a YAML file named by MICRONAUT_CONFIG_FILES (see README.md)""";
     }
 }

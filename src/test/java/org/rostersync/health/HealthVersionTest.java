@@ -31,4 +31,15 @@ class HealthVersionTest {
         assertEquals(pomVersion(), health.map().get("version"), health.body());
         assertEquals(pomVersion(), Version.current());
     }
+
+    @Test
+    void theHealthcheckCommandSucceedsOnlyWhileHealthAnswers200(RunningApp.App app) throws Exception {
+        assertEquals(0, HealthProbe.check(app.baseUrl() + "/health"));
+        assertEquals(1, HealthProbe.check(app.baseUrl() + "/no-such-page"), "a 404 is not healthy");
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        assertEquals(1, HealthProbe.check(HealthProbe.localUrl(Integer.toString(closed))), "nothing listening");
+    }
 }
