@@ -17,6 +17,15 @@ class ApplicationCommandTest {
     }
 
     @Test
+    void versionInEachSpellingPrintsTheVersionInsteadOfStartingTheServer() {
+        for (String version : new String[] {"version", "--version", "-V"}) {
+            assertEquals("version", Application.command(new String[] {version}), version);
+        }
+        assertEquals("version", Application.command(new String[] {"serve", "--version"}));
+        assertEquals("version", Application.command(new String[] {"-Dmicronaut.server.port=8081", "-V"}));
+    }
+
+    @Test
     void noArgumentOrAnOptionOfServesStartsTheServerAndAWordNamesItsCommand() {
         assertEquals("serve", Application.command(new String[0]));
         assertEquals("serve", Application.command(new String[] {"-Dmicronaut.server.port=8081"}));

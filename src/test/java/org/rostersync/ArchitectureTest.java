@@ -44,7 +44,7 @@ class ArchitectureTest {
                     "report")),
             Map.entry("schedule", List.of("config", "database", "oneroster", "tenant", "intake.inbox", "report", "pipeline")),
             Map.entry("notify", List.of("config", "database", "tenant", "report", "intake.inbox")),
-            Map.entry("api", List.of("security", "api.oneroster")),
+            Map.entry("api", List.of("config", "security", "api.oneroster")),
             Map.entry("api.admin", List.of("tenant", "operator", "security", "report", "pipeline", "schedule", "intake.sftp",
                     "intake.remote", "notify", "roster")),
             Map.entry("api.oneroster", List.of("config", "database", "roster", "tenant", "oneroster", "security", "report")),

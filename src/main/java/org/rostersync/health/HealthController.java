@@ -17,8 +17,9 @@ import java.util.Map;
 
 /**
  * {@code /health}: 200 once the database answers and the SFTP server listens (HTTP is up if this answers at all); 503
- * otherwise. {@code /health/readiness} and {@code /health/liveness} are for orchestrators (Kubernetes' probes, a load
- * balancer's health check): ready says send traffic here, live says leave the process running.
+ * otherwise. The body names each part's state and the version that answers. {@code /health/readiness} and
+ * {@code /health/liveness} are for orchestrators (Kubernetes' probes, a load balancer's health check): ready says send
+ * traffic here, live says leave the process running.
  */
 @Controller("/health")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -33,6 +34,7 @@ class HealthController {
     private final Db db;
     private final SftpServer sftp;
     private final InstanceLiveness liveness;
+    private final String version = Version.current();
 
     HealthController(Db db, SftpServer sftp, InstanceLiveness liveness) {
         this.db = db;
@@ -49,6 +51,7 @@ class HealthController {
         body.put("database", database ? "UP" : "DOWN");
         body.put("http", "UP");
         body.put("sftp", sftpUp ? "UP" : "DOWN");
+        body.put("version", version);
         return HttpResponse.status(database && sftpUp ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
     }
 
