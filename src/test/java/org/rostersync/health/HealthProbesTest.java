@@ -26,7 +26,8 @@ class HealthProbesTest {
         assertEquals(200, live.status(), live.toString());
         assertEquals(Map.of("status", "UP", "threads", "UP", "watch", "UP"), live.map());
         RunningApp.Response health = app.get("/health", null, null);
-        assertEquals(Map.of("status", "UP", "database", "UP", "http", "UP", "sftp", "UP"), health.map());
+        assertEquals(Map.of("status", "UP", "database", "UP", "http", "UP", "sftp", "UP", "version", org.rostersync.health.Version.current()),
+                health.map(), "/health keeps its shape, with the version that answers");
     }
 
     @Test
