@@ -1,5 +1,7 @@
 package org.rostersync;
 
+import org.rostersync.support.AdminHttp;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,8 +34,6 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -267,9 +267,7 @@ class CrashSafetyTest {
     }
 
     private static String id(String json) {
-        Matcher m = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(json);
-        assertTrue(m.find(), json);
-        return m.group(1);
+        return AdminHttp.id(json);
     }
 
     /** The packaged jar serving on free ports, against the test's PostgreSQL, its output watched line by line. */
@@ -334,40 +332,20 @@ class CrashSafetyTest {
         }
 
         String post(String path, String json) throws Exception {
-            HttpResponse<String> r = http.send(request(path).header("Content-Type", "application/json")
-                    .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertTrue(r.statusCode() / 100 == 2, path + ": " + r.statusCode() + " " + r.body());
-            return r.body();
+            return admin().post(path, json);
         }
 
         Map<String, String> getRun(String runId) throws Exception {
-            String body = http.send(request("/api/runs/" + runId).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-            Map<String, String> out = new LinkedHashMap<>();
-            for (String key : List.of("status", "message")) {
-                Matcher m = Pattern.compile("\"" + key + "\":\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(body);
-                out.put(key, m.find() ? m.group(1) : null);
-            }
-            return out;
+            return admin().getRun(runId);
         }
 
         /** Starts a run of the source and waits for it to end. */
         Map<String, String> run(String source) throws Exception {
-            String runId = id(post("/api/sources/" + source + "/runs", null));
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-            while (Instant.now().isBefore(deadline)) {
-                Map<String, String> run = getRun(runId);
-                if (!List.of("queued", "running").contains(run.get("status"))) {
-                    return run;
-                }
-                Thread.sleep(100);
-            }
-            throw new AssertionError("run " + runId + " did not end:\n" + output());
+            return admin().run(source);
         }
 
-        private HttpRequest.Builder request(String path) {
-            return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
-                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN).getBytes(StandardCharsets.UTF_8)));
+        private AdminHttp admin() {
+            return new AdminHttp(port, ADMIN, this::output);
         }
 
         @Override
