@@ -85,10 +85,24 @@ class Notifier {
         threads.scheduleWithFixedDelay(this::sendDue, config.pollMillis(), config.pollMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Stops polling before the pool closes (this bean is destroyed before those it uses): a poll in flight is let finish
+     * for a few seconds, so that it does not meet a closed pool. An email being sent is interrupted; it stays due.
+     */
+    /** The stop begins (before any bean is destroyed, so before the pool closes): no more polls. */
+    @EventListener
+    void onShutdown(io.micronaut.context.event.ShutdownEvent event) throws InterruptedException {
+        stop();
+    }
+
     @PreDestroy
-    void stop() {
+    void stop() throws InterruptedException {
         stopping.set(true);
-        threads.shutdownNow();
+        threads.shutdown();
+        if (!threads.awaitTermination(5, TimeUnit.SECONDS)) {
+            threads.shutdownNow();
+            threads.awaitTermination(5, TimeUnit.SECONDS);
+        }
     }
 
     void announce() {
@@ -105,7 +119,11 @@ class Notifier {
                 queueDigests(Instant.now()); // a day's digest is claimed once, whichever clock gets there first
             }
         } catch (RuntimeException e) {
-            LOG.warn("Cannot announce the runs that ended: {}", e.getMessage());
+            if (stopping.get()) {
+                LOG.debug("Announcements stopped with the service: {}", e.getMessage()); // the next start announces them
+            } else {
+                LOG.warn("Cannot announce the runs that ended: {}", e.getMessage());
+            }
         }
     }
 
@@ -118,7 +136,11 @@ class Notifier {
                 // one email per transaction, until none is due
             }
         } catch (RuntimeException e) {
-            LOG.warn("Cannot send the emails due: {}", e.getMessage());
+            if (stopping.get()) {
+                LOG.debug("Sending stopped with the service: {}", e.getMessage()); // the emails stay due
+            } else {
+                LOG.warn("Cannot send the emails due: {}", e.getMessage());
+            }
         }
     }
 

@@ -100,8 +100,18 @@ class ScheduleTicker {
         return queued;
     }
 
+    /** Stops ticking before the pool closes: a tick in flight is let finish, so that it does not meet a closed pool. */
+    /** The stop begins (before any bean is destroyed, so before the pool closes): no more polls. */
+    @EventListener
+    void onShutdown(io.micronaut.context.event.ShutdownEvent event) throws InterruptedException {
+        stop();
+    }
+
     @PreDestroy
-    void stop() {
-        ticks.shutdownNow();
+    void stop() throws InterruptedException {
+        ticks.shutdown();
+        if (!ticks.awaitTermination(5, TimeUnit.SECONDS)) {
+            ticks.shutdownNow();
+        }
     }
 }
