@@ -13,9 +13,10 @@ import java.io.IOException;
 /**
  * The first steps of a stop (SIGTERM, or the context closing), taken before any bean is destroyed, while the pool and
  * the database still serve: no more uploads (the SFTP server disconnects its sessions and closes its port), no more
- * runs taken, and the runs in progress finish within the grace period or stop at a safe point. Micronaut then destroys
- * the beans, each before those it uses: the background work (the email sender, the API read audit, the schedules),
- * then the connection pool, then the embedded database (see {@code database.DataSourceFactory}).
+ * runs taken, and the runs in progress finish within the grace period or stop at a safe point. The background work that
+ * reads the database (the notifier and its email sender, the schedule ticker, the API read audit) stops on the same
+ * event, since Micronaut does not promise to destroy a bean before those it uses; Micronaut then destroys the beans,
+ * the connection pool and the embedded database last (see {@code database.DataSourceFactory}).
  */
 @Context // made at start: a stop must not have to build it
 class StopSequence {
