@@ -316,8 +316,8 @@ class Pipeline {
                 tx.setAsideHeldChanges(); // an approval: what the operator saw, to compare with what the run does now
             }
             for (PlannedFile planned : plan) {
-                files.add(importer.load((file, bulk, expected) -> safePoints.around(
-                        tx.load(file, bulk, deletes, scope.outOfScope(), expected, partRecords)), planned));
+                files.add(importer.load((file, bulk, expected) -> tx.load(file, bulk, deletes, scope.outOfScope(), expected, partRecords),
+                        planned));
                 if (issues.anyFatal()) {
                     return Ending.FATAL;
                 }
@@ -361,6 +361,7 @@ class Pipeline {
     private Progress progress(UUID runId) {
         java.util.Map<String, Long> reported = new java.util.HashMap<>();
         return (file, rows, total, done) -> {
+            safePoints.check(); // every Progress.EVERY rows: a stop waits for at most that many rows, not one check a row
             Long before = reported.put(file, rows);
             metrics.rowsRead(rows - (before == null ? 0 : before));
             if (done) {

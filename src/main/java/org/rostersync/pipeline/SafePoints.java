@@ -2,19 +2,12 @@ package org.rostersync.pipeline;
 
 import jakarta.inject.Singleton;
 import org.rostersync.roster.Checkpoint;
-import org.rostersync.roster.MergeResult;
-import org.rostersync.roster.RowSink;
-import org.rostersync.roster.RowSource;
 
-import java.io.IOException;
-import java.sql.SQLException;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 
 /**
- * Where a run may stop when the service stops and its grace period is over: at every row it writes, and between the
- * steps of a file's load (merge, deletions) and before the commit. Each of these lies inside the run's one roster
+ * Where a run may stop when the service stops and its grace period is over: at each progress report of a file's rows
+ * (every {@link Progress#EVERY}, so that the import's per-row path pays nothing), between the steps of a file's load
+ * (merge, deletions) and before the commit. Each of these lies inside the run's one roster
  * transaction, so a run stopped there is rolled back and applies nothing, exactly as a run killed there (crash safety);
  * after the commit there is no safe point, and the run records its end.
  */
@@ -56,39 +49,6 @@ class SafePoints {
                 if (!point.equals(AFTER_COMMIT)) {
                     check();
                 }
-            }
-        };
-    }
-
-    /** The sink of one file's rows, with a safe point at each row. */
-    RowSink around(RowSink sink) {
-        return new RowSink() {
-            @Override
-            public void add(long line, long offset, String sourcedId, String status, Instant modified, Object[] values,
-                            Map<String, String> metadata) throws IOException {
-                check();
-                sink.add(line, offset, sourcedId, status, modified, values, metadata);
-            }
-
-            @Override
-            public MergeResult finish(RowSource again) throws IOException, SQLException {
-                return sink.finish(again);
-            }
-
-            @Override
-            public void keep(long line, String sourcedId) {
-                sink.keep(line, sourcedId);
-            }
-
-            @Override
-            public void dropReferences(org.rostersync.oneroster.Column column, List<String> sourcedIds, List<List<String>> targets)
-                    throws SQLException {
-                sink.dropReferences(column, sourcedIds, targets);
-            }
-
-            @Override
-            public void close() throws SQLException, IOException {
-                sink.close();
             }
         };
     }

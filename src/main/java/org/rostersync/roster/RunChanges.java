@@ -81,12 +81,13 @@ public class RunChanges {
                 + " LEFT JOIN LATERAL jsonb_each(c.fields) f ON true ORDER BY r.created_at DESC, c.run_id";
         List<RecordChange> out = new ArrayList<>();
         Grouping grouping = new Grouping(file);
-        db.query(sql, row -> {
+        db.forEach(sql, row -> {
             Change change = grouping.add(row);
-            if (change != null) {
-                out.add(new RecordChange(change, row.text(9), row.instant(10), row.instant(11)));
+            return change == null ? null : new RecordChange(change, row.text(9), row.instant(10), row.instant(11));
+        }, started -> {
+            if (started != null) {
+                out.add(started);
             }
-            return null;
         }, tenantId, sourcedId, file.fileName(), tenantId, sourcedId);
         return out.stream().map(c -> new RecordChange(grouping.sorted(c.change()), c.runStatus(), c.runCreatedAt(), c.appliedAt())).toList();
     }
@@ -115,12 +116,10 @@ public class RunChanges {
         params.add(limit);
         Grouping grouping = new Grouping(file);
         List<Change> out = new ArrayList<>();
-        db.query(sql, row -> {
-            Change change = grouping.add(row);
-            if (change != null) {
-                out.add(change);
+        db.forEach(sql, grouping::add, started -> {
+            if (started != null) {
+                out.add(started);
             }
-            return null;
         }, params.toArray());
         return out.stream().map(grouping::sorted).toList();
     }
