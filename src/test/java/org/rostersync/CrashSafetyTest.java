@@ -41,7 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Crash safety: rostersync imports a night's changes in a JVM of its own and is killed with SIGKILL at points spread
- * over COPY, merge, deletions and commit, two runs of two sources in flight at each kill. After each kill the roster is exactly as before the run or as after it (never
+ * over COPY, merge, deletions and commit, up to four runs of four sources in flight at each kill. After each kill the
+ * roster is exactly as before the run or as after it (never
  * in between), the next start says truly what happened to the run and removes its working files, and running the
  * delivery again succeeds. The killed runs compare users and enrollments part by part through files on disk (parts of
  * 1,000 records), the reference run in memory: both must come to the same roster.
@@ -52,6 +53,8 @@ class CrashSafetyTest {
     private static final List<String> POINTS = List.of("orgs.csv:row:2", "classes.csv:row:50", "users.csv:row:10",
             "users.csv:row:1500", "users.csv:merge", "users.csv:deletions", "enrollments.csv:row:3000", "enrollments.csv:merge",
             "enrollments.csv:deletions", "commit:before", "commit:after");
+    /** Runs paused together before one kill: the application executes as many at once (ROSTERSYNC_RUNS_WORKERS). */
+    private static final int RUNS_AT_ONCE = 4;
     private static final List<String> TABLES = List.of("roster_org", "roster_academic_session", "roster_course", "roster_class",
             "roster_user", "roster_enrollment");
 
@@ -102,11 +105,12 @@ class CrashSafetyTest {
             after = roster(reference);
             assertNotEquals(before, after, "night two changes, adds and deletes records");
         }
-        // two runs in flight at each kill, each stopped at its own point: every point is still killed at, in six
-        // processes instead of eleven, and each next start recovers two interrupted runs
+        // several runs in flight at each kill, each stopped at its own point: every point is still killed at, in three
+        // processes instead of eleven, and each next start recovers the runs the kill interrupted. No point holds a lock
+        // another run waits on: the tenant's roster stamp is taken after commit:before.
         Map<String, String> previous = Map.of(); // source -> the run the last kill interrupted
-        for (int k = 0; k < POINTS.size(); k += 2) {
-            List<String> points = POINTS.subList(k, Math.min(k + 2, POINTS.size()));
+        for (int k = 0; k < POINTS.size(); k += RUNS_AT_ONCE) {
+            List<String> points = POINTS.subList(k, Math.min(k + RUNS_AT_ONCE, POINTS.size()));
             Map<String, String> killed = new LinkedHashMap<>();
             String pauses = String.join(",", points.stream().map(point -> sources.get(point) + "/" + point).toList());
             try (App app = startApp(pauses)) {
@@ -364,7 +368,7 @@ class CrashSafetyTest {
         // this test then runs beside the others instead of after the package is built
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         int port = freePort();
-        // C1 only: each of the thirteen processes lives a few seconds, and its start costs 45% less CPU without C2 (4.1 s
+        // C1 only: each of the five processes lives a few seconds, and its start costs 45% less CPU without C2 (4.1 s
         // against 7.5 s, measured); what is tested is where the kill lands, not how fast the code is
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-XX:TieredStopAtLevel=1", "-cp", classpath, "org.rostersync.Application", "serve").redirectErrorStream(true);
@@ -379,6 +383,7 @@ class CrashSafetyTest {
         if (pauseAt != null) {
             pb.environment().put("ROSTERSYNC_TEST_PAUSE_AT", pauseAt);
             pb.environment().put("ROSTERSYNC_RUNS_PART_RECORDS", "1000");
+            pb.environment().put("ROSTERSYNC_RUNS_WORKERS", Integer.toString(RUNS_AT_ONCE));
         }
         App app = new App(pb.start(), port);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
