@@ -3,11 +3,59 @@ package org.rostersync.config;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 
-/** An external PostgreSQL; when {@code url} is blank rostersync starts an embedded PostgreSQL 15 under the data directory. */
+import java.util.Properties;
+
+/**
+ * The database: an external PostgreSQL, or, when {@code url} is blank, an embedded PostgreSQL 15 under the data directory.
+ *
+ * @param readUrl      a streaming replica of the external PostgreSQL that the OneRoster API may read the roster from
+ *                     (database.ReadReplica); blank: every read goes to {@code url}
+ * @param readUser     the replica's user; blank: {@code user}
+ * @param readPassword the replica's password; blank: {@code password}
+ */
 @ConfigurationProperties("rostersync.db")
-public record DatabaseConfig(@Nullable String url, @Nullable String user, @Nullable String password, int maxPoolSize) {
+public record DatabaseConfig(@Nullable String url, @Nullable String user, @Nullable String password, int maxPoolSize,
+                             @Nullable String readUrl, @Nullable String readUser, @Nullable String readPassword) {
+
+    public DatabaseConfig {
+        if (blank(readUrl)) {
+            if (!blank(readUser) || !blank(readPassword)) {
+                throw new StartupRefusal("ROSTERSYNC_DB_READ_USER and ROSTERSYNC_DB_READ_PASSWORD are for a read replica:"
+                        + " set ROSTERSYNC_DB_READ_URL too, or leave them empty");
+            }
+        } else {
+            if (blank(url)) {
+                throw new StartupRefusal("ROSTERSYNC_DB_READ_URL names a read replica of an external PostgreSQL: set"
+                        + " ROSTERSYNC_DB_URL to its primary, or leave ROSTERSYNC_DB_READ_URL empty (the embedded database"
+                        + " has no replica)");
+            }
+            if (org.postgresql.Driver.parseURL(readUrl, new Properties()) == null) {
+                throw new StartupRefusal("ROSTERSYNC_DB_READ_URL must be a PostgreSQL JDBC URL"
+                        + " (jdbc:postgresql://host:port/database), not '" + readUrl + "'");
+            }
+        }
+    }
 
     public boolean isExternal() {
-        return url != null && !url.isBlank();
+        return !blank(url);
+    }
+
+    /** Whether the OneRoster API may read from a replica. */
+    public boolean hasReadReplica() {
+        return !blank(readUrl);
+    }
+
+    /** The replica's user: its own, or the primary's. */
+    public String readUserOrPrimary() {
+        return blank(readUser) ? user : readUser;
+    }
+
+    /** The replica's password: its own, or the primary's. */
+    public String readPasswordOrPrimary() {
+        return blank(readPassword) ? password : readPassword;
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
     }
 }

@@ -3,6 +3,7 @@ package org.rostersync.database;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import org.flywaydb.core.Flyway;
@@ -45,6 +46,33 @@ class DataSourceFactory {
         HikariDataSource dataSource = new HikariDataSource(hikari);
         migrate(dataSource);
         return dataSource;
+    }
+
+    /**
+     * The read replica's pool, smaller than the primary's (only the OneRoster API's roster reads use it), with meters of
+     * its own (pool="rostersync-replica"). It starts empty ({@code initializationFailTimeout} -1) and waits a second at
+     * most for a connection: a replica that is down must neither stop the start nor hold up a read for long.
+     */
+    @Context
+    @Bean(preDestroy = "close")
+    ReadReplica readReplica(DatabaseConfig db, io.micrometer.core.instrument.MeterRegistry registry) {
+        if (!db.hasReadReplica()) {
+            return ReadReplica.none();
+        }
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(db.readUrl());
+        hikari.setUsername(db.readUserOrPrimary());
+        hikari.setPassword(db.readPasswordOrPrimary());
+        hikari.setMaximumPoolSize(Math.max(2, db.maxPoolSize() / 2));
+        hikari.setPoolName("rostersync-replica");
+        hikari.setInitializationFailTimeout(-1);
+        hikari.setConnectionTimeout(1000);
+        hikari.setValidationTimeout(500);
+        hikari.addDataSourceProperty("connectTimeout", "2");
+        hikari.setMetricsTrackerFactory(new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(registry));
+        ReadReplica replica = new ReadReplica(new HikariDataSource(hikari), db.readUrl());
+        replica.check();
+        return replica;
     }
 
     private static void migrate(DataSource dataSource) {

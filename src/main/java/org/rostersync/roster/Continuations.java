@@ -12,6 +12,12 @@ import java.util.UUID;
  * past the last key through the primary key instead of counting off every record before it: walking a tenant's
  * 200,000 users a thousand at a time costs each page its own thousand rows, not the whole prefix. Kept per instance
  * and bounded; a miss (another instance, an evicted walk) falls back to OFFSET, which answers the same.
+ *
+ * <p>Each is kept under the tenant's roster stamp of the page that left it, and used only by a page read at the same
+ * stamp: the roster of one stamp is the same on the primary and on a read replica that has replayed it, so seeking
+ * past the key answers exactly what OFFSET would, whichever server each page of a walk is read on. A run committing
+ * in the middle of a walk moves the stamp: the next page counts off by OFFSET on the new roster, as it would have
+ * without continuations.
  */
 @Singleton
 class Continuations {
@@ -22,7 +28,7 @@ class Continuations {
     record Resume(String sourcedId, UUID sourceId) {
     }
 
-    private record Key(Selection selection, long offset) {
+    private record Key(Selection selection, long stamp, long offset) {
     }
 
     private final Map<Key, Resume> entries = new LinkedHashMap<>(64, 0.75f, true) {
@@ -32,11 +38,11 @@ class Continuations {
         }
     };
 
-    synchronized Optional<Resume> at(Selection selection, long offset) {
-        return Optional.ofNullable(entries.remove(new Key(selection, offset)));
+    synchronized Optional<Resume> at(Selection selection, long stamp, long offset) {
+        return Optional.ofNullable(entries.remove(new Key(selection, stamp, offset)));
     }
 
-    synchronized void put(Selection selection, long offset, Resume resume) {
-        entries.put(new Key(selection, offset), resume);
+    synchronized void put(Selection selection, long stamp, long offset, Resume resume) {
+        entries.put(new Key(selection, stamp, offset), resume);
     }
 }

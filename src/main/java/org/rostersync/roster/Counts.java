@@ -1,10 +1,10 @@
 package org.rostersync.roster;
 
 import jakarta.inject.Singleton;
+import org.rostersync.database.Statements;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,12 +13,13 @@ import java.util.UUID;
 /**
  * Totals of recent selections, each kept with the tenant's roster stamp (table roster_stamp, raised by every run that
  * commits), so a total is reused exactly while the roster it was counted on is still the tenant's: a roster changes
- * once a night and is read all day, and counting a selection cost more than reading its page. Exact across instances,
- * as every instance reads the stamp from the database; kept per instance and bounded.
+ * once a night and is read all day, and counting a selection cost more than reading its page. Exact across instances
+ * and across the primary and a read replica, as every reader reads the stamp from the database it counts on; kept per
+ * instance and bounded.
  *
- * <p>The stamp is read before the count, each in its own snapshot: a run committing in between makes the count newer
- * than its stamp, which only wastes the entry (the next reader sees the new stamp); the other way round, a count older
- * than its stamp, cannot happen.
+ * <p>The stamp and the count come from one snapshot (a request's roster reads are one repeatable-read transaction:
+ * {@link ReadRouting}), and a run's roster changes commit with the raise of the stamp: so a total kept under a stamp is
+ * a total of exactly that stamp's roster, whichever server counted it and whenever it is read again.
  */
 @Singleton
 class Counts {
@@ -40,8 +41,9 @@ class Counts {
         }
     };
 
-    long total(Connection c, Selection selection, Counter counter) throws SQLException, InvalidQueryException {
-        Key key = new Key(selection, stamp(c, selection.scope().tenantId()));
+    /** @param stamp the tenant's stamp, read in the snapshot the counter counts in */
+    long total(long stamp, Selection selection, Counter counter) throws SQLException, InvalidQueryException {
+        Key key = new Key(selection, stamp);
         Long known;
         synchronized (totals) {
             known = totals.get(key);
@@ -56,13 +58,9 @@ class Counts {
         return counted;
     }
 
-    private static long stamp(Connection c, UUID tenantId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT stamp FROM roster_stamp WHERE tenant_id = ?")) {
-            ps.setObject(1, tenantId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        }
+    /** The tenant's stamp (0 before its first run commits): a primary-key lookup. */
+    static long stamp(Statements db, UUID tenantId) {
+        return db.optional("SELECT stamp FROM roster_stamp WHERE tenant_id = ?", row -> row.number(1), tenantId).orElse(0L);
     }
 
     /** Raises the tenant's stamp, in the transaction that commits a run's roster changes. */

@@ -107,6 +107,14 @@ public final class RunningApp implements ParameterResolver {
     }
 
     /**
+     * The settings ({@code rostersync.db.url}, user, password) of the database an application started on {@code dataDir}
+     * gets: for a test that points a second setting at the same database (a read replica that is the primary itself).
+     */
+    public static Map<String, Object> databaseSettingsFor(Path dataDir) {
+        return TestDatabases.shared().settingsFor(dataDir);
+    }
+
+    /**
      * An application on an embedded PostgreSQL cluster of its own under the data directory, as the service runs by
      * default: for the tests of that cluster itself (its initdb, its password, a restart on it).
      */

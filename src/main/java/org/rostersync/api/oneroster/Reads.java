@@ -15,6 +15,7 @@ import org.rostersync.roster.InvalidQueryException;
 import org.rostersync.roster.Page;
 import org.rostersync.roster.Query;
 import org.rostersync.roster.RosterQuery;
+import org.rostersync.roster.RosterReader;
 import org.rostersync.roster.Scope;
 import org.rostersync.roster.Sort;
 
@@ -77,21 +78,28 @@ class Reads {
         Sort sort = sort(request, kind.file, warnings);
         List<Constraint> fixed = new ArrayList<>(kind.fixed);
         fixed.addAll(List.of(constraints));
-        Page page;
+        Query query = new Query(kind.file, fixed, filter, sort, window.limit(), window.offset());
+        Found found;
         try {
-            Optional<MutableHttpResponse<?>> missing = missingParent(request, scope, parents);
-            if (missing.isPresent()) {
-                return missing.get();
-            }
-            page = roster.page(scope, new Query(kind.file, fixed, filter, sort, window.limit(), window.offset()));
+            found = roster.read(scope.tenantId(), reader -> {
+                Optional<MutableHttpResponse<?>> missing = missingParent(request, reader, scope, parents);
+                if (missing.isPresent()) {
+                    return Found.refused(missing.get());
+                }
+                Page page = reader.page(scope, query);
+                return new Found(page.records(), page.total(), children(reader, scope, kind.file, page.records()), null);
+            });
         } catch (InvalidQueryException e) {
             return failure(request, HttpStatus.BAD_REQUEST, e.unknownField() ? "invalid_filter_field" : "invalid data", e.getMessage());
         }
-        MutableHttpResponse<byte[]> response = ok(json(request, scope, kind.plural, false, kind.file, page.records(), fields, warnings));
-        response.header("X-Total-Count", Long.toString(page.total()));
-        paging.link(hosts.resolve(request) + request.getPath(), otherParameters(request), window, page.total())
+        if (found.refusal() != null) {
+            return found.refusal();
+        }
+        MutableHttpResponse<byte[]> response = ok(json(request, kind.plural, false, kind.file, found, fields, warnings));
+        response.header("X-Total-Count", Long.toString(found.total()));
+        paging.link(hosts.resolve(request) + request.getPath(), otherParameters(request), window, found.total())
                 .ifPresent(l -> response.header("Link", l));
-        request.setAttribute(ClientAccess.ROWS_RETURNED, page.records().size());
+        request.setAttribute(ClientAccess.ROWS_RETURNED, found.records().size());
         return response;
     }
 
@@ -104,18 +112,39 @@ class Reads {
         } catch (BlankFieldsException e) {
             return failure(request, HttpStatus.BAD_REQUEST, "invalid_blank_selection_field", e.getMessage());
         }
-        Optional<Map<String, Object>> record = find(scope, new Parent(kind, id));
-        if (record.isEmpty()) {
-            return failure(request, HttpStatus.NOT_FOUND, "unknown object", kind.noun + " '" + id + "' does not exist");
+        Found found;
+        try {
+            found = roster.read(scope.tenantId(), reader -> {
+                Optional<Map<String, Object>> record = find(reader, scope, new Parent(kind, id));
+                if (record.isEmpty()) {
+                    return Found.refused(failure(request, HttpStatus.NOT_FOUND, "unknown object", kind.noun + " '" + id + "' does not exist"));
+                }
+                List<Map<String, Object>> records = List.of(record.get());
+                return new Found(records, 1, children(reader, scope, kind.file, records), null);
+            });
+        } catch (InvalidQueryException e) {
+            // find answers no record for a query it cannot make: this is never thrown
+            throw new IllegalStateException(e);
         }
-        byte[] body = json(request, scope, kind.singular, true, kind.file, List.of(record.get()), fields, warnings);
+        if (found.refusal() != null) {
+            return found.refusal();
+        }
+        byte[] body = json(request, kind.singular, true, kind.file, found, fields, warnings);
         request.setAttribute(ClientAccess.ROWS_RETURNED, 1);
         return ok(body);
     }
 
-    private Optional<MutableHttpResponse<?>> missingParent(HttpRequest<?> request, Scope scope, List<Parent> parents) {
+    /** What a request's roster reads found: records, their total and children, or the answer that refuses it. */
+    private record Found(List<Map<String, Object>> records, long total, Map<String, List<String>> children,
+                         MutableHttpResponse<?> refusal) {
+        static Found refused(MutableHttpResponse<?> refusal) {
+            return new Found(List.of(), 0, Map.of(), refusal);
+        }
+    }
+
+    private static Optional<MutableHttpResponse<?>> missingParent(HttpRequest<?> request, RosterReader reader, Scope scope, List<Parent> parents) {
         for (Parent parent : parents) {
-            if (find(scope, parent).isEmpty()) {
+            if (find(reader, scope, parent).isEmpty()) {
                 return Optional.of(failure(request, HttpStatus.NOT_FOUND, "unknown object",
                         parent.kind().noun + " '" + parent.sourcedId() + "' does not exist"));
             }
@@ -123,25 +152,30 @@ class Reads {
         return Optional.empty();
     }
 
-    private Optional<Map<String, Object>> find(Scope scope, Parent parent) {
+    private static Optional<Map<String, Object>> find(RosterReader reader, Scope scope, Parent parent) {
         List<Constraint> constraints = new ArrayList<>(parent.kind().fixed);
         constraints.add(Condition.eq("sourcedId", parent.sourcedId()));
         constraints.addAll(parent.constraints());
         try {
-            return roster.first(scope, parent.kind().file, constraints);
+            return reader.first(scope, parent.kind().file, constraints);
         } catch (InvalidQueryException e) {
             // the endpoints' own fields are on the allow-list: only an id no record can have (a NUL in it) gets here
             return Optional.empty();
         }
     }
 
-    private byte[] json(HttpRequest<?> request, Scope scope, String key, boolean single, RosterFile file,
-                        List<Map<String, Object>> records, Optional<List<String>> fields, List<Map<String, Object>> warnings) {
-        String base = hosts.resolve(request) + OneRosterController.BASE;
-        Map<String, List<String>> children = file == RosterFile.ORGS || file == RosterFile.ACADEMIC_SESSIONS
-                ? roster.children(scope, file, records.stream().map(r -> (String) r.get("sourcedId")).distinct().toList())
+    /** For orgs and academic sessions, whose JSON lists each record's children; nothing for the other files. */
+    private static Map<String, List<String>> children(RosterReader reader, Scope scope, RosterFile file,
+                                                      List<Map<String, Object>> records) {
+        return file == RosterFile.ORGS || file == RosterFile.ACADEMIC_SESSIONS
+                ? reader.children(scope, file, records.stream().map(r -> (String) r.get("sourcedId")).distinct().toList())
                 : Map.of();
-        return json.write(new RecordJson.Envelope(key, single, file, records, base, children,
+    }
+
+    private byte[] json(HttpRequest<?> request, String key, boolean single, RosterFile file, Found found,
+                        Optional<List<String>> fields, List<Map<String, Object>> warnings) {
+        String base = hosts.resolve(request) + OneRosterController.BASE;
+        return json.write(new RecordJson.Envelope(key, single, file, found.records(), base, found.children(),
                 fields.<Set<String>>map(Set::copyOf).orElse(null), warnings));
     }
 

@@ -163,12 +163,13 @@ class OneRosterIsolationTest {
         assertEquals(6, ids(roster, muir, RosterFile.ACADEMIC_SESSIONS).size(), "sessions belong to no school: both sources'");
         Scope muirOfSecondSource = new Scope(a.tenantId(), Set.of(aSecondSource.sourceId()), Set.of("org-sch-muir"));
         assertEquals(List.of(), ids(roster, muirOfSecondSource, RosterFile.USERS), "the second source's Muir is borg-sch-muir");
-        assertEquals(List.of("org-sch-muir"), roster.children(muir, RosterFile.ORGS, List.of("org-district")).get("org-district"),
+        assertEquals(List.of("org-sch-muir"), roster.read(a.tenantId(), reader -> reader.children(muir, RosterFile.ORGS,
+                        List.of("org-district"))).get("org-district"),
                 "a district's children are only the visible schools");
     }
 
     private static List<String> ids(RosterQuery roster, Scope scope, RosterFile file) throws Exception {
-        return roster.page(scope, new Query(file, List.of(), null, null, 10_000, 0)).records().stream()
+        return roster.read(scope.tenantId(), reader -> reader.page(scope, new Query(file, List.of(), null, null, 10_000, 0))).records().stream()
                 .map(r -> (String) r.get("sourcedId")).toList();
     }
 
