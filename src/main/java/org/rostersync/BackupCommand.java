@@ -54,7 +54,13 @@ final class BackupCommand {
                 return FAILED;
             }
             Path dataDir = Path.of(environment.getRequiredProperty("rostersync.data-dir", String.class));
-            return run(command, args, dataDir);
+            int status = run(command, args, dataDir);
+            String endpoint = environment.getProperty("rostersync.storage.endpoint", String.class).orElse("");
+            if (status == OK && !endpoint.isBlank()) {
+                out.println(objectStorageNote(command, endpoint,
+                        environment.getProperty("rostersync.storage.bucket", String.class).orElse("")));
+            }
+            return status;
         }
     }
 
@@ -84,6 +90,20 @@ final class BackupCommand {
             err.println("rostersync: " + command + " failed: " + failed.getMessage());
             return FAILED;
         }
+    }
+
+    /**
+     * With object storage the deliveries' contents and the run archives are in the bucket, not in the data directory:
+     * the backup does not hold them, and says so rather than let its file count suggest it does.
+     */
+    static String objectStorageNote(String command, String endpoint, String bucket) {
+        return command.equals("backup")
+                ? "Not in this backup: the deliveries and run archives in object storage (" + endpoint + ", bucket " + bucket
+                        + "); keep them with the bucket's versioning or replication (docs/administrator-guide.md, Several"
+                        + " machines). The data directory's inboxes and runs/ are only this instance's local copies."
+                : "The restored database's deliveries and run archives are read from object storage (" + endpoint
+                        + ", bucket " + bucket + "): restore the bucket to the same moment, or runs of files it no longer"
+                        + " holds fail with delivery.changed_after_upload.";
     }
 
     private int usage(List<String> args) {

@@ -37,7 +37,8 @@ class ArchitectureTest {
             Map.entry("report", List.of("database")),
             Map.entry("roster", List.of("database", "oneroster")),
             Map.entry("tenant", List.of("config", "database", "security")),
-            Map.entry("intake.inbox", List.of("config", "database")),
+            Map.entry("intake.inbox", List.of("config", "database", "storage")),
+            Map.entry("storage", List.of("config")),
             Map.entry("intake.sftp", List.of("config", "database", "security", "oneroster", "tenant", "intake.inbox", "report")),
             Map.entry("intake.remote", List.of("config", "database", "oneroster", "tenant", "intake.inbox", "security", "report")),
             Map.entry("pipeline", List.of("config", "database", "oneroster", "tenant", "intake.inbox", "intake.remote", "roster",
@@ -49,7 +50,7 @@ class ArchitectureTest {
                     "intake.remote", "notify", "roster")),
             Map.entry("api.oneroster", List.of("config", "database", "roster", "tenant", "oneroster", "security", "report")),
             Map.entry("api.docs", List.of()),
-            Map.entry("health", List.of("database", "intake.sftp")),
+            Map.entry("health", List.of("database", "intake.sftp", "storage")),
             Map.entry("metrics", List.of("config", "operator", "security", "tenant")),
             Map.entry("console", List.of("config", "database", "security", "operator", "tenant", "report", "pipeline", "schedule",
                     "notify", "intake.inbox", "intake.sftp", "intake.remote", "roster")));

@@ -7,6 +7,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import org.rostersync.database.Db;
+import org.rostersync.storage.ObjectStore;
 import org.rostersync.database.InstanceLiveness;
 import org.rostersync.intake.sftp.SftpServer;
 
@@ -34,9 +35,11 @@ class HealthController {
     private final Db db;
     private final SftpServer sftp;
     private final InstanceLiveness liveness;
+    private final ObjectStore objects;
     private final String version = Version.current();
 
-    HealthController(Db db, SftpServer sftp, InstanceLiveness liveness) {
+    HealthController(Db db, SftpServer sftp, InstanceLiveness liveness, ObjectStore objects) {
+        this.objects = objects;
         this.db = db;
         this.sftp = sftp;
         this.liveness = liveness;
@@ -57,18 +60,32 @@ class HealthController {
 
     /**
      * Ready for traffic: the migrations ran (the pool {@link Db} uses is handed out only after Flyway migrated the
-     * schema, and this controller cannot exist before it), the database answers, and the SFTP server listens.
+     * schema, and this controller cannot exist before it), the database answers, and the SFTP server listens; with
+     * object storage configured, its bucket answers too (a HEAD of the bucket): without it no upload is stored and no run
+     * reads its delivery.
      */
     @Get("/readiness")
     HttpResponse<Map<String, String>> readiness() {
         boolean database = db.answers(2);
         boolean sftpUp = sftp.isRunning();
         Map<String, String> body = new LinkedHashMap<>();
-        body.put("status", database && sftpUp ? "UP" : "DOWN");
+        body.put("status", "DOWN"); // first in the body; said below
         body.put("migrations", "UP");
         body.put("database", database ? "UP" : "DOWN");
         body.put("sftp", sftpUp ? "UP" : "DOWN");
-        return HttpResponse.status(database && sftpUp ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
+        boolean storage = true;
+        if (objects.enabled()) {
+            try {
+                objects.check();
+                body.put("objectStorage", "UP");
+            } catch (java.io.IOException e) {
+                storage = false;
+                body.put("objectStorage", "DOWN");
+            }
+        }
+        boolean ready = database && sftpUp && storage;
+        body.put("status", ready ? "UP" : "DOWN");
+        return HttpResponse.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
     }
 
     /**

@@ -63,6 +63,12 @@ public class ArchiveCleaner {
             }
         }
         try {
+            // with object storage, copies of archives this instance fetched for a download (a day is plenty to read them)
+            inbox.removeLocalCopies(Instant.now().minus(Duration.ofDays(1)));
+        } catch (IOException e) {
+            LOG.warn("Local copies of run archives were not removed", e);
+        }
+        try {
             int files = inbox.removeUnusedFrozenFiles();
             if (removed > 0) {
                 LOG.info("Removed the archives of {} runs finished before {} (failed ones before {}), and {} frozen files no"

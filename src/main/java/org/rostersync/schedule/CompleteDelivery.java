@@ -22,8 +22,13 @@ final class CompleteDelivery {
     private CompleteDelivery() {
     }
 
+    /** A delivered file's bytes on the local disk (the inbox's, or fetched from object storage). */
+    interface LocalCopy {
+        Path of(DeliveryFile file) throws IOException;
+    }
+
     /** What the delivery still lacks: empty when it is whole. */
-    static List<String> missing(List<DeliveryFile> files, Path inbox) {
+    static List<String> missing(List<DeliveryFile> files, LocalCopy local) {
         Set<String> names = files.stream().map(DeliveryFile::name).collect(Collectors.toSet());
         if (names.stream().anyMatch(n -> n.toLowerCase(Locale.ROOT).endsWith(".zip"))) {
             return List.of();
@@ -33,7 +38,8 @@ final class CompleteDelivery {
         }
         Manifest manifest;
         try {
-            manifest = Manifest.read(inbox.resolve(OneRosterFiles.MANIFEST));
+            DeliveryFile recorded = files.stream().filter(f -> f.name().equals(OneRosterFiles.MANIFEST)).findFirst().orElseThrow();
+            manifest = Manifest.read(local.of(recorded));
         } catch (IOException | RuntimeException e) {
             return List.of(OneRosterFiles.MANIFEST + " (unreadable: " + e.getMessage() + ")");
         }

@@ -86,7 +86,7 @@ class ScheduleTicker {
             if (store.latestRunDelivery(candidate.sourceId()).filter(fingerprint::equals).isPresent()) {
                 continue; // a run read this delivery already
             }
-            List<String> missing = CompleteDelivery.missing(files, inbox.folder(candidate.sourceId()));
+            List<String> missing = CompleteDelivery.missing(files, f -> inbox.current(candidate.sourceId(), f));
             if (!missing.isEmpty()) {
                 LOG.debug("Source {}: the delivery lacks {}; no run until it is complete", candidate.sourceId(), missing);
                 continue;

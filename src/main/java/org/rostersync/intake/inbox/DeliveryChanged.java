@@ -17,6 +17,12 @@ public final class DeliveryChanged extends IOException {
         this.file = file;
     }
 
+    /** The file cannot be read as its upload delivered it, for the reason given. */
+    DeliveryChanged(String file, String reason) {
+        super(file + " cannot be read as its upload delivered it: " + reason + "; upload it again");
+        this.file = file;
+    }
+
     /** The name of the file that changed. */
     public String file() {
         return file;

@@ -35,17 +35,28 @@ final class FrozenFiles {
         this.store = runs.resolve("files");
     }
 
+    /** Where a frozen file's bytes come from: a file of the inbox, or the object storage. */
+    interface Content {
+        /** Writes the bytes to a new file and returns their SHA-256. */
+        String copyTo(Path to) throws IOException;
+    }
+
+    /** The bytes of a file on the local disk. */
+    static Content file(Path from) {
+        return to -> copyWithDigest(from, to);
+    }
+
     /**
      * Freezes {@code from} as {@code link}: copies its bytes once, checks they are the ones its upload delivered, and
      * links the stored file of that content (made now, or already there) at {@code link}.
      *
      * @throws DeliveryChanged when the bytes' SHA-256 is not {@code sha256}
      */
-    void freeze(Path from, Path link, String name, String sha256) throws IOException {
+    void freeze(Content from, Path link, String name, String sha256) throws IOException {
         PrivateFiles.folder(store);
         Path incoming = store.resolve(INCOMING + UUID.randomUUID());
         try {
-            if (!copyWithDigest(from, incoming).equals(sha256)) {
+            if (!from.copyTo(incoming).equals(sha256)) {
                 throw new DeliveryChanged(name);
             }
             Path stored = store.resolve(sha256);

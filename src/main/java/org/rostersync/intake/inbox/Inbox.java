@@ -3,6 +3,7 @@ package org.rostersync.intake.inbox;
 import jakarta.inject.Singleton;
 import org.rostersync.config.PrivateFiles;
 import org.rostersync.config.RostersyncConfig;
+import org.rostersync.storage.ObjectStore;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +26,11 @@ import java.util.UUID;
 /**
  * Each source's inbox folder ({@code <dataDir>/inbox/<sourceId>}) and the record of its complete files. A file is part
  * of the delivery only from the moment its upload closed cleanly until it is opened for writing again or removed.
+ * <p>
+ * With object storage configured ({@link ObjectStore#enabled()}), each complete file's bytes are also stored in the
+ * bucket before they are recorded, and runs freeze and reopen deliveries from there ({@link StoredFiles}): any instance
+ * runs a delivery another received, with no shared disk. The inbox folder stays local to each instance, as the SFTP view
+ * of the source; {@link #catchUp} brings it up to date from the stored delivery.
  */
 @Singleton
 public class Inbox {
@@ -37,8 +43,14 @@ public class Inbox {
     private final Path runs;
     private final FrozenFiles frozen;
     private final DeliveryFiles deliveryFiles;
+    /** The deliveries and archives in object storage; null when they live on the local disk only. */
+    private final StoredFiles stored;
+    /** Per source: promoting an upload and bringing the folder up to date take turns, on this instance. */
+    private final java.util.concurrent.ConcurrentHashMap<UUID, Object> folderLocks = new java.util.concurrent.ConcurrentHashMap<>();
+    /** When each upload in progress here last said so in the database (at most every few seconds). */
+    private final java.util.concurrent.ConcurrentHashMap<Path, Instant> activityNoted = new java.util.concurrent.ConcurrentHashMap<>();
 
-    Inbox(RostersyncConfig config, DeliveryFiles deliveryFiles) {
+    Inbox(RostersyncConfig config, DeliveryFiles deliveryFiles, ObjectStore objects) {
         this.root = config.dataPath().resolve("inbox");
         // beside the sources' folders (never inside one, so no vendor sees it) and on the same file system, so that
         // promoting an upload is an atomic rename
@@ -46,6 +58,12 @@ public class Inbox {
         this.runs = config.dataPath().resolve("runs");
         this.frozen = new FrozenFiles(runs);
         this.deliveryFiles = deliveryFiles;
+        this.stored = objects.enabled() ? new StoredFiles(objects) : null;
+    }
+
+    /** True when deliveries and archives live in object storage. */
+    public boolean inObjectStorage() {
+        return stored != null;
     }
 
     /** The source's inbox folder, created on first use. */
@@ -61,7 +79,36 @@ public class Inbox {
     /** Records a file whose upload closed cleanly, with its size and SHA-256 as they are on disk now. */
     public DeliveryFile complete(UUID sourceId, String name) throws IOException {
         Path file = folder(sourceId).resolve(name);
-        return record(sourceId, new DeliveryFile(name, Files.size(file), sha256(file), Instant.now()));
+        DeliveryFile complete = new DeliveryFile(name, Files.size(file), sha256(file), now());
+        if (stored != null) {
+            // stored before it is recorded: a failing storage leaves the delivery as it was
+            stored.store(file, complete.sha256());
+            stamp(file, complete);
+        }
+        return record(sourceId, complete);
+    }
+
+    /** Recorded times as PostgreSQL keeps them (microseconds), so that a file's stamp and its record agree. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+
+    /**
+     * Marks a local file as the recorded one: its modification time is the record's time. {@link #catchUp} tells a file
+     * that is the stored delivery's from one that is not by its size and this time, without reading it.
+     */
+    private static void stamp(Path file, DeliveryFile record) throws IOException {
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(record.receivedAt()));
+    }
+
+    private static boolean stamped(Path file, DeliveryFile record) throws IOException {
+        return Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.size(file) == record.size()
+                && Files.getLastModifiedTime(file).toInstant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                .equals(record.receivedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    }
+
+    private Object folderLock(UUID sourceId) {
+        return folderLocks.computeIfAbsent(sourceId, id -> new Object());
     }
 
     /**
@@ -82,13 +129,117 @@ public class Inbox {
     public DeliveryFile promote(UUID sourceId, Path upload, String name, String sha256, boolean delivered)
             throws IOException {
         Path target = folder(sourceId).resolve(name);
-        DeliveryFile file = new DeliveryFile(name, Files.size(upload), sha256 != null ? sha256 : sha256(upload), Instant.now());
-        Files.move(upload, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        DeliveryFile file = new DeliveryFile(name, Files.size(upload), sha256 != null ? sha256 : sha256(upload), now());
+        if (stored != null && delivered) {
+            // stored first: an upload the storage refuses is refused, and the previous file stays, here and there
+            stored.store(upload, file.sha256());
+            stamp(upload, file);
+        }
+        synchronized (folderLock(sourceId)) {
+            Files.move(upload, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        uploadEnded(upload);
         if (!delivered) {
             forget(sourceId, name);
             return file;
         }
         return record(sourceId, file);
+    }
+
+    /**
+     * Brings the source's folder up to date with its stored delivery (object storage only; nothing to do otherwise): a
+     * recorded file missing here or not the recorded one is fetched, and a file here that should be recorded ({@code
+     * recorded} says which names are) but is not is removed. So an SFTP login shows, on any instance, the files the
+     * delivery holds, whichever instance received them.
+     *
+     * @return how many files were fetched or removed
+     */
+    public int catchUp(UUID sourceId, java.util.function.Predicate<String> recorded) throws IOException {
+        if (stored == null) {
+            return 0;
+        }
+        Path folder = folder(sourceId);
+        int changed = 0;
+        synchronized (folderLock(sourceId)) {
+            List<DeliveryFile> files = delivery(sourceId);
+            Set<String> names = new java.util.HashSet<>();
+            for (DeliveryFile file : files) {
+                names.add(file.name());
+                Path local = folder.resolve(file.name());
+                if (stamped(local, file)) {
+                    continue;
+                }
+                Path part = newUpload(sourceId);
+                try {
+                    if (!stored.download(file.sha256(), file.name(), part).equals(file.sha256())) {
+                        throw new DeliveryChanged(file.name(), "its stored copy is not the bytes its upload delivered");
+                    }
+                    stamp(part, file);
+                    Files.move(part, local, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    changed++;
+                } finally {
+                    Files.deleteIfExists(part);
+                }
+            }
+            try (var listing = Files.list(folder)) {
+                for (Path local : listing.toList()) {
+                    String name = local.getFileName().toString();
+                    if (!names.contains(name) && recorded.test(name) && Files.deleteIfExists(local)) {
+                        changed++;
+                    }
+                }
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * A file of the source's current delivery, on the local disk: its inbox folder's file, brought up to date from the
+     * stored delivery first with object storage. For reading a small file (manifest.csv) of a delivery any instance
+     * received.
+     */
+    public Path current(UUID sourceId, DeliveryFile file) throws IOException {
+        Path local = folder(sourceId).resolve(file.name());
+        if (stored == null) {
+            return local;
+        }
+        synchronized (folderLock(sourceId)) {
+            if (stamped(local, file)) {
+                return local;
+            }
+        }
+        Path part = newUpload(sourceId);
+        try {
+            stored.download(file.sha256(), file.name(), part);
+            stamp(part, file);
+            synchronized (folderLock(sourceId)) {
+                Files.move(part, local, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return local;
+        } finally {
+            Files.deleteIfExists(part);
+        }
+    }
+
+    /**
+     * An upload in progress wrote: said in the database at most every five seconds, so that every instance sees it
+     * ({@link #lastUploadActivity}). A failure to say so is not the upload's: it is only logged by the caller.
+     */
+    public void uploadWrote(UUID sourceId, Path upload) {
+        Instant now = Instant.now();
+        Instant noted = activityNoted.get(upload);
+        if (noted != null && noted.isAfter(now.minusSeconds(5))) {
+            return;
+        }
+        activityNoted.put(upload, now);
+        deliveryFiles.uploadWrote(sourceId, upload.getFileName().toString());
+    }
+
+    /** An upload ended, stored or discarded: it no longer holds a run on arrival. */
+    public void uploadEnded(Path upload) {
+        if (activityNoted.remove(upload) != null) {
+            deliveryFiles.uploadEnded(upload.getFileName().toString());
+        }
     }
 
     /** Bytes the source holds on disk: its folder's files and its uploads in progress. */
@@ -115,11 +266,12 @@ public class Inbox {
      * is open. Uploads write at least every few seconds while bytes flow.
      */
     public Optional<Instant> lastUploadActivity(UUID sourceId) throws IOException {
+        // in the database for instances that share no disk; the folder's files for uploads that have not said so yet
+        Instant latest = deliveryFiles.lastUploadActivity(sourceId).orElse(null);
         if (!Files.isDirectory(uploading)) {
-            return Optional.empty();
+            return Optional.ofNullable(latest);
         }
         String prefix = sourceId + ".";
-        Instant latest = null;
         try (var files = Files.list(uploading)) {
             for (Path file : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
                 try {
@@ -141,6 +293,7 @@ public class Inbox {
      * @return how many were removed
      */
     public int removeAbandonedUploads(Instant before) throws IOException {
+        deliveryFiles.removeUploadActivityBefore(before);
         if (!Files.isDirectory(uploading)) {
             return 0;
         }
@@ -191,11 +344,59 @@ public class Inbox {
         Path delivered = PrivateFiles.folder(run.resolve("delivered"));
         Path inbox = folder(sourceId);
         List<DeliveryFile> files = delivery(sourceId);
+        if (stored != null) {
+            // the archive first, so that the expiry of stored contents sees this run holding them before it reads them
+            stored.writeArchive(runId, files);
+        }
         java.util.Properties received = new java.util.Properties();
         for (DeliveryFile file : files) {
-            frozen.freeze(inbox.resolve(file.name()), delivered.resolve(file.name()), file.name(), file.sha256());
+            frozen.freeze(content(inbox, file), delivered.resolve(file.name()), file.name(), file.sha256());
             received.setProperty(file.name(), file.receivedAt().toString());
         }
+        writeReceived(run, received);
+        return open(run, files, zipEntries);
+    }
+
+    /** Where a delivered file's bytes are read from: the object storage when configured, else the inbox folder. */
+    private FrozenFiles.Content content(Path inbox, DeliveryFile file) {
+        if (stored != null) {
+            return to -> stored.download(file.sha256(), file.name(), to);
+        }
+        return FrozenFiles.file(inbox.resolve(file.name()));
+    }
+
+    /**
+     * With object storage, the run's archive on this disk as it is stored: its frozen files fetched (and checked) where
+     * they are missing here. Nothing to do when the archive is not stored (local disk, or a run archived before object
+     * storage was configured: its local folder is read as before).
+     *
+     * @return the archive's files, when it is stored
+     */
+    private Optional<List<DeliveryFile>> localize(UUID runId) throws IOException {
+        if (stored == null) {
+            return Optional.empty();
+        }
+        Optional<List<DeliveryFile>> files = stored.archive(runId);
+        if (files.isEmpty()) {
+            return files;
+        }
+        Path run = runs.resolve(runId.toString());
+        Path delivered = PrivateFiles.folder(run.resolve("delivered"));
+        java.util.Properties received = new java.util.Properties();
+        for (DeliveryFile file : files.get()) {
+            Path link = delivered.resolve(file.name());
+            if (!Files.isRegularFile(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                frozen.freeze(content(null, file), link, file.name(), file.sha256());
+            }
+            received.setProperty(file.name(), file.receivedAt().toString());
+        }
+        if (!Files.isRegularFile(run.resolve(RECEIVED))) {
+            writeReceived(run, received);
+        }
+        return files;
+    }
+
+    private static void writeReceived(Path run, java.util.Properties received) throws IOException {
         // the archive remembers when each file arrived, so that reopening it picks the same zip (in a file of the run's
         // own: a frozen file's modification time is shared by every run that holds the same bytes)
         Path receivedFile = run.resolve(RECEIVED);
@@ -203,7 +404,6 @@ public class Inbox {
         try (var out = Files.newOutputStream(PrivateFiles.newFile(receivedFile))) {
             received.store(out, "when each delivered file's upload completed");
         }
-        return open(run, files, zipEntries);
     }
 
     /**
@@ -212,6 +412,7 @@ public class Inbox {
      * @throws IOException when the archive is gone (past its keeping time) or unreadable
      */
     public Snapshot reopen(UUID runId, Set<String> zipEntries) throws IOException {
+        localize(runId);
         Path run = runs.resolve(runId.toString());
         Path delivered = run.resolve("delivered");
         if (!Files.isDirectory(delivered)) {
@@ -231,6 +432,12 @@ public class Inbox {
 
     /** The files a run froze, as delivered (a zip stays a zip); empty when the run has no archive (any more). */
     public List<DeliveryFile> archived(UUID runId) throws IOException {
+        if (stored != null) {
+            Optional<List<DeliveryFile>> files = stored.archive(runId);
+            if (files.isPresent()) {
+                return files.get();
+            }
+        }
         Path delivered = runs.resolve(runId.toString()).resolve("delivered");
         if (!Files.isDirectory(delivered)) {
             return List.of();
@@ -257,6 +464,7 @@ public class Inbox {
 
     /** One frozen file of a run, by its exact name (never a path: the name must be one the archive lists). */
     public Optional<Path> archivedFile(UUID runId, String name) throws IOException {
+        localize(runId);
         Path delivered = runs.resolve(runId.toString()).resolve("delivered");
         if (!Files.isDirectory(delivered)) {
             return Optional.empty();
@@ -280,8 +488,49 @@ public class Inbox {
      * ended, only its frozen delivery stays.
      */
     public void removeScratch(UUID runId) throws IOException {
+        if (stored != null) {
+            // the archive is in the bucket, where any instance reads it again: of a run that ended nothing stays here
+            removeTree(runs.resolve(runId.toString()));
+            return;
+        }
         removeTree(runs.resolve(runId.toString()).resolve("scratch"));
         removeTree(runs.resolve(runId.toString()).resolve("extracted"));
+    }
+
+    /**
+     * With object storage, removes this instance's copies of archives fetched for a download and untouched since
+     * {@code before} (nothing to do otherwise: the local folders are the archives). A run in progress keeps its folder:
+     * it has working files ({@code scratch/}), or it froze its delivery moments ago.
+     *
+     * @return how many runs' copies were removed
+     */
+    public int removeLocalCopies(Instant before) throws IOException {
+        if (stored == null || !Files.isDirectory(runs)) {
+            return 0;
+        }
+        int removed = 0;
+        try (var listing = Files.list(runs)) {
+            for (Path run : listing.toList()) {
+                Path delivered = run.resolve("delivered");
+                if (!isRunFolder(run) || Files.exists(run.resolve("scratch")) || !Files.isDirectory(delivered)
+                        || !Files.getLastModifiedTime(run).toInstant().isBefore(before)
+                        || !Files.getLastModifiedTime(delivered).toInstant().isBefore(before)) {
+                    continue;
+                }
+                removeTree(run);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    private static boolean isRunFolder(Path path) {
+        try {
+            UUID.fromString(path.getFileName().toString());
+            return Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        } catch (IllegalArgumentException notARun) {
+            return false; // files/, the frozen files' store
+        }
     }
 
     /**
@@ -289,12 +538,28 @@ public class Inbox {
      * while another run links to them: {@link #removeUnusedFrozenFiles} removes the rest.
      */
     public void removeArchive(UUID runId) throws IOException {
+        if (stored != null) {
+            stored.removeArchive(runId);
+        }
         removeTree(runs.resolve(runId.toString()));
     }
 
-    /** Removes the frozen files no run's archive holds any more; returns how many. */
+    /**
+     * Removes the frozen files no run's archive holds any more; returns how many. With object storage, also the stored
+     * contents that no run's archive and no source's delivery holds, stored more than an hour ago (an upload is stored a
+     * moment before it is recorded).
+     */
     public int removeUnusedFrozenFiles() throws IOException {
-        return frozen.removeUnused();
+        return removeUnusedFrozenFiles(Instant.now().minus(java.time.Duration.ofHours(1)));
+    }
+
+    /** As {@link #removeUnusedFrozenFiles()}, taking from object storage only contents stored before {@code storedBefore}. */
+    public int removeUnusedFrozenFiles(Instant storedBefore) throws IOException {
+        int removed = frozen.removeUnused();
+        if (stored != null) {
+            removed += stored.removeUnused(deliveryFiles::allSha256, storedBefore);
+        }
+        return removed;
     }
 
     private static void removeTree(Path run) throws IOException {

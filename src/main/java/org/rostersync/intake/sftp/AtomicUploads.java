@@ -264,6 +264,11 @@ final class AtomicUploads implements SftpFileSystemAccessor {
         } catch (IOException e) {
             LOG.warn("Aborted upload {} could not be removed (it is removed later): {}", upload.file(), e.getMessage());
         }
+        try {
+            inbox.uploadEnded(upload.file());
+        } catch (org.rostersync.database.DataAccessException e) {
+            LOG.debug("Upload activity of {} not cleared (it is later): {}", upload.name(), e.getMessage());
+        }
         quota.stale(upload.source());
     }
 }

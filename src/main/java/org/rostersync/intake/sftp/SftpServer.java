@@ -265,5 +265,28 @@ public class SftpServer {
             }
             return inbox.folder(source);
         }
+
+        /**
+         * A session's view, made once at its start: with object storage, the source's folder on this instance is first
+         * brought up to date with the stored delivery, which another instance may have received. The storage failing
+         * then does not lock the vendor out: the session sees this instance's files, and the failure is logged.
+         */
+        @Override
+        public java.nio.file.FileSystem createFileSystem(SessionContext session) throws IOException {
+            java.util.UUID source = source(session);
+            if (source != null && inbox.inObjectStorage()) {
+                try {
+                    int changed = inbox.catchUp(source, UploadNames::isDelivered);
+                    if (changed > 0) {
+                        LOG.info("Inbox of source {} brought up to date from object storage at login: {} files fetched or removed",
+                                source, changed);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("Inbox of source {} not brought up to date from object storage at login; the session sees this"
+                            + " instance's files: {}", source, e.getMessage());
+                }
+            }
+            return super.createFileSystem(session);
+        }
     }
 }

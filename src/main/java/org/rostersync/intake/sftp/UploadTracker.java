@@ -86,6 +86,7 @@ final class UploadTracker implements SftpEventListener {
             if (more > 0) {
                 quota.reserve(upload, more);
             }
+            noteActivity(upload);
         } catch (IOException e) {
             upload.fail(e.getMessage());
             quota.stale(upload.source()); // its bytes were given back
@@ -171,6 +172,15 @@ final class UploadTracker implements SftpEventListener {
             throw new IOException("cannot update the delivery record of " + name, e);
         } finally {
             quota.stale(source);
+        }
+    }
+
+    /** Says in the database that the upload is writing, for every instance's run on arrival; never fails the write. */
+    private void noteActivity(Upload upload) {
+        try {
+            inbox.uploadWrote(upload.source(), upload.file());
+        } catch (DataAccessException e) {
+            LOG.debug("Upload activity of {} not recorded: {}", upload.name(), e.getMessage());
         }
     }
 
