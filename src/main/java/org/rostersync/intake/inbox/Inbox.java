@@ -262,8 +262,9 @@ public class Inbox {
     }
 
     /**
-     * When an upload in progress of the source last wrote, on this instance or another sharing the inbox; empty when none
-     * is open. Uploads write at least every few seconds while bytes flow.
+     * When an upload in progress of the source last wrote, on any instance (they say so in the database, {@link
+     * #uploadWrote}; one on this disk is seen by its file too); empty when none is open. Uploads write at least every few
+     * seconds while bytes flow.
      */
     public Optional<Instant> lastUploadActivity(UUID sourceId) throws IOException {
         // in the database for instances that share no disk; the folder's files for uploads that have not said so yet
