@@ -18,6 +18,7 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -46,8 +47,19 @@ public class ObjectStore {
     private final S3Client s3;
     private final String prefix;
     private final MeterRegistry registry;
+    /** Files larger than this are stored in parts of this size (S3's smallest part is 5 MiB). */
+    private final long partBytes;
 
+    /** The size of the parts a large file is stored in: the memory one upload's storing takes. */
+    static final long PART_BYTES = 8L << 20;
+
+    @jakarta.inject.Inject
     ObjectStore(StorageConfig config, MeterRegistry registry) {
+        this(config, registry, PART_BYTES);
+    }
+
+    ObjectStore(StorageConfig config, MeterRegistry registry, long partBytes) {
+        this.partBytes = partBytes;
         this.config = config;
         this.registry = registry;
         this.prefix = config.keyPrefix();
@@ -122,9 +134,42 @@ public class ObjectStore {
         }
     }
 
-    /** Stores the file's bytes under the key, replacing any object of that key. */
+    /**
+     * Stores the file's bytes under the key, replacing any object of that key. A file larger than one part goes in parts
+     * ({@link #PART_BYTES} each): the JDK's HTTP client under the SDK holds a request's whole body in memory, so one
+     * request of a 500 MB upload would hold 500 MB of heap.
+     */
     public void put(String key, Path file) throws IOException {
-        call("put", () -> s3.putObject(b -> b.bucket(config.bucket()).key(prefix + key), RequestBody.fromFile(file)));
+        long size = java.nio.file.Files.size(file);
+        if (size <= partBytes) {
+            call("put", () -> s3.putObject(b -> b.bucket(config.bucket()).key(prefix + key), RequestBody.fromFile(file)));
+            return;
+        }
+        String upload = call("put", () -> s3.createMultipartUpload(b -> b.bucket(config.bucket()).key(prefix + key))).uploadId();
+        try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(file)) {
+            List<CompletedPart> parts = new ArrayList<>();
+            for (long offset = 0; offset < size; offset += partBytes) {
+                int number = parts.size() + 1;
+                int length = (int) Math.min(partBytes, size - offset);
+                java.nio.ByteBuffer part = java.nio.ByteBuffer.allocate(length);
+                while (part.hasRemaining() && in.read(part, offset + part.position()) >= 0) {
+                    // read the part whole
+                }
+                part.flip();
+                String etag = call("put", () -> s3.uploadPart(b -> b.bucket(config.bucket()).key(prefix + key).uploadId(upload)
+                        .partNumber(number), RequestBody.fromByteBuffer(part))).eTag();
+                parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+            }
+            call("put", () -> s3.completeMultipartUpload(b -> b.bucket(config.bucket()).key(prefix + key).uploadId(upload)
+                    .multipartUpload(m -> m.parts(parts))));
+        } catch (IOException | RuntimeException e) {
+            try {
+                call("delete", () -> s3.abortMultipartUpload(b -> b.bucket(config.bucket()).key(prefix + key).uploadId(upload)));
+            } catch (IOException abortFailed) {
+                e.addSuppressed(abortFailed); // the bucket's lifecycle rule for incomplete uploads takes it
+            }
+            throw e;
+        }
     }
 
     /** Stores the bytes under the key, replacing any object of that key. */

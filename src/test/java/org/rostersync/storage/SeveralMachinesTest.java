@@ -193,6 +193,68 @@ class SeveralMachinesTest {
     }
 
     @Test
+    void anUploadInProgressOnOneInstanceHoldsTheOthersRunOnArrivalUntilItEnds() throws Exception {
+        Sftp.requireTool("sftp", "openssh-client");
+        Fixture f = Fixture.create(A, "Upload in progress");
+        Path work = sample();
+        byte[] big = new byte[2 << 20];
+        new java.util.Random(7).nextBytes(big);
+        Files.write(work.resolve("big.zip"), big);
+        Inbox onB = B.context().getBean(Inbox.class);
+        assertEquals(java.util.Optional.empty(), onB.lastUploadActivity(f.sourceId()));
+        // 200 kbit/s: the upload takes over a minute, and is cut once B has seen it
+        Process upload = Sftp.startOpenssh(A.sftpPort(), f.sftpUser(), f.sftpPassword(), work, List.of("-l", "200"),
+                "put big.zip delivery.zip");
+        try {
+            awaitUntil(() -> onB.lastUploadActivity(f.sourceId()).isPresent(), "B sees A's upload in progress");
+            assertFalse(Files.exists(inbox(B, f).getParent().resolve(".uploading")) && hasPart(B, f), "not through B's disk");
+        } finally {
+            upload.destroyForcibly().waitFor();
+        }
+        awaitUntil(() -> onB.lastUploadActivity(f.sourceId()).isEmpty(), "the cut upload no longer holds runs");
+        assertEquals(List.of(), onB.delivery(f.sourceId()));
+    }
+
+    @Test
+    void aFileLargerThanOnePartIsStoredInPartsAndReadBackWhole() throws Exception {
+        ObjectStore objects = A.context().getBean(ObjectStore.class);
+        byte[] bytes = new byte[(int) (2 * ObjectStore.PART_BYTES + 12345)];
+        new java.util.Random(11).nextBytes(bytes);
+        Path file = Files.write(Files.createTempFile(Path.of("target"), "large", ".bin"), bytes);
+        try {
+            objects.put("files/large-" + UUID.randomUUID(), file);
+            String key = S3.keys(PREFIX + "files/large-").iterator().next().substring(PREFIX.length());
+            try (java.io.InputStream in = objects.open(key).orElseThrow()) {
+                assertEquals(sha256(bytes), sha256(in.readAllBytes()));
+            }
+            objects.delete(key);
+            assertFalse(objects.exists(key));
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    private static boolean hasPart(RunningApp.App app, Fixture f) throws IOException {
+        try (Stream<Path> parts = Files.list(app.dataDir().resolve("inbox").resolve(".uploading"))) {
+            return parts.anyMatch(p -> p.getFileName().toString().startsWith(f.sourceId().toString()));
+        }
+    }
+
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void awaitUntil(Condition condition, String what) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (!condition.holds()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not within 20 s: " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
     void aStartWithAWrongBucketOrKeyIsRefusedNamingTheSetting() {
         Map<String, Object> wrongBucket = new HashMap<>(S3.settings(PREFIX));
         wrongBucket.put("rostersync.storage.bucket", "no-such-bucket");

@@ -35,6 +35,8 @@ import java.util.UUID;
 @Singleton
 public class Inbox {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Inbox.class);
+
     /** Where a run's folder says when each of its delivered files arrived. */
     private static final String RECEIVED = "received.properties";
 
@@ -49,6 +51,8 @@ public class Inbox {
     private final java.util.concurrent.ConcurrentHashMap<UUID, Object> folderLocks = new java.util.concurrent.ConcurrentHashMap<>();
     /** When each upload in progress here last said so in the database (at most every few seconds). */
     private final java.util.concurrent.ConcurrentHashMap<Path, Instant> activityNoted = new java.util.concurrent.ConcurrentHashMap<>();
+    /** When this instance last swept the bucket for contents nothing holds. */
+    private final java.util.concurrent.atomic.AtomicReference<Instant> lastStoredSweep = new java.util.concurrent.atomic.AtomicReference<>();
 
     Inbox(RostersyncConfig config, DeliveryFiles deliveryFiles, ObjectStore objects) {
         this.root = config.dataPath().resolve("inbox");
@@ -138,12 +142,19 @@ public class Inbox {
         synchronized (folderLock(sourceId)) {
             Files.move(upload, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
-        uploadEnded(upload);
         if (!delivered) {
             forget(sourceId, name);
-            return file;
+        } else {
+            record(sourceId, file);
         }
-        return record(sourceId, file);
+        try {
+            uploadEnded(upload);
+        } catch (RuntimeException e) {
+            // the upload is stored and recorded; its activity row goes at the next start's clean-up, or holds a run on
+            // arrival for the quiet minutes at most
+            LOG.debug("Upload activity of {} not cleared: {}", name, e.getMessage());
+        }
+        return file;
     }
 
     /**
@@ -169,7 +180,7 @@ public class Inbox {
                 if (stamped(local, file)) {
                     continue;
                 }
-                Path part = newUpload(sourceId);
+                Path part = newFetch(sourceId);
                 try {
                     if (!stored.download(file.sha256(), file.name(), part).equals(file.sha256())) {
                         throw new DeliveryChanged(file.name(), "its stored copy is not the bytes its upload delivered");
@@ -208,7 +219,7 @@ public class Inbox {
                 return local;
             }
         }
-        Path part = newUpload(sourceId);
+        Path part = newFetch(sourceId);
         try {
             stored.download(file.sha256(), file.name(), part);
             stamp(part, file);
@@ -219,6 +230,16 @@ public class Inbox {
         } finally {
             Files.deleteIfExists(part);
         }
+    }
+
+    /**
+     * A new file for bytes fetched from object storage into the source's folder: beside the uploads (on the same file
+     * system, for an atomic rename), named apart from them so that it is neither an upload in progress nor the source's
+     * usage.
+     */
+    private Path newFetch(UUID sourceId) throws IOException {
+        PrivateFiles.folder(uploading);
+        return uploading.resolve("fetch." + sourceId + "." + UUID.randomUUID() + ".part");
     }
 
     /**
@@ -548,10 +569,16 @@ public class Inbox {
     /**
      * Removes the frozen files no run's archive holds any more; returns how many. With object storage, also the stored
      * contents that no run's archive and no source's delivery holds, stored more than an hour ago (an upload is stored a
-     * moment before it is recorded).
+     * moment before it is recorded), at most once a day on each instance (the sweep reads every run's archive object).
      */
     public int removeUnusedFrozenFiles() throws IOException {
-        return removeUnusedFrozenFiles(Instant.now().minus(java.time.Duration.ofHours(1)));
+        Instant now = Instant.now();
+        Instant last = lastStoredSweep.get();
+        if (stored != null && last != null && last.isAfter(now.minus(java.time.Duration.ofHours(23)))) {
+            return frozen.removeUnused(); // the bucket is swept once a day: it reads every run's archive object
+        }
+        lastStoredSweep.set(now);
+        return removeUnusedFrozenFiles(now.minus(java.time.Duration.ofHours(1)));
     }
 
     /** As {@link #removeUnusedFrozenFiles()}, taking from object storage only contents stored before {@code storedBefore}. */
