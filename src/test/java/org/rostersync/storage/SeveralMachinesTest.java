@@ -139,14 +139,21 @@ class SeveralMachinesTest {
 
         S3.pause();
         Sftp.Result refused;
+        Sftp.Result renameRefused;
         int readiness;
         try {
             refused = Sftp.openssh(A.sftpPort(), f.sftpUser(), f.sftpPassword(), work, "put users.csv");
+            renameRefused = Sftp.openssh(A.sftpPort(), f.sftpUser(), f.sftpPassword(), work, "put users.csv users.csv.part",
+                    "rename users.csv.part users.csv");
             readiness = A.get("/health/readiness", null, null).status();
         } finally {
             S3.resume();
         }
         assertNotEquals(0, refused.exitCode(), refused.output());
+        assertNotEquals(0, renameRefused.exitCode(), renameRefused.output());
+        assertEquals(before, inbox.delivery(f.sourceId()), "the rename did not change the delivery either");
+        // the renamed file shows in A's folder until the vendor's next login, which brings back the delivery's
+        assertEquals(0, Sftp.openssh(A.sftpPort(), f.sftpUser(), f.sftpPassword(), work, "ls").exitCode());
         assertEquals(503, readiness, "readiness says the storage is away");
         assertEquals(before, inbox.delivery(f.sourceId()), "the delivery's record is the previous upload's");
         assertEquals(previous, Files.readString(inbox(A, f).resolve("users.csv")), "the previous file is in place");

@@ -47,8 +47,13 @@ public class Inbox {
     private final DeliveryFiles deliveryFiles;
     /** The deliveries and archives in object storage; null when they live on the local disk only. */
     private final StoredFiles stored;
-    /** Per source: promoting an upload and bringing the folder up to date take turns, on this instance. */
-    private final java.util.concurrent.ConcurrentHashMap<UUID, Object> folderLocks = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Per source, with object storage: a change of the folder and its record (a promotion, a vendor's rename or delete)
+     * and bringing the folder up to date from the stored delivery take turns on this instance, so that neither meets
+     * the other half made.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<UUID, java.util.concurrent.locks.ReentrantLock> folderLocks =
+            new java.util.concurrent.ConcurrentHashMap<>();
     /** When each upload in progress here last said so in the database (at most every few seconds). */
     private final java.util.concurrent.ConcurrentHashMap<Path, Instant> activityNoted = new java.util.concurrent.ConcurrentHashMap<>();
     /** When this instance last swept the bucket for contents nothing holds. */
@@ -83,13 +88,18 @@ public class Inbox {
     /** Records a file whose upload closed cleanly, with its size and SHA-256 as they are on disk now. */
     public DeliveryFile complete(UUID sourceId, String name) throws IOException {
         Path file = folder(sourceId).resolve(name);
-        DeliveryFile complete = new DeliveryFile(name, Files.size(file), sha256(file), now());
-        if (stored != null) {
-            // stored before it is recorded: a failing storage leaves the delivery as it was
-            stored.store(file, complete.sha256());
-            stamp(file, complete);
+        holdFolder(sourceId);
+        try {
+            DeliveryFile complete = new DeliveryFile(name, Files.size(file), sha256(file), now());
+            if (stored != null) {
+                // stored before it is recorded: a failing storage leaves the delivery as it was
+                stored.store(file, complete.sha256());
+                stamp(file, complete);
+            }
+            return record(sourceId, complete);
+        } finally {
+            releaseFolder(sourceId);
         }
-        return record(sourceId, complete);
     }
 
     /** Recorded times as PostgreSQL keeps them (microseconds), so that a file's stamp and its record agree. */
@@ -111,8 +121,27 @@ public class Inbox {
                 .equals(record.receivedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     }
 
-    private Object folderLock(UUID sourceId) {
-        return folderLocks.computeIfAbsent(sourceId, id -> new Object());
+    private java.util.concurrent.locks.ReentrantLock folderLock(UUID sourceId) {
+        return folderLocks.computeIfAbsent(sourceId, id -> new java.util.concurrent.locks.ReentrantLock());
+    }
+
+    /**
+     * Holds the source's folder for a change a vendor's session makes in two steps (the file system's rename or delete,
+     * then its record), until {@link #releaseFolder} on the same thread; with object storage only (nothing else
+     * rewrites the folder).
+     */
+    public void holdFolder(UUID sourceId) {
+        if (stored != null) {
+            folderLock(sourceId).lock();
+        }
+    }
+
+    /** Ends {@link #holdFolder}; nothing when this thread does not hold the folder. */
+    public void releaseFolder(UUID sourceId) {
+        java.util.concurrent.locks.ReentrantLock lock = folderLocks.get(sourceId);
+        if (lock != null && lock.isHeldByCurrentThread()) {
+            lock.unlock();
+        }
     }
 
     /**
@@ -139,13 +168,16 @@ public class Inbox {
             stored.store(upload, file.sha256());
             stamp(upload, file);
         }
-        synchronized (folderLock(sourceId)) {
+        holdFolder(sourceId);
+        try {
             Files.move(upload, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        }
-        if (!delivered) {
-            forget(sourceId, name);
-        } else {
-            record(sourceId, file);
+            if (!delivered) {
+                forget(sourceId, name);
+            } else {
+                record(sourceId, file);
+            }
+        } finally {
+            releaseFolder(sourceId);
         }
         try {
             uploadEnded(upload);
@@ -171,25 +203,13 @@ public class Inbox {
         }
         Path folder = folder(sourceId);
         int changed = 0;
-        synchronized (folderLock(sourceId)) {
-            List<DeliveryFile> files = delivery(sourceId);
+        holdFolder(sourceId);
+        try {
             Set<String> names = new java.util.HashSet<>();
-            for (DeliveryFile file : files) {
+            for (DeliveryFile file : delivery(sourceId)) {
                 names.add(file.name());
-                Path local = folder.resolve(file.name());
-                if (stamped(local, file)) {
-                    continue;
-                }
-                Path part = newFetch(sourceId);
-                try {
-                    if (!stored.download(file.sha256(), file.name(), part).equals(file.sha256())) {
-                        throw new DeliveryChanged(file.name(), "its stored copy is not the bytes its upload delivered");
-                    }
-                    stamp(part, file);
-                    Files.move(part, local, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                if (fetch(sourceId, file)) {
                     changed++;
-                } finally {
-                    Files.deleteIfExists(part);
                 }
             }
             try (var listing = Files.list(folder)) {
@@ -200,8 +220,34 @@ public class Inbox {
                     }
                 }
             }
+        } finally {
+            releaseFolder(sourceId);
         }
         return changed;
+    }
+
+    /**
+     * Makes the folder's file of that name the recorded one, fetching it from object storage unless it is already (the
+     * caller holds the folder).
+     *
+     * @return whether it was fetched
+     */
+    private boolean fetch(UUID sourceId, DeliveryFile file) throws IOException {
+        Path local = folder(sourceId).resolve(file.name());
+        if (stamped(local, file)) {
+            return false;
+        }
+        Path part = newFetch(sourceId);
+        try {
+            if (!stored.download(file.sha256(), file.name(), part).equals(file.sha256())) {
+                throw new DeliveryChanged(file.name(), "its stored copy is not the bytes its upload delivered");
+            }
+            stamp(part, file);
+            Files.move(part, local, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return true;
+        } finally {
+            Files.deleteIfExists(part);
+        }
     }
 
     /**
@@ -214,21 +260,12 @@ public class Inbox {
         if (stored == null) {
             return local;
         }
-        synchronized (folderLock(sourceId)) {
-            if (stamped(local, file)) {
-                return local;
-            }
-        }
-        Path part = newFetch(sourceId);
+        holdFolder(sourceId);
         try {
-            stored.download(file.sha256(), file.name(), part);
-            stamp(part, file);
-            synchronized (folderLock(sourceId)) {
-                Files.move(part, local, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            }
+            fetch(sourceId, file);
             return local;
         } finally {
-            Files.deleteIfExists(part);
+            releaseFolder(sourceId);
         }
     }
 

@@ -126,15 +126,24 @@ final class UploadTracker implements SftpEventListener {
     @Override
     public void moving(ServerSession session, Path srcPath, Path dstPath, Collection<CopyOption> opts) throws IOException {
         writable(session, dstPath);
+        // until moved: the rename and its record are one change of the folder (MINA calls moved whatever happens)
+        inbox.holdFolder(SftpServer.source(session));
+    }
+
+    @Override
+    public void removing(ServerSession session, Path path, boolean isDirectory) {
+        // until removed: the delete and its record are one change of the folder (MINA calls removed whatever happens)
+        inbox.holdFolder(SftpServer.source(session));
     }
 
     @Override
     public void moved(ServerSession session, Path srcPath, Path dstPath, Collection<CopyOption> opts, Throwable thrown)
             throws IOException {
+        UUID source = SftpServer.source(session);
         if (thrown != null) {
+            inbox.releaseFolder(source);
             return;
         }
-        UUID source = SftpServer.source(session);
         String from = rootName(srcPath);
         String to = rootName(dstPath);
         try {
@@ -153,6 +162,7 @@ final class UploadTracker implements SftpEventListener {
         } catch (DataAccessException e) {
             throw new IOException("cannot record the rename of " + from + " to " + to, e);
         } finally {
+            inbox.releaseFolder(source);
             quota.stale(source);
         }
     }
@@ -160,10 +170,11 @@ final class UploadTracker implements SftpEventListener {
     @Override
     public void removed(ServerSession session, Path path, boolean isDirectory, Throwable thrown) throws IOException {
         String name = rootName(path);
+        UUID source = SftpServer.source(session);
         if (thrown != null || name == null) {
+            inbox.releaseFolder(source);
             return;
         }
-        UUID source = SftpServer.source(session);
         try {
             inbox.forget(source, name);
             LOG.info("Deleted by '{}': {}", session.getUsername(), name);
@@ -171,6 +182,7 @@ final class UploadTracker implements SftpEventListener {
         } catch (DataAccessException e) {
             throw new IOException("cannot update the delivery record of " + name, e);
         } finally {
+            inbox.releaseFolder(source);
             quota.stale(source);
         }
     }
