@@ -155,6 +155,11 @@ public class RunService {
                 } else {
                     queued.tryAcquire(config.pollMillis(), TimeUnit.MILLISECONDS);
                     queued.drainPermits(); // one look at the queue answers every wake-up so far
+                    if (stopping.get()) {
+                        // the drain may have taken the stop's wake-ups of the other workers (stopping is set before they
+                        // are given): give them back, or the others would wait out their poll before they end
+                        queued.release(config.workers());
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
