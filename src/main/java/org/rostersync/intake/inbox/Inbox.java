@@ -4,24 +4,37 @@ import jakarta.inject.Singleton;
 import org.rostersync.config.PrivateFiles;
 import org.rostersync.config.RostersyncConfig;
 import org.rostersync.storage.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /**
  * Each source's inbox folder ({@code <dataDir>/inbox/<sourceId>}) and the record of its complete files. A file is part
@@ -35,7 +48,7 @@ import java.util.UUID;
 @Singleton
 public class Inbox {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Inbox.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Inbox.class);
 
     /** Where a run's folder says when each of its delivered files arrived. */
     private static final String RECEIVED = "received.properties";
@@ -45,6 +58,7 @@ public class Inbox {
     private final Path runs;
     private final FrozenFiles frozen;
     private final DeliveryFiles deliveryFiles;
+    private final UploadActivity activity;
     /** The deliveries and archives in object storage; null when they live on the local disk only. */
     private final StoredFiles stored;
     /**
@@ -52,14 +66,12 @@ public class Inbox {
      * and bringing the folder up to date from the stored delivery take turns on this instance, so that neither meets
      * the other half made.
      */
-    private final java.util.concurrent.ConcurrentHashMap<UUID, java.util.concurrent.locks.ReentrantLock> folderLocks =
-            new java.util.concurrent.ConcurrentHashMap<>();
-    /** When each upload in progress here last said so in the database (at most every few seconds). */
-    private final java.util.concurrent.ConcurrentHashMap<Path, Instant> activityNoted = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<UUID, ReentrantLock> folderLocks =
+            new ConcurrentHashMap<>();
     /** When this instance last swept the bucket for contents nothing holds. */
-    private final java.util.concurrent.atomic.AtomicReference<Instant> lastStoredSweep = new java.util.concurrent.atomic.AtomicReference<>();
+    private final AtomicReference<Instant> lastStoredSweep = new AtomicReference<>();
 
-    Inbox(RostersyncConfig config, DeliveryFiles deliveryFiles, ObjectStore objects) {
+    Inbox(RostersyncConfig config, DeliveryFiles deliveryFiles, UploadActivity activity, ObjectStore objects) {
         this.root = config.dataPath().resolve("inbox");
         // beside the sources' folders (never inside one, so no vendor sees it) and on the same file system, so that
         // promoting an upload is an atomic rename
@@ -67,6 +79,7 @@ public class Inbox {
         this.runs = config.dataPath().resolve("runs");
         this.frozen = new FrozenFiles(runs);
         this.deliveryFiles = deliveryFiles;
+        this.activity = activity;
         this.stored = objects.enabled() ? new StoredFiles(objects) : null;
     }
 
@@ -104,7 +117,7 @@ public class Inbox {
 
     /** Recorded times as PostgreSQL keeps them (microseconds), so that a file's stamp and its record agree. */
     private static Instant now() {
-        return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     /**
@@ -112,17 +125,17 @@ public class Inbox {
      * that is the stored delivery's from one that is not by its size and this time, without reading it.
      */
     private static void stamp(Path file, DeliveryFile record) throws IOException {
-        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(record.receivedAt()));
+        Files.setLastModifiedTime(file, FileTime.from(record.receivedAt()));
     }
 
     private static boolean stamped(Path file, DeliveryFile record) throws IOException {
-        return Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.size(file) == record.size()
-                && Files.getLastModifiedTime(file).toInstant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
-                .equals(record.receivedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.size(file) == record.size()
+                && Files.getLastModifiedTime(file).toInstant().truncatedTo(ChronoUnit.MILLIS)
+                .equals(record.receivedAt().truncatedTo(ChronoUnit.MILLIS));
     }
 
-    private java.util.concurrent.locks.ReentrantLock folderLock(UUID sourceId) {
-        return folderLocks.computeIfAbsent(sourceId, id -> new java.util.concurrent.locks.ReentrantLock());
+    private ReentrantLock folderLock(UUID sourceId) {
+        return folderLocks.computeIfAbsent(sourceId, id -> new ReentrantLock());
     }
 
     /**
@@ -138,7 +151,7 @@ public class Inbox {
 
     /** Ends {@link #holdFolder}; nothing when this thread does not hold the folder. */
     public void releaseFolder(UUID sourceId) {
-        java.util.concurrent.locks.ReentrantLock lock = folderLocks.get(sourceId);
+        ReentrantLock lock = folderLocks.get(sourceId);
         if (lock != null && lock.isHeldByCurrentThread()) {
             lock.unlock();
         }
@@ -180,7 +193,7 @@ public class Inbox {
             releaseFolder(sourceId);
         }
         try {
-            uploadEnded(upload);
+            activity.ended(upload);
         } catch (RuntimeException e) {
             // the upload is stored and recorded; its activity row goes at the next start's clean-up, or holds a run on
             // arrival for the quiet minutes at most
@@ -197,7 +210,7 @@ public class Inbox {
      *
      * @return how many files were fetched or removed
      */
-    public int catchUp(UUID sourceId, java.util.function.Predicate<String> recorded) throws IOException {
+    public int catchUp(UUID sourceId, Predicate<String> recorded) throws IOException {
         if (stored == null) {
             return 0;
         }
@@ -205,7 +218,7 @@ public class Inbox {
         int changed = 0;
         holdFolder(sourceId);
         try {
-            Set<String> names = new java.util.HashSet<>();
+            Set<String> names = new HashSet<>();
             for (DeliveryFile file : delivery(sourceId)) {
                 names.add(file.name());
                 if (fetch(sourceId, file)) {
@@ -279,27 +292,6 @@ public class Inbox {
         return uploading.resolve("fetch." + sourceId + "." + UUID.randomUUID() + ".part");
     }
 
-    /**
-     * An upload in progress wrote: said in the database at most every five seconds, so that every instance sees it
-     * ({@link #lastUploadActivity}). A failure to say so is not the upload's: it is only logged by the caller.
-     */
-    public void uploadWrote(UUID sourceId, Path upload) {
-        Instant now = Instant.now();
-        Instant noted = activityNoted.get(upload);
-        if (noted != null && noted.isAfter(now.minusSeconds(5))) {
-            return;
-        }
-        activityNoted.put(upload, now);
-        deliveryFiles.uploadWrote(sourceId, upload.getFileName().toString());
-    }
-
-    /** An upload ended, stored or discarded: it no longer holds a run on arrival. */
-    public void uploadEnded(Path upload) {
-        if (activityNoted.remove(upload) != null) {
-            deliveryFiles.uploadEnded(upload.getFileName().toString());
-        }
-    }
-
     /** Bytes the source holds on disk: its folder's files and its uploads in progress. */
     public long usage(UUID sourceId) throws IOException {
         long bytes = 0;
@@ -321,12 +313,12 @@ public class Inbox {
 
     /**
      * When an upload in progress of the source last wrote, on any instance (they say so in the database, {@link
-     * #uploadWrote}; one on this disk is seen by its file too); empty when none is open. Uploads write at least every few
+     * UploadActivity}; one on this disk is seen by its file too); empty when none is open. Uploads write at least every few
      * seconds while bytes flow.
      */
     public Optional<Instant> lastUploadActivity(UUID sourceId) throws IOException {
         // in the database for instances that share no disk; the folder's files for uploads that have not said so yet
-        Instant latest = deliveryFiles.lastUploadActivity(sourceId).orElse(null);
+        Instant latest = activity.last(sourceId).orElse(null);
         if (!Files.isDirectory(uploading)) {
             return Optional.ofNullable(latest);
         }
@@ -336,7 +328,7 @@ public class Inbox {
                 try {
                     Instant written = Files.getLastModifiedTime(file).toInstant();
                     latest = latest == null || written.isAfter(latest) ? written : latest;
-                } catch (java.nio.file.NoSuchFileException gone) {
+                } catch (NoSuchFileException gone) {
                     // promoted or removed meanwhile
                 }
             }
@@ -352,7 +344,7 @@ public class Inbox {
      * @return how many were removed
      */
     public int removeAbandonedUploads(Instant before) throws IOException {
-        deliveryFiles.removeUploadActivityBefore(before);
+        activity.removeBefore(before);
         if (!Files.isDirectory(uploading)) {
             return 0;
         }
@@ -363,7 +355,7 @@ public class Inbox {
                     if (Files.getLastModifiedTime(file).toInstant().isBefore(before) && Files.deleteIfExists(file)) {
                         removed++;
                     }
-                } catch (java.nio.file.NoSuchFileException gone) {
+                } catch (NoSuchFileException gone) {
                     // promoted or removed meanwhile
                 }
             }
@@ -374,7 +366,7 @@ public class Inbox {
     private static long sizeOrZero(Path file) throws IOException {
         try {
             return Files.size(file);
-        } catch (java.nio.file.NoSuchFileException gone) {
+        } catch (NoSuchFileException gone) {
             return 0;
         }
     }
@@ -407,7 +399,7 @@ public class Inbox {
             // the archive first, so that the expiry of stored contents sees this run holding them before it reads them
             stored.writeArchive(runId, files);
         }
-        java.util.Properties received = new java.util.Properties();
+        Properties received = new Properties();
         for (DeliveryFile file : files) {
             frozen.freeze(content(inbox, file), delivered.resolve(file.name()), file.name(), file.sha256());
             received.setProperty(file.name(), file.receivedAt().toString());
@@ -441,10 +433,10 @@ public class Inbox {
         }
         Path run = runs.resolve(runId.toString());
         Path delivered = PrivateFiles.folder(run.resolve("delivered"));
-        java.util.Properties received = new java.util.Properties();
+        Properties received = new Properties();
         for (DeliveryFile file : files.get()) {
             Path link = delivered.resolve(file.name());
-            if (!Files.isRegularFile(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.isRegularFile(link, LinkOption.NOFOLLOW_LINKS)) {
                 frozen.freeze(content(null, file), link, file.name(), file.sha256());
             }
             received.setProperty(file.name(), file.receivedAt().toString());
@@ -455,7 +447,7 @@ public class Inbox {
         return files;
     }
 
-    private static void writeReceived(Path run, java.util.Properties received) throws IOException {
+    private static void writeReceived(Path run, Properties received) throws IOException {
         // the archive remembers when each file arrived, so that reopening it picks the same zip (in a file of the run's
         // own: a frozen file's modification time is shared by every run that holds the same bytes)
         Path receivedFile = run.resolve(RECEIVED);
@@ -501,7 +493,7 @@ public class Inbox {
         if (!Files.isDirectory(delivered)) {
             return List.of();
         }
-        java.util.Properties received = new java.util.Properties();
+        Properties received = new Properties();
         Path receivedFile = delivered.resolveSibling(RECEIVED);
         if (Files.isRegularFile(receivedFile)) {
             try (var in = Files.newInputStream(receivedFile)) {
@@ -529,7 +521,7 @@ public class Inbox {
             return Optional.empty();
         }
         try (var listing = Files.list(delivered)) {
-            return listing.filter(p -> p.getFileName().toString().equals(name) && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+            return listing.filter(p -> p.getFileName().toString().equals(name) && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
                     .findFirst();
         }
     }
@@ -586,7 +578,7 @@ public class Inbox {
     private static boolean isRunFolder(Path path) {
         try {
             UUID.fromString(path.getFileName().toString());
-            return Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            return Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
         } catch (IllegalArgumentException notARun) {
             return false; // files/, the frozen files' store
         }
@@ -611,11 +603,11 @@ public class Inbox {
     public int removeUnusedFrozenFiles() throws IOException {
         Instant now = Instant.now();
         Instant last = lastStoredSweep.get();
-        if (stored != null && last != null && last.isAfter(now.minus(java.time.Duration.ofHours(23)))) {
+        if (stored != null && last != null && last.isAfter(now.minus(Duration.ofHours(23)))) {
             return frozen.removeUnused(); // the bucket is swept once a day: it reads every run's archive object
         }
         lastStoredSweep.set(now);
-        return removeUnusedFrozenFiles(now.minus(java.time.Duration.ofHours(1)));
+        return removeUnusedFrozenFiles(now.minus(Duration.ofHours(1)));
     }
 
     /** As {@link #removeUnusedFrozenFiles()}, taking from object storage only contents stored before {@code storedBefore}. */

@@ -8,6 +8,7 @@ import org.apache.sshd.sftp.server.SftpSubsystemProxy;
 import org.rostersync.config.PrivateFiles;
 import org.rostersync.intake.inbox.DeliveryFile;
 import org.rostersync.intake.inbox.Inbox;
+import org.rostersync.intake.inbox.UploadActivity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,7 @@ final class AtomicUploads implements SftpFileSystemAccessor {
     private static final Logger LOG = LoggerFactory.getLogger(AtomicUploads.class);
 
     private final Inbox inbox;
+    private final UploadActivity activity;
     private final InboxQuota quota;
     private final SftpAudit audit;
     private final java.util.concurrent.Executor writeback;
@@ -49,11 +51,12 @@ final class AtomicUploads implements SftpFileSystemAccessor {
     private final java.util.function.BooleanSupplier stopping;
 
     /** @param writeback where uploads flush their bytes to the disk while they go on (see {@link Upload}) */
-    AtomicUploads(Inbox inbox, InboxQuota quota, SftpAudit audit, java.util.concurrent.Executor writeback,
+    AtomicUploads(Inbox inbox, UploadActivity activity, InboxQuota quota, SftpAudit audit, java.util.concurrent.Executor writeback,
                   java.util.function.BooleanSupplier stopping) {
         this.writeback = writeback;
         this.stopping = stopping;
         this.inbox = inbox;
+        this.activity = activity;
         this.quota = quota;
         this.audit = audit;
     }
@@ -265,7 +268,7 @@ final class AtomicUploads implements SftpFileSystemAccessor {
             LOG.warn("Aborted upload {} could not be removed (it is removed later): {}", upload.file(), e.getMessage());
         }
         try {
-            inbox.uploadEnded(upload.file());
+            activity.ended(upload.file());
         } catch (org.rostersync.database.DataAccessException e) {
             LOG.debug("Upload activity of {} not cleared (it is later): {}", upload.name(), e.getMessage());
         }

@@ -14,6 +14,7 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.rostersync.config.RostersyncConfig;
 import org.rostersync.config.SftpConfig;
 import org.rostersync.intake.inbox.Inbox;
+import org.rostersync.intake.inbox.UploadActivity;
 import org.rostersync.report.SftpEventStore;
 import org.rostersync.tenant.SftpAccountChanged;
 import org.rostersync.tenant.TenantService;
@@ -55,8 +56,8 @@ public class SftpServer {
     private final LoginDefender defender;
     private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
 
-    SftpServer(SftpConfig sftp, RostersyncConfig config, TenantService tenants, Inbox inbox, SftpEventStore events,
-               io.micrometer.core.instrument.MeterRegistry registry) {
+    SftpServer(SftpConfig sftp, RostersyncConfig config, TenantService tenants, Inbox inbox, UploadActivity activity,
+               SftpEventStore events, io.micrometer.core.instrument.MeterRegistry registry) {
         this.server = SshServer.setUpDefaultServer();
         this.inbox = inbox;
         this.sftp = sftp;
@@ -82,8 +83,8 @@ public class SftpServer {
         server.setFileSystemFactory(new InboxFileSystemFactory(inbox));
         InboxQuota quota = new InboxQuota(inbox, sftp.quotaBytes());
         SftpSubsystemFactory sftpSubsystem = new SftpSubsystemFactory.Builder()
-                .withFileSystemAccessor(new AtomicUploads(inbox, quota, audit, writeback, stopping::get)).withSftpErrorStatusDataHandler(new ClientMessages()).build();
-        sftpSubsystem.addSftpEventListener(new UploadTracker(inbox, quota, audit, sftp.maxFileBytes()));
+                .withFileSystemAccessor(new AtomicUploads(inbox, activity, quota, audit, writeback, stopping::get)).withSftpErrorStatusDataHandler(new ClientMessages()).build();
+        sftpSubsystem.addSftpEventListener(new UploadTracker(inbox, activity, quota, audit, sftp.maxFileBytes()));
         server.setSubsystemFactories(List.of(sftpSubsystem));
         CoreModuleProperties.MAX_AUTH_REQUESTS.set(server, sftp.maxAuthAttempts());
         CoreModuleProperties.AUTH_TIMEOUT.set(server, Duration.ofSeconds(sftp.authTimeoutSeconds()));

@@ -7,6 +7,7 @@ import org.apache.sshd.sftp.server.SftpEventListener;
 import org.rostersync.database.DataAccessException;
 import org.rostersync.intake.inbox.DeliveryFile;
 import org.rostersync.intake.inbox.Inbox;
+import org.rostersync.intake.inbox.UploadActivity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,12 +30,14 @@ final class UploadTracker implements SftpEventListener {
     private static final Logger LOG = LoggerFactory.getLogger(UploadTracker.class);
 
     private final Inbox inbox;
+    private final UploadActivity activity;
     private final InboxQuota quota;
     private final SftpAudit audit;
     private final long maxFileBytes;
 
-    UploadTracker(Inbox inbox, InboxQuota quota, SftpAudit audit, long maxFileBytes) {
+    UploadTracker(Inbox inbox, UploadActivity activity, InboxQuota quota, SftpAudit audit, long maxFileBytes) {
         this.inbox = inbox;
+        this.activity = activity;
         this.quota = quota;
         this.audit = audit;
         this.maxFileBytes = maxFileBytes;
@@ -190,7 +193,7 @@ final class UploadTracker implements SftpEventListener {
     /** Says in the database that the upload is writing, for every instance's run on arrival; never fails the write. */
     private void noteActivity(Upload upload) {
         try {
-            inbox.uploadWrote(upload.source(), upload.file());
+            activity.wrote(upload.source(), upload.file());
         } catch (DataAccessException e) {
             LOG.debug("Upload activity of {} not recorded: {}", upload.name(), e.getMessage());
         }
