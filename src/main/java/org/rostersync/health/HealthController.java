@@ -60,9 +60,11 @@ class HealthController {
 
     /**
      * Ready for traffic: the migrations ran (the pool {@link Db} uses is handed out only after Flyway migrated the
-     * schema, and this controller cannot exist before it), the database answers, and the SFTP server listens; with
-     * object storage configured, its bucket answers too (a HEAD of the bucket): without it no upload is stored and no run
-     * reads its delivery.
+     * schema, and this controller cannot exist before it), the database answers, and the SFTP server listens. With
+     * object storage configured the body says whether its bucket answers (a HEAD of the bucket), but the instance stays
+     * ready without it: every instance shares the one bucket, so taking this one out of its balancer would move nothing,
+     * and the OneRoster API, read all day, does not need the bucket (uploads are refused and runs fail meanwhile, each
+     * saying why, and rostersync_storage_operations_total counts the failures).
      */
     @Get("/readiness")
     HttpResponse<Map<String, String>> readiness() {
@@ -73,17 +75,10 @@ class HealthController {
         body.put("migrations", "UP");
         body.put("database", database ? "UP" : "DOWN");
         body.put("sftp", sftpUp ? "UP" : "DOWN");
-        boolean storage = true;
         if (objects.enabled()) {
-            try {
-                objects.check();
-                body.put("objectStorage", "UP");
-            } catch (java.io.IOException e) {
-                storage = false;
-                body.put("objectStorage", "DOWN");
-            }
+            body.put("objectStorage", objects.answers() ? "UP" : "DOWN");
         }
-        boolean ready = database && sftpUp && storage;
+        boolean ready = database && sftpUp;
         body.put("status", ready ? "UP" : "DOWN");
         return HttpResponse.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
     }

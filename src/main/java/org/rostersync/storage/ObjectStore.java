@@ -121,6 +121,16 @@ public class ObjectStore {
         }
     }
 
+    /** Whether the bucket answers now: {@link #check} for a health probe, which only says so. */
+    public boolean answers() {
+        try {
+            check();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Whether an object of that key exists. */
     public boolean exists(String key) throws IOException {
         try {
