@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Crash safety: rostersync imports a night's changes in a JVM of its own and is killed with SIGKILL at points spread
- * over COPY, merge, deletions and commit, up to four runs of four sources in flight at each kill. After each kill the
+ * over COPY, merge, deletions and commit, up to six runs of six sources in flight at each kill. After each kill the
  * roster is exactly as before the run or as after it (never
  * in between), the next start says truly what happened to the run and removes its working files, and running the
  * delivery again succeeds. The killed runs compare users and enrollments part by part through files on disk (parts of
@@ -54,7 +54,7 @@ class CrashSafetyTest {
             "users.csv:row:1500", "users.csv:merge", "users.csv:deletions", "enrollments.csv:row:3000", "enrollments.csv:merge",
             "enrollments.csv:deletions", "commit:before", "commit:after");
     /** Runs paused together before one kill: the application executes as many at once (ROSTERSYNC_RUNS_WORKERS). */
-    private static final int RUNS_AT_ONCE = 4;
+    private static final int RUNS_AT_ONCE = 6;
     private static final List<String> TABLES = List.of("roster_org", "roster_academic_session", "roster_course", "roster_class",
             "roster_user", "roster_enrollment");
 
@@ -105,7 +105,7 @@ class CrashSafetyTest {
             after = roster(reference);
             assertNotEquals(before, after, "night two changes, adds and deletes records");
         }
-        // several runs in flight at each kill, each stopped at its own point: every point is still killed at, in three
+        // several runs in flight at each kill, each stopped at its own point: every point is still killed at, in two
         // processes instead of eleven, and each next start recovers the runs the kill interrupted. No point holds a lock
         // another run waits on: the tenant's roster stamp is taken after commit:before.
         Map<String, String> previous = Map.of(); // source -> the run the last kill interrupted
@@ -368,7 +368,7 @@ class CrashSafetyTest {
         // this test then runs beside the others instead of after the package is built
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         int port = freePort();
-        // C1 only: each of the five processes lives a few seconds, and its start costs 45% less CPU without C2 (4.1 s
+        // C1 only: each of the four processes lives a few seconds, and its start costs 45% less CPU without C2 (4.1 s
         // against 7.5 s, measured); what is tested is where the kill lands, not how fast the code is
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-XX:TieredStopAtLevel=1", "-cp", classpath, "org.rostersync.Application", "serve").redirectErrorStream(true);

@@ -172,7 +172,8 @@ class OnlySftpTest {
                 Thread.sleep(20);
             }
         } finally {
-            ssh.destroy();
+            // SIGKILL: OpenSSH's client sometimes lets a SIGTERM wait, and the test would wait out its timeouts with it
+            ssh.destroyForcibly();
             ssh.waitFor(10, TimeUnit.SECONDS);
             reader.join(5_000);
         }
