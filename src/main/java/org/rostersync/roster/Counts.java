@@ -17,9 +17,10 @@ import java.util.UUID;
  * and across the primary and a read replica, as every reader reads the stamp from the database it counts on; kept per
  * instance and bounded.
  *
- * <p>The stamp and the count come from one snapshot (a request's roster reads are one repeatable-read transaction:
- * {@link ReadRouting}), and a run's roster changes commit with the raise of the stamp: so a total kept under a stamp is
- * a total of exactly that stamp's roster, whichever server counted it and whenever it is read again.
+ * <p>The stamp is read before the count, each in its own snapshot, on the server that counts ({@link ReadRouting}): a run
+ * committing in between makes the count newer than its stamp, which only wastes the entry (later readers see the new
+ * stamp); the other way round, a count older than its stamp, cannot happen, on the primary as on a replica, whose replay
+ * only moves forward and commits a run's changes with the raise of its stamp.
  */
 @Singleton
 class Counts {
@@ -41,7 +42,7 @@ class Counts {
         }
     };
 
-    /** @param stamp the tenant's stamp, read in the snapshot the counter counts in */
+    /** @param stamp the tenant's stamp, read on the server the counter counts on before it counts */
     long total(long stamp, Selection selection, Counter counter) throws SQLException, InvalidQueryException {
         Key key = new Key(selection, stamp);
         Long known;

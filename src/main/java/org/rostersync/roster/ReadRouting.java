@@ -22,22 +22,25 @@ import java.util.UUID;
  * access, rate limits, the read audit) writes or must be fresh, and stays on the primary through {@code Db}.
  *
  * <p><b>The rule.</b> Every run that commits roster changes raises the tenant's roster stamp in the same transaction
- * ({@link Counts#raise}), and nothing else changes the roster. A request opens a repeatable-read, read-only
- * transaction on the primary and reads the stamp P there (a primary-key lookup); then one on the replica, reading its
- * stamp R. R &ge; P means the replica's snapshot holds every run committed before the request began, the one that made P
- * included (a run's changes and its stamp replay as one transaction): the request reads the replica, and the primary's
- * connection goes back at once. R &lt; P (the replica lags behind that tenant's last run), no replica connection within a
- * second, or a failure: the request reads the primary, in the snapshot it read P in. A request never sees an older
- * roster than one committed before it began, so a client that saw a run's result never sees the roster before it again
- * (reads are monotonic), and an operator who sees a run end sees the API serve it.
+ * ({@link Counts#raise}), and nothing else changes the roster. A request reads the stamp P on the primary (a
+ * primary-key lookup), then the stamp R on the replica. R &ge; P means the replica holds every run committed before the
+ * request began, the one that made P included (a run's changes and its stamp replay as one transaction), and replay
+ * only moves forward, so the request's later reads there see at least that: the request reads the replica, and the
+ * primary's connection goes back at once. R &lt; P (the replica lags behind that tenant's last run), no replica
+ * connection within a second, or a failure: the request reads the primary. A request never sees an older roster than
+ * one committed before it began, so a client that saw a run's result never sees the roster before it again (reads are
+ * monotonic), and an operator who sees a run end sees the API serve it.
  *
- * <p><b>One snapshot.</b> The stamp, the total and the page of a request (and its parent and children lookups) come from
- * one transaction on one server. So {@link Counts} keeps a total under exactly the stamp of the roster it counted, and
- * a total counted on either server serves readers on the other: the roster at one stamp is the same on both.
- * {@link Continuations} are kept under the stamp too, so a walk whose pages alternate between servers seeks past the
- * last key only on the same roster it left, where that answers what OFFSET would. A replica whose replay conflicts
- * with a long read cancels it: the request is read again on the primary, as for any failure of the replica during its
- * reads (and a failure of its connection leaves the replica alone for a few seconds: {@link ReadReplica}).
+ * <p><b>No transaction.</b> The reads of a request are statements of their own on one connection of one server, as
+ * they were before a replica could serve them. A repeatable-read transaction around them, so that a page and its total
+ * come from one snapshot even while a run commits, cost two statements more a request: the Garcia page of
+ * bench/api_bench.sh measured 0.86&ndash;1.27 times pgbench's throughput with it, 1.09&ndash;1.40 without (four rounds
+ * each, alternated). A run committing during a request can make its total newer than its stamp; that only wastes the
+ * {@link Counts} entry (readers of the new stamp count again). A read the replica cancels because it conflicted with the
+ * replay is read again on the primary, as for any failure of the replica during its reads (and a failure of its
+ * connection leaves the replica alone for a few seconds: {@link ReadReplica}).
+ * {@link Continuations} are kept under the stamp, so a walk whose pages alternate between servers seeks past the last
+ * key only on the roster it left.
  *
  * <p><b>Why not WAL positions.</b> Comparing {@code pg_current_wal_lsn()} on the primary with
  * {@code pg_last_wal_replay_lsn()} on the replica costs the same two lookups, but the primary's position moves with
@@ -63,7 +66,7 @@ class ReadRouting {
         }
     }
 
-    /** The reads of one request, on a connection in a snapshot whose roster stamp is {@code stamp}. */
+    /** The reads of one request, on a connection to a server whose roster stamp was {@code stamp} when they began. */
     @FunctionalInterface
     interface Work<T> {
         T run(Connection c, long stamp) throws InvalidQueryException;
@@ -85,29 +88,29 @@ class ReadRouting {
     }
 
     <T> T read(UUID tenantId, Work<T> work) throws InvalidQueryException {
-        Snapshot snapshot = open(tenantId);
+        Stamped stamped = open(tenantId);
         try {
             T result;
             try {
-                result = work.run(snapshot.connection, snapshot.stamp);
+                result = work.run(stamped.connection, stamped.stamp);
             } catch (DataAccessException e) {
-                if (snapshot.reason != Reason.CAUGHT_UP) {
+                if (stamped.reason != Reason.CAUGHT_UP) {
                     throw e;
                 }
                 replica.failed(e);
-                snapshot.close();
-                snapshot = onPrimary(tenantId, Reason.UNAVAILABLE);
-                result = work.run(snapshot.connection, snapshot.stamp);
+                stamped.close();
+                stamped = onPrimary(tenantId, Reason.UNAVAILABLE);
+                result = work.run(stamped.connection, stamped.stamp);
             }
-            counters.get(snapshot.reason).increment();
+            counters.get(stamped.reason).increment();
             return result;
         } finally {
-            snapshot.close();
+            stamped.close();
         }
     }
 
-    private Snapshot open(UUID tenantId) {
-        Snapshot onPrimary = onPrimary(tenantId, replica.configured() ? Reason.LAGGING : Reason.NO_REPLICA);
+    private Stamped open(UUID tenantId) {
+        Stamped onPrimary = onPrimary(tenantId, replica.configured() ? Reason.LAGGING : Reason.NO_REPLICA);
         if (!replica.configured()) {
             return onPrimary;
         }
@@ -116,9 +119,9 @@ class ReadRouting {
             if (connection.isEmpty()) {
                 return onPrimary.because(Reason.UNAVAILABLE);
             }
-            Snapshot onReplica = new Snapshot(connection.get(), Reason.CAUGHT_UP);
+            Stamped onReplica = new Stamped(connection.get(), Reason.CAUGHT_UP);
             try {
-                onReplica.begin(tenantId);
+                onReplica.readStamp(tenantId);
             } catch (DataAccessException e) {
                 replica.failed(e);
                 onReplica.close();
@@ -136,60 +139,53 @@ class ReadRouting {
         }
     }
 
-    private Snapshot onPrimary(UUID tenantId, Reason reason) {
+    private Stamped onPrimary(UUID tenantId, Reason reason) {
         Connection c;
         try {
             c = primary.getConnection();
         } catch (SQLException e) {
             throw new DataAccessException(e);
         }
-        Snapshot snapshot = new Snapshot(c, reason);
+        Stamped stamped = new Stamped(c, reason);
         try {
-            snapshot.begin(tenantId);
+            stamped.readStamp(tenantId);
         } catch (RuntimeException e) {
-            snapshot.close();
+            stamped.close();
             throw e;
         }
-        return snapshot;
+        return stamped;
     }
 
-    /** A read-only, repeatable-read transaction on one server, and the tenant's stamp in it. */
-    private static final class Snapshot {
+    /** A connection to one server, and the tenant's stamp read on it first. */
+    private static final class Stamped {
 
         final Connection connection;
         Reason reason;
         long stamp;
         private boolean closed;
 
-        Snapshot(Connection connection, Reason reason) {
+        Stamped(Connection connection, Reason reason) {
             this.connection = connection;
             this.reason = reason;
         }
 
-        void begin(UUID tenantId) {
-            try {
-                connection.setAutoCommit(false);
-            } catch (SQLException e) {
-                throw new DataAccessException(e);
-            }
-            Tx tx = Tx.on(connection);
-            tx.update("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-            stamp = Counts.stamp(tx, tenantId);
+        void readStamp(UUID tenantId) {
+            stamp = Counts.stamp(Tx.on(connection), tenantId);
         }
 
-        Snapshot because(Reason why) {
+        Stamped because(Reason why) {
             reason = why;
             return this;
         }
 
-        /** Ends the transaction (it wrote nothing) and gives the connection back; a broken one is the pool's to drop. */
+        /** Gives the connection back; a broken one is the pool's to drop. */
         void close() {
             if (closed) {
                 return;
             }
             closed = true;
-            try (Connection c = connection) {
-                c.rollback();
+            try {
+                connection.close();
             } catch (SQLException ignored) {
                 // the connection broke (a replica going away): nothing was written, and the pool evicts it
             }

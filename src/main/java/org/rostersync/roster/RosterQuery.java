@@ -9,7 +9,7 @@ import java.util.UUID;
 /**
  * Runs {@link Query}s within a {@link Scope}: a request's roster reads are handed a {@link RosterReader} on the server
  * {@link ReadRouting} chooses (the read replica when it has replayed the tenant's latest run, else the primary), so
- * that the records, their total and the lookups around them are one snapshot of one server.
+ * that the records, their total and the lookups around them are read on one connection to one server.
  */
 @Singleton
 public class RosterQuery {
@@ -35,7 +35,7 @@ public class RosterQuery {
         return RosterFields.of(file, field).filter(f -> f.type() != ColumnType.LIST).isPresent();
     }
 
-    /** Runs the reads of one request for the tenant's roster, in one snapshot. */
+    /** Runs the reads of one request for the tenant's roster, on one connection to one server. */
     public <T> T read(UUID tenantId, Reading<T> reading) throws InvalidQueryException {
         return routing.read(tenantId, (c, stamp) -> reading.read(new RosterReader(c, stamp, continuations, counts)));
     }

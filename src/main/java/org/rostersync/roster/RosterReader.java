@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * One request's roster reads, all on one connection in one snapshot whose tenant's roster stamp is {@code stamp}
- * ({@link RosterQuery#read} opens it on the primary or the read replica): pages of records filtered, sorted and windowed
+ * One request's roster reads, all on one connection to a server whose tenant's roster stamp was {@code stamp} when they
+ * began ({@link RosterQuery#read} opens it on the primary or the read replica): pages of records filtered, sorted and windowed
  * in SQL, built only from the allow-list of {@link RosterFields} with every value bound. Records are maps as
  * {@link RosterRecords} reads them. Valid only inside the read that handed it out.
  */
