@@ -2,7 +2,7 @@ package org.rostersync.notify;
 
 import jakarta.inject.Singleton;
 import org.rostersync.intake.inbox.DeliveryFile;
-import org.rostersync.intake.inbox.Inbox;
+import org.rostersync.intake.inbox.RunArchives;
 import org.rostersync.report.FileCounts;
 import org.rostersync.report.Run;
 import org.rostersync.report.RunSummaries;
@@ -32,12 +32,12 @@ class VendorReports {
 
     private final TenantService tenants;
     private final RunSummaries summaries;
-    private final Inbox inbox;
+    private final RunArchives archives;
 
-    VendorReports(TenantService tenants, RunSummaries summaries, Inbox inbox) {
+    VendorReports(TenantService tenants, RunSummaries summaries, RunArchives archives) {
         this.tenants = tenants;
         this.summaries = summaries;
-        this.inbox = inbox;
+        this.archives = archives;
     }
 
     /** Codes of faults no SIS can fix: the service's own, the remote server's, and the safeguards' limits. */
@@ -102,7 +102,7 @@ class VendorReports {
     /** The files the run froze, with when each arrived; empty once its archive was removed. */
     private List<DeliveryFile> delivered(Run run) {
         try {
-            return inbox.archived(run.id());
+            return archives.archived(run.id());
         } catch (IOException e) {
             return List.of(); // the report names the files from the run's counts instead
         }

@@ -3,7 +3,7 @@ package org.rostersync.pipeline;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import org.rostersync.config.RunsConfig;
-import org.rostersync.intake.inbox.Inbox;
+import org.rostersync.intake.inbox.RunArchives;
 import org.rostersync.report.ArchiveStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,12 +23,12 @@ public class ArchiveCleaner {
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveCleaner.class);
 
     private final ArchiveStore runs;
-    private final Inbox inbox;
+    private final RunArchives archives;
     private final RunsConfig config;
 
-    ArchiveCleaner(ArchiveStore runs, Inbox inbox, RunsConfig config) {
+    ArchiveCleaner(ArchiveStore runs, RunArchives archives, RunsConfig config) {
         this.runs = runs;
-        this.inbox = inbox;
+        this.archives = archives;
         this.config = config;
     }
 
@@ -55,7 +55,7 @@ public class ArchiveCleaner {
         int removed = 0;
         for (UUID runId : runs.archivesOlderThan(before, failedBefore)) {
             try {
-                inbox.removeArchive(runId);
+                archives.removeArchive(runId);
                 runs.archiveRemoved(runId);
                 removed++;
             } catch (IOException e) {
@@ -64,12 +64,12 @@ public class ArchiveCleaner {
         }
         try {
             // with object storage, copies of archives this instance fetched for a download (a day is plenty to read them)
-            inbox.removeLocalCopies(Instant.now().minus(Duration.ofDays(1)));
+            archives.removeLocalCopies(Instant.now().minus(Duration.ofDays(1)));
         } catch (IOException e) {
             LOG.warn("Local copies of run archives were not removed", e);
         }
         try {
-            int files = inbox.removeUnusedFrozenFiles();
+            int files = archives.removeUnusedFrozenFiles();
             if (removed > 0) {
                 LOG.info("Removed the archives of {} runs finished before {} (failed ones before {}), and {} frozen files no"
                         + " other run holds", removed, before, failedBefore, files);

@@ -9,6 +9,7 @@ import org.rostersync.intake.inbox.DeliveryFile;
 import org.rostersync.intake.inbox.DeliveryFingerprint;
 import org.rostersync.intake.inbox.DeliveryChanged;
 import org.rostersync.intake.inbox.Inbox;
+import org.rostersync.intake.inbox.RunArchives;
 import org.rostersync.intake.inbox.Snapshot;
 import org.rostersync.intake.remote.FetchResult;
 import org.rostersync.intake.remote.RemoteFetcher;
@@ -51,6 +52,7 @@ class Pipeline {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
     private final Inbox inbox;
+    private final RunArchives archives;
     private final RunStore runs;
     private final SettingsSnapshots settingsSnapshots;
     private final DataSource dataSource;
@@ -64,7 +66,7 @@ class Pipeline {
     /** Records of a file compared in memory at once; more are compared part by part. */
     private final long partRecords;
 
-    Pipeline(Inbox inbox, RunStore runs, SettingsSnapshots settingsSnapshots, DataSource dataSource, TenantService tenants,
+    Pipeline(Inbox inbox, RunArchives archives, RunStore runs, SettingsSnapshots settingsSnapshots, DataSource dataSource, TenantService tenants,
              JsonMapper json, PausePoints pausePoints, RunsConfig config, RemoteFetcher remote, CurrentRules currentRules,
              RunMetrics metrics, SafePoints safePoints) {
         this.metrics = metrics;
@@ -74,6 +76,7 @@ class Pipeline {
         this.remote = remote;
         this.partRecords = config.partRecords();
         this.inbox = inbox;
+        this.archives = archives;
         this.runs = runs;
         this.settingsSnapshots = settingsSnapshots;
         this.dataSource = dataSource;
@@ -183,7 +186,7 @@ class Pipeline {
             issues.add(IssueCode.RUN_OUT_OF_MEMORY.ofRun(ended.message()));
         }
         try {
-            inbox.removeScratch(runId);
+            archives.removeScratch(runId);
         } catch (IOException e) {
             LOG.warn("Cannot remove the working files of run {}", runId, e);
         }
@@ -207,7 +210,7 @@ class Pipeline {
             return new Ended(RunStatus.no_new_delivery, nothingNew.get());
         }
         long started = System.nanoTime();
-        Snapshot snapshot = inbox.snapshot(source.id(), claimed.runId(), OneRosterFiles.ALL);
+        Snapshot snapshot = archives.snapshot(source.id(), claimed.runId(), OneRosterFiles.ALL);
         phases.add(phase("freeze the delivery", started));
         return Prepared.fresh(settings, snapshot);
     }
@@ -216,7 +219,7 @@ class Pipeline {
     private Prepared reopen(UUID runId, List<Run.Phase> phases) throws SQLException, IOException {
         RunSettings settings = frozenSettings(runId);
         long started = System.nanoTime();
-        Snapshot snapshot = inbox.reopen(runId, OneRosterFiles.ALL);
+        Snapshot snapshot = archives.reopen(runId, OneRosterFiles.ALL);
         phases.add(phase("reopen the frozen delivery", started));
         return Prepared.approved(settings, snapshot);
     }
@@ -306,7 +309,7 @@ class Pipeline {
     private Ending importAll(UUID runId, Source source, List<PlannedFile> plan, RunSettings settings, boolean guarded, RunIssues issues,
                              List<FileCounts> files, List<Run.Phase> phases) throws IOException, SQLException {
         SchoolScope scope = new SchoolScope(settings.schoolMapping());
-        java.nio.file.Path scratch = inbox.scratch(runId);
+        java.nio.file.Path scratch = archives.scratch(runId);
         FileImporter importer = new FileImporter(issues, References.of(plan, issues, scope, scratch, settings), settings, scope, progress(runId));
         long started = System.nanoTime();
         boolean deletes = !settings.safeguards().neverDelete();

@@ -2,7 +2,7 @@ package org.rostersync.pipeline;
 
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
-import org.rostersync.intake.inbox.Inbox;
+import org.rostersync.intake.inbox.RunArchives;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,10 +15,10 @@ import java.util.UUID;
 @Singleton
 public class RunArchive {
 
-    private final Inbox inbox;
+    private final RunArchives archives;
 
-    RunArchive(Inbox inbox) {
-        this.inbox = inbox;
+    RunArchive(RunArchives archives) {
+        this.archives = archives;
     }
 
     /** One frozen file: its name, size, SHA-256, and when its upload completed. */
@@ -27,11 +27,11 @@ public class RunArchive {
     }
 
     public List<ArchivedFile> files(UUID runId) throws IOException {
-        return inbox.archived(runId).stream().map(f -> new ArchivedFile(f.name(), f.size(), f.sha256(), f.receivedAt())).toList();
+        return archives.archived(runId).stream().map(f -> new ArchivedFile(f.name(), f.size(), f.sha256(), f.receivedAt())).toList();
     }
 
     /** The file by its exact name, never a path. */
     public Optional<Path> file(UUID runId, String name) throws IOException {
-        return inbox.archivedFile(runId, name);
+        return archives.archivedFile(runId, name);
     }
 }

@@ -7,7 +7,7 @@ import jakarta.inject.Singleton;
 import org.rostersync.config.RunsConfig;
 import org.rostersync.config.ShutdownConfig;
 import org.rostersync.database.InstanceLiveness;
-import org.rostersync.intake.inbox.Inbox;
+import org.rostersync.intake.inbox.RunArchives;
 import org.rostersync.report.Run;
 import org.rostersync.report.RunStatus;
 import org.rostersync.report.RunQueue;
@@ -50,7 +50,7 @@ public class RunService {
     private final RunStore runs;
     private final RunQueue queue;
     private final Pipeline pipeline;
-    private final Inbox inbox;
+    private final RunArchives archives;
     private final TenantService tenants;
     private final InstanceLiveness liveness;
     private final DataSource dataSource;
@@ -65,7 +65,7 @@ public class RunService {
     private final ExecutorService workers;
     private final ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "rostersync-run-watch", true));
 
-    RunService(RunStore runs, RunQueue queue, Pipeline pipeline, Inbox inbox, TenantService tenants, InstanceLiveness liveness,
+    RunService(RunStore runs, RunQueue queue, Pipeline pipeline, RunArchives archives, TenantService tenants, InstanceLiveness liveness,
                DataSource dataSource, RunsConfig config, ShutdownConfig shutdown, SafePoints safePoints, PausePoints pausePoints) {
         this.grace = Duration.ofSeconds(shutdown.graceSeconds());
         this.safePoints = safePoints;
@@ -73,7 +73,7 @@ public class RunService {
         this.runs = runs;
         this.queue = queue;
         this.pipeline = pipeline;
-        this.inbox = inbox;
+        this.archives = archives;
         this.tenants = tenants;
         this.liveness = liveness;
         this.dataSource = dataSource;
@@ -216,7 +216,7 @@ public class RunService {
 
     private void removeScratch(UUID runId) {
         try {
-            inbox.removeScratch(runId);
+            archives.removeScratch(runId);
         } catch (IOException e) {
             LOG.warn("Cannot remove the working files of run {}", runId, e);
         }

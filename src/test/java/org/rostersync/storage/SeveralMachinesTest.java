@@ -9,6 +9,7 @@ import org.rostersync.config.StorageConfig;
 import org.rostersync.database.InstanceLiveness;
 import org.rostersync.intake.inbox.DeliveryFile;
 import org.rostersync.intake.inbox.Inbox;
+import org.rostersync.intake.inbox.RunArchives;
 import org.rostersync.support.Fixture;
 import org.rostersync.support.RunningApp;
 import org.rostersync.support.S3Server;
@@ -179,17 +180,17 @@ class SeveralMachinesTest {
         String users2 = deliverUsers(f, "\n");
         String second = (String) f.run().get("id");
         String users3 = deliverUsers(f, "\n\n"); // the delivery now, which no run read
-        Inbox inbox = B.context().getBean(Inbox.class);
+        RunArchives archives = B.context().getBean(RunArchives.class);
         ObjectStore objects = B.context().getBean(ObjectStore.class);
         String orphan = sha256(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
         objects.put("files/" + orphan, "stored, never recorded: an upload that failed after it was stored".getBytes(StandardCharsets.UTF_8));
 
-        inbox.removeUnusedFrozenFiles(Instant.now().minusSeconds(3600));
+        archives.removeUnusedFrozenFiles(Instant.now().minusSeconds(3600));
         assertTrue(objects.exists("files/" + orphan), "nothing stored within the hour is taken");
 
-        inbox.removeArchive(UUID.fromString(first));
+        archives.removeArchive(UUID.fromString(first));
         assertFalse(objects.exists("runs/" + first + "/archive"));
-        inbox.removeUnusedFrozenFiles(Instant.now().plusSeconds(1));
+        archives.removeUnusedFrozenFiles(Instant.now().plusSeconds(1));
         assertFalse(objects.exists("files/" + orphan), "a content nothing holds is removed");
         assertFalse(objects.exists("files/" + users1), "users.csv as only the removed archive held it is removed");
         assertTrue(objects.exists("files/" + users2), "held by the second run's archive");
