@@ -4,10 +4,15 @@ import org.rostersync.config.PrivateFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A 32-byte key given as base64 in a setting, or kept in a file of the data directory that the first instance makes
@@ -46,6 +51,20 @@ public final class KeyFile {
             return fromBase64(Files.readString(file), file.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or make the key file " + file, e);
+        }
+    }
+
+    /**
+     * The key's check value: an HMAC-SHA256 under the key of a fixed text, which tells two keys apart without telling
+     * anything of either (what instances compare to find that they hold different keys).
+     */
+    public static String checkValue(byte[] key) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal("rostersync key check".getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
         }
     }
 }

@@ -29,6 +29,11 @@ public final class SecretBox {
         this.key = new SecretKeySpec(key.clone(), "AES");
     }
 
+    /** The key's check value ({@link KeyFile#checkValue}): whether two boxes hold the same key, without the key. */
+    public String checkValue() {
+        return KeyFile.checkValue(key.getEncoded());
+    }
+
     public byte[] seal(String secret) {
         byte[] nonce = new byte[NONCE];
         random.nextBytes(nonce);

@@ -56,15 +56,25 @@ class SeveralMachinesTest {
     private static final RunningApp.App B;
 
     static {
+        // as the administrator guide says: machines that share no directory are given the keys they must share
+        Map<String, Object> keys = Map.of("rostersync.remote.secret-key", randomKey(), "rostersync.oauth.token-key", randomKey());
         Map<String, Object> first = new HashMap<>(S3.settings(PREFIX));
+        first.putAll(keys);
         first.put("rostersync.runs.poll-millis", 600_000);
         first.put("rostersync.runs.workers", 1);
         A = RunningApp.startWith(first, dataDir("a"));
         HikariDataSource pool = (HikariDataSource) A.context().getBean(DataSource.class);
         Map<String, Object> second = new HashMap<>(S3.settings(PREFIX));
+        second.putAll(keys);
         second.putAll(Map.of("rostersync.db.url", pool.getJdbcUrl(), "rostersync.db.user", "postgres",
                 "rostersync.db.password", pool.getPassword()));
         B = RunningApp.startWith(second, dataDir("b"));
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 
     private static Path dataDir(String name) {

@@ -7,8 +7,9 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
-import jakarta.inject.Singleton;
+import org.rostersync.database.SharedKeys;
 import org.rostersync.security.KeyFile;
 
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * other issued. A token names its client, tenant and scopes; the client is looked up again on each request, so a
  * deleted client's tokens stop working at once.
  */
-@Singleton
+@Context // its key is checked against the other instances' at start (SharedKeys), not at the first token
 class AccessTokens {
 
     static final String TENANT_CLAIM = "tenant";
@@ -54,7 +55,7 @@ class AccessTokens {
 
     AccessTokens(@Value("${rostersync.oauth.token-key:}") String configuredKey,
                  @Value("${rostersync.oauth.token-seconds:3600}") long lifetimeSeconds,
-                 @Value("${rostersync.data-dir}") String dataDir) {
+                 @Value("${rostersync.data-dir}") String dataDir, SharedKeys sharedKeys) {
         if (lifetimeSeconds < 1 || lifetimeSeconds > 86_400) {
             throw new IllegalArgumentException("rostersync.oauth.token-seconds (ROSTERSYNC_TOKEN_SECONDS) must be 1 to 86400, not "
                     + lifetimeSeconds);
@@ -68,6 +69,7 @@ class AccessTokens {
         } catch (JOSEException e) {
             throw new IllegalStateException("the token key cannot sign HS256", e);
         }
+        sharedKeys.agree(SharedKeys.Key.TOKEN, KeyFile.checkValue(key));
         this.lifetimeSeconds = lifetimeSeconds;
     }
 

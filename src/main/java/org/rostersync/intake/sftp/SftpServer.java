@@ -13,9 +13,11 @@ import org.apache.sshd.server.SshServer;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.rostersync.config.RostersyncConfig;
 import org.rostersync.config.SftpConfig;
+import org.rostersync.database.SharedKeys;
 import org.rostersync.intake.inbox.Inbox;
 import org.rostersync.intake.inbox.UploadActivity;
 import org.rostersync.report.SftpEventStore;
+import org.rostersync.security.Secrets;
 import org.rostersync.tenant.SftpAccountChanged;
 import org.rostersync.tenant.TenantService;
 import org.slf4j.Logger;
@@ -57,13 +59,14 @@ public class SftpServer {
     private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
 
     SftpServer(SftpConfig sftp, RostersyncConfig config, TenantService tenants, Inbox inbox, UploadActivity activity,
-               SftpEventStore events, io.micrometer.core.instrument.MeterRegistry registry) {
+               SftpEventStore events, io.micrometer.core.instrument.MeterRegistry registry, SharedKeys sharedKeys) {
         this.server = SshServer.setUpDefaultServer();
         this.inbox = inbox;
         this.sftp = sftp;
         server.setHost(config.bind());
         server.setPort(sftp.port());
         server.setKeyPairProvider(HostKeys.load(sftp.hostKeyPaths(), config.dataPath().resolve("sftp")));
+        sharedKeys.agree(SharedKeys.Key.SFTP_HOST, Secrets.sha256(String.join("\n", hostKeys().stream().sorted().toList())));
         SshAlgorithms.apply(server, sftp.legacyAlgorithms(), keyStreams, new RefusedConnections(Clock.systemUTC(), Duration.ofMinutes(1)));
         this.defender = new LoginDefender(new LoginDefender.Limits(sftp.banAfterFailures(),
                 Duration.ofSeconds(sftp.banWindowSeconds()), Duration.ofSeconds(sftp.banSeconds()),
