@@ -12,12 +12,17 @@ import java.util.Properties;
  *                     (database.ReadReplica); blank: every read goes to {@code url}
  * @param readUser     the replica's user; blank: {@code user}
  * @param readPassword the replica's password; blank: {@code password}
+ * @param readTimeoutSeconds how long a read waits for the replica to answer before it is read on the primary instead
  */
 @ConfigurationProperties("rostersync.db")
 public record DatabaseConfig(@Nullable String url, @Nullable String user, @Nullable String password, int maxPoolSize,
-                             @Nullable String readUrl, @Nullable String readUser, @Nullable String readPassword) {
+                             @Nullable String readUrl, @Nullable String readUser, @Nullable String readPassword,
+                             int readTimeoutSeconds) {
 
     public DatabaseConfig {
+        if (readTimeoutSeconds < 1 || readTimeoutSeconds > 3600) {
+            throw new StartupRefusal("ROSTERSYNC_DB_READ_TIMEOUT_SECONDS must be 1 to 3600, not " + readTimeoutSeconds);
+        }
         if (blank(readUrl)) {
             if (!blank(readUser) || !blank(readPassword)) {
                 throw new StartupRefusal("ROSTERSYNC_DB_READ_USER and ROSTERSYNC_DB_READ_PASSWORD are for a read replica:"

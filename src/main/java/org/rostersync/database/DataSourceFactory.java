@@ -69,6 +69,9 @@ class DataSourceFactory {
         hikari.setConnectionTimeout(1000);
         hikari.setValidationTimeout(500);
         hikari.addDataSourceProperty("connectTimeout", "2");
+        // a replica that stops answering mid-read (stopped, cut off) fails the read, which goes to the primary, instead
+        // of holding it until TCP gives up; long enough for the heaviest page a request reads
+        hikari.addDataSourceProperty("socketTimeout", Integer.toString(db.readTimeoutSeconds()));
         hikari.setMetricsTrackerFactory(new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(registry));
         ReadReplica replica = new ReadReplica(new HikariDataSource(hikari), db.readUrl());
         replica.check();

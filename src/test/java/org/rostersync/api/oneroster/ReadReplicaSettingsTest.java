@@ -44,6 +44,13 @@ class ReadReplicaSettingsTest {
     }
 
     @Test
+    void aReadTimeoutOutsideOneSecondToAnHourStopsTheStartNamingTheSetting() {
+        String refused = causes(assertThrows(RuntimeException.class, () -> RunningApp.startWith(Map.of(
+                "rostersync.db.read-timeout-seconds", 0)).close()));
+        assertTrue(refused.contains("ROSTERSYNC_DB_READ_TIMEOUT_SECONDS must be 1 to 3600, not 0"), refused);
+    }
+
+    @Test
     void aReadUserWithoutAReadUrlStopsTheStartNamingBoth() {
         String refused = causes(assertThrows(RuntimeException.class, () -> RunningApp.startWith(Map.of(
                 "rostersync.db.read-user", "reader")).close()));

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -34,6 +35,7 @@ class ReadReplicaTest {
 
     private static final Pattern READS = Pattern.compile("(?m)^rostersync_api_reads_total\\{([^}]*)} (\\S+)$");
     private static final int USERS = 50; // the minimal sample's users.csv
+    private static final int READ_TIMEOUT_SECONDS = 2;
 
     private static StreamingReplication servers;
     private static RunningApp.App app;
@@ -45,7 +47,8 @@ class ReadReplicaTest {
         long replicated = System.nanoTime();
         // no ROSTERSYNC_DB_READ_USER or _PASSWORD: the replica is read with the primary's
         app = RunningApp.startWith(Map.of("rostersync.db.url", servers.primaryUrl(), "rostersync.db.user", StreamingReplication.USER,
-                "rostersync.db.password", servers.password, "rostersync.db.read-url", servers.replicaUrl()));
+                "rostersync.db.password", servers.password, "rostersync.db.read-url", servers.replicaUrl(),
+                "rostersync.db.read-timeout-seconds", READ_TIMEOUT_SECONDS));
         System.out.printf("primary and replica started in %d ms, the application in %d ms%n",
                 (replicated - started) / 1_000_000, (System.nanoTime() - replicated) / 1_000_000);
     }
@@ -140,7 +143,37 @@ class ReadReplicaTest {
         } finally {
             servers.startReplica();
         }
-        // the replica is tried again a few seconds after it failed
+        awaitReadFromTheReplicaAgain(f);
+    }
+
+    @Test
+    void aReplicaThatHangsMidRequestIsGivenUpAfterTheReadTimeoutAndThePrimaryAnswers() throws Exception {
+        Fixture f = districtWithItsFirstRun("Frozen replica district");
+        servers.awaitCaughtUp();
+        awaitReadFromTheReplicaAgain(f);
+        // at once, while the connection that read is idle in the pool for less than the pool's check takes: the next
+        // request reads on it without a check, and only the read timeout saves it from waiting for the replica forever
+        servers.freezeReplica();
+        try {
+            double unavailable = reads("primary", "unavailable");
+            String marker = marker();
+            long asked = System.nanoTime();
+            RunningApp.Response users = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> f.oneRoster(usersBut(marker, 2)),
+                    "a request held by a replica that does not answer");
+            long millis = (System.nanoTime() - asked) / 1_000_000;
+            assertEquals(200, users.status(), users.toString());
+            assertEquals(Integer.toString(USERS), users.header("X-Total-Count"));
+            assertTrue(millis < (READ_TIMEOUT_SECONDS + 3) * 1000L, "answered by the primary after the read timeout: " + millis + " ms");
+            assertTrue(servers.log("primary").contains(marker), "the primary answered");
+            assertEquals(unavailable + 1, reads("primary", "unavailable"));
+        } finally {
+            servers.thawReplica();
+        }
+        awaitReadFromTheReplicaAgain(f);
+    }
+
+    /** The replica is tried again a few seconds after it failed, and answers. */
+    private static void awaitReadFromTheReplicaAgain(Fixture f) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (true) {
             String marker = marker();

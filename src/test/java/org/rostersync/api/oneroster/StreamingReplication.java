@@ -165,6 +165,25 @@ final class StreamingReplication implements AutoCloseable {
         startServer("replica", replicaPort);
     }
 
+    /**
+     * Stops every process of the replica where it stands (SIGSTOP), as a machine that hangs or a network that drops its
+     * packets would: its connections stay open, and nothing on them is answered, until {@link #thawReplica}.
+     */
+    void freezeReplica() throws IOException, InterruptedException {
+        signalReplica("-STOP");
+    }
+
+    void thawReplica() throws IOException, InterruptedException {
+        signalReplica("-CONT");
+    }
+
+    private void signalReplica(String signal) throws IOException, InterruptedException {
+        long postmaster = Long.parseLong(Files.readAllLines(dir.resolve("replica").resolve("postmaster.pid")).get(0).strip());
+        List<String> command = new ArrayList<>(List.of("kill", signal, Long.toString(postmaster)));
+        ProcessHandle.of(postmaster).orElseThrow().descendants().forEach(p -> command.add(Long.toString(p.pid())));
+        run(command.toArray(String[]::new));
+    }
+
     private void awaitOnReplica(String condition, String what) throws SQLException, InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         try (Connection c = replica(); Statement s = c.createStatement()) {
