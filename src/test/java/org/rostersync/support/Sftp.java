@@ -194,6 +194,10 @@ public final class Sftp {
         // "ssh-ed25519 SHA256:..." → "SHA256:..."
         ssh.addHostKeyVerifier(app.context().getBean(SftpServer.class).fingerprint().split(" ")[1]);
         ssh.setConnectTimeout(10_000);
+        // sshj waits 30 s by default for an answer; a server that disconnects a refused client while sshj asks for the
+        // login service leaves that request unanswered (seen in CI: LoginDefenceTest waited out 30 s), and every answer
+        // of the server under test comes within seconds
+        ssh.getTransport().setTimeoutMs(10_000);
         ssh.connect("127.0.0.1", app.sftpPort());
         return ssh;
     }
