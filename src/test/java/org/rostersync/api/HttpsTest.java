@@ -6,11 +6,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rostersync.support.CapturedLog;
+import org.rostersync.support.Failures;
 import org.rostersync.support.RunningApp;
 import org.rostersync.support.Sftp;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -26,6 +25,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -105,18 +106,10 @@ class HttpsTest {
     void aCertificateWithoutItsKeyOrAnUnreadableOneStopsStartupNamingTheSetting() {
         RuntimeException alone = assertThrows(RuntimeException.class,
                 () -> RunningApp.startWith(Map.of("rostersync.tls.cert", cert.toString())).close());
-        assertTrue(causes(alone).contains("ROSTERSYNC_TLS_KEY"), causes(alone));
+        assertTrue(Failures.messages(alone).contains("ROSTERSYNC_TLS_KEY"), Failures.messages(alone));
         RuntimeException missing = assertThrows(RuntimeException.class, () -> RunningApp.startWith(Map.of(
                 "rostersync.tls.cert", dir.resolve("nowhere.pem").toString(), "rostersync.tls.key", key.toString())).close());
-        assertTrue(causes(missing).contains("ROSTERSYNC_TLS_CERT") && causes(missing).contains("nowhere.pem"), causes(missing));
-    }
-
-    private static String causes(Throwable e) {
-        StringBuilder out = new StringBuilder();
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            out.append(t.getMessage()).append('\n');
-        }
-        return out.toString();
+        assertTrue(Failures.messages(missing).contains("ROSTERSYNC_TLS_CERT") && Failures.messages(missing).contains("nowhere.pem"), Failures.messages(missing));
     }
 
     /** Java's HTTP client trusting the one certificate (and checking its name, as for any other). */

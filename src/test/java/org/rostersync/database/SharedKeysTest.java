@@ -1,7 +1,7 @@
 package org.rostersync.database;
 
 import org.junit.jupiter.api.Test;
-import org.rostersync.config.StartupRefusal;
+import org.rostersync.support.Failures;
 import org.rostersync.support.RunningApp;
 
 import java.io.IOException;
@@ -58,20 +58,9 @@ class SharedKeysTest {
 
     private static void assertRefused(Map<String, Object> settings, Path dataDir, String named) {
         RuntimeException refused = assertThrows(RuntimeException.class, () -> RunningApp.startWith(settings, dataDir).close());
-        String sentence = refusal(refused);
+        String sentence = Failures.messages(refused);
         assertTrue(sentence.contains(named) && sentence.contains("every instance sharing a database must hold the same"),
                 sentence);
-    }
-
-    private static String refusal(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof StartupRefusal) {
-                return c.getMessage();
-            }
-        }
-        java.io.StringWriter trace = new java.io.StringWriter();
-        t.printStackTrace(new java.io.PrintWriter(trace));
-        return trace.toString();
     }
 
     /** A key file holds its key as the setting takes it: base64, on one line. */

@@ -6,6 +6,7 @@ import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.sftp.SFTPClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.rostersync.support.Failures;
 import org.rostersync.support.Fixture;
 import org.rostersync.support.RunningApp;
 import org.rostersync.support.Sftp;
@@ -152,20 +153,12 @@ class MetricsTest {
     void networksThatAreNotNetworksStopTheStartNamingTheSetting() {
         RuntimeException refused = assertThrows(RuntimeException.class,
                 () -> RunningApp.startWith(Map.of("rostersync.metrics.networks", "127.0.0.0/8, intranet")).close());
-        assertTrue(causes(refused).contains("(ROSTERSYNC_METRICS_NETWORKS): 'intranet' is not an IPv4 or IPv6 address"), causes(refused));
+        assertTrue(Failures.messages(refused).contains("(ROSTERSYNC_METRICS_NETWORKS): 'intranet' is not an IPv4 or IPv6 address"), Failures.messages(refused));
     }
 
     private static int bearer(RunningApp.App app, String token) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/metrics"))
                 .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    private static String causes(Throwable t) {
-        StringBuilder all = new StringBuilder();
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            all.append(c.getMessage()).append('\n');
-        }
-        return all.toString();
     }
 
     private static double moved(Scrape before, Scrape after, String name, String... labels) {

@@ -10,12 +10,12 @@ import org.rostersync.database.InstanceLiveness;
 import org.rostersync.intake.inbox.DeliveryFile;
 import org.rostersync.intake.inbox.Inbox;
 import org.rostersync.intake.inbox.RunArchives;
+import org.rostersync.support.Failures;
 import org.rostersync.support.Fixture;
 import org.rostersync.support.RunningApp;
 import org.rostersync.support.S3Server;
 import org.rostersync.support.Sftp;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -279,7 +280,7 @@ class SeveralMachinesTest {
         Map<String, Object> wrongBucket = new HashMap<>(S3.settings(PREFIX));
         wrongBucket.put("rostersync.storage.bucket", "no-such-bucket");
         RuntimeException refused = assertThrows(RuntimeException.class, () -> RunningApp.startWith(wrongBucket).close());
-        assertTrue(refusal(refused).contains("ROSTERSYNC_STORAGE_S3_BUCKET"), refusal(refused));
+        assertTrue(Failures.messages(refused).contains("ROSTERSYNC_STORAGE_S3_BUCKET"), Failures.messages(refused));
 
         StartupRefusal wrongKey = assertThrows(StartupRefusal.class, () -> new ObjectStore(new StorageConfig(S3.endpoint(),
                 S3Server.BUCKET, "us-east-1", S3Server.ACCESS_KEY, "not-the-secret", null, true), new SimpleMeterRegistry()));
@@ -291,15 +292,6 @@ class SeveralMachinesTest {
         StartupRefusal notUrl = assertThrows(StartupRefusal.class, () -> new StorageConfig("s3.example.org", "b", "us-east-1",
                 S3Server.ACCESS_KEY, S3Server.SECRET_KEY, null, true));
         assertTrue(notUrl.getMessage().contains("ROSTERSYNC_STORAGE_S3_ENDPOINT"), notUrl.getMessage());
-    }
-
-    private static String refusal(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof StartupRefusal) {
-                return c.getMessage();
-            }
-        }
-        return String.valueOf(t);
     }
 
     private static String deliverUsers(Fixture f, String more) throws IOException {

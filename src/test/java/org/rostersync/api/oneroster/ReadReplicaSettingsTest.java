@@ -5,14 +5,15 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import org.junit.jupiter.api.Test;
 import org.rostersync.database.ReadReplica;
 import org.rostersync.support.CapturedLog;
+import org.rostersync.support.Failures;
 import org.rostersync.support.Fixture;
 import org.rostersync.support.RunningApp;
 
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.UUID;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,7 +30,7 @@ class ReadReplicaSettingsTest {
 
     @Test
     void aReadReplicaOfTheEmbeddedDatabaseStopsTheStartNamingTheSetting() {
-        String refused = causes(assertThrows(RuntimeException.class, () -> RunningApp.startWith(Map.of("rostersync.db.url", "",
+        String refused = Failures.messages(assertThrows(RuntimeException.class, () -> RunningApp.startWith(Map.of("rostersync.db.url", "",
                 "rostersync.db.read-url", "jdbc:postgresql://127.0.0.1:5432/rostersync")).close()));
         assertTrue(refused.contains("ROSTERSYNC_DB_READ_URL names a read replica of an external PostgreSQL: set ROSTERSYNC_DB_URL"),
                 refused);
@@ -37,7 +38,7 @@ class ReadReplicaSettingsTest {
 
     @Test
     void aReadUrlThatIsNotAPostgresqlJdbcUrlStopsTheStartNamingTheSetting() {
-        String refused = causes(assertThrows(RuntimeException.class, () -> RunningApp.startWith(Map.of(
+        String refused = Failures.messages(assertThrows(RuntimeException.class, () -> RunningApp.startWith(Map.of(
                 "rostersync.db.read-url", "postgres://replica:5432/rostersync")).close()));
         assertTrue(refused.contains("ROSTERSYNC_DB_READ_URL must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database),"
                 + " not 'postgres://replica:5432/rostersync'"), refused);
@@ -45,14 +46,14 @@ class ReadReplicaSettingsTest {
 
     @Test
     void aReadTimeoutOutsideOneSecondToAnHourStopsTheStartNamingTheSetting() {
-        String refused = causes(assertThrows(RuntimeException.class, () -> RunningApp.startWith(Map.of(
+        String refused = Failures.messages(assertThrows(RuntimeException.class, () -> RunningApp.startWith(Map.of(
                 "rostersync.db.read-timeout-seconds", 0)).close()));
         assertTrue(refused.contains("ROSTERSYNC_DB_READ_TIMEOUT_SECONDS must be 1 to 3600, not 0"), refused);
     }
 
     @Test
     void aReadUserWithoutAReadUrlStopsTheStartNamingBoth() {
-        String refused = causes(assertThrows(RuntimeException.class, () -> RunningApp.startWith(Map.of(
+        String refused = Failures.messages(assertThrows(RuntimeException.class, () -> RunningApp.startWith(Map.of(
                 "rostersync.db.read-user", "reader")).close()));
         assertTrue(refused.contains("ROSTERSYNC_DB_READ_USER and ROSTERSYNC_DB_READ_PASSWORD are for a read replica: set"
                 + " ROSTERSYNC_DB_READ_URL too"), refused);
@@ -108,13 +109,5 @@ class ReadReplicaSettingsTest {
             }
         }
         throw new AssertionError("no rostersync_api_reads_total{server=" + server + ",reason=" + reason + "}");
-    }
-
-    private static String causes(Throwable t) {
-        StringBuilder all = new StringBuilder();
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            all.append(c.getMessage()).append('\n');
-        }
-        return all.toString();
     }
 }

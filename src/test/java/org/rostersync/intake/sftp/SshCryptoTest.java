@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.rostersync.support.CapturedLog;
+import org.rostersync.support.Failures;
 import org.rostersync.support.Fixture;
 import org.rostersync.support.RunningApp;
 import org.rostersync.support.Sftp;
@@ -78,13 +79,13 @@ class SshCryptoTest {
         Path key = data.resolve("sftp").resolve("host_key_ed25519");
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
         RuntimeException refused = assertThrows(RuntimeException.class, () -> RunningApp.startWith(settings).close());
-        assertTrue(causes(refused).contains("the SFTP host key " + key + " is readable by its group or others (rw-r--r--)"),
-                causes(refused));
+        assertTrue(Failures.messages(refused).contains("the SFTP host key " + key + " is readable by its group or others (rw-r--r--)"),
+                Failures.messages(refused));
         assertTrue(Files.readString(key).contains("PRIVATE KEY"), "the key was not replaced");
 
         RuntimeException missing = assertThrows(RuntimeException.class, () -> RunningApp.startWith(Map.of(
                 "rostersync.data-dir", data.resolve("other").toString(), "rostersync.sftp.host-keys", data.resolve("no-such-key").toString())).close());
-        assertTrue(causes(missing).contains("the host key file " + data.resolve("no-such-key") + " does not exist"), causes(missing));
+        assertTrue(Failures.messages(missing).contains("the host key file " + data.resolve("no-such-key") + " does not exist"), Failures.messages(missing));
     }
 
     private static Sftp.Result connect(RunningApp.App app, Fixture f, Path work, List<String> options) throws Exception {
@@ -92,13 +93,5 @@ class SshCryptoTest {
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), output);
         return new Sftp.Result(p.exitValue(), output);
-    }
-
-    private static String causes(Throwable t) {
-        StringBuilder all = new StringBuilder();
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            all.append(c.getMessage()).append('\n');
-        }
-        return all.toString();
     }
 }
