@@ -25,8 +25,6 @@ import java.util.List;
 @Singleton
 public class SharedKeys {
 
-    /** Serialises the checks of instances starting at once, so that two with different keys cannot both pass. */
-    private static final long CHECK_LOCK = 0x5253_4B45_5953L;
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final Db db;
@@ -68,7 +66,8 @@ public class SharedKeys {
      */
     public void agree(Key key, String checkValue) {
         db.inTransaction(tx -> {
-            tx.query("SELECT pg_advisory_xact_lock(?)", row -> true, CHECK_LOCK);
+            // instances starting at once check in turn, so that two with different keys cannot both pass
+            tx.one("SELECT pg_advisory_xact_lock(hashtextextended('rostersync:shared-keys', 0))", row -> Boolean.TRUE);
             List<Holder> others = tx.query("""
                     SELECT instance, check_value, host, started_at FROM shared_key
                     WHERE setting = ? AND instance <> ? ORDER BY started_at""",

@@ -141,14 +141,7 @@ public class RunArchives {
             throw new IOException("the archive of run " + runId + " is gone; start a new run instead");
         }
         List<DeliveryFile> files = archived(runId);
-        Path extracted = run.resolve("extracted");
-        if (Files.isDirectory(extracted)) {
-            try (var old = Files.walk(extracted)) {
-                for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
+        removeTree(run.resolve("extracted"));
         return open(run, files, zipEntries);
     }
 
