@@ -44,6 +44,7 @@ class SharedKeysTest {
             ownHostKeys.put("rostersync.data-dir", fresh.toAbsolutePath().toString()); // no shared host keys copied in: made anew
             assertRefused(ownHostKeys, fresh, "ROSTERSYNC_SFTP_HOST_KEYS");
 
+            assertEquals(200, a.get("/health/readiness", null, null).status(), "the refused starts left the running instance as it was");
             try (RunningApp.App b = RunningApp.startWith(sameKeys, dataDir("same-keys"))) {
                 assertEquals(200, b.get("/health/readiness", null, null).status(), "the same keys: a second machine");
             }
